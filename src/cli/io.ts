@@ -1,0 +1,55 @@
+// The one boundary between kplan and the process: commands read and write only through an Io,
+// so tests run every command in-process with a fake one.
+
+export interface Io {
+  /** Arguments after `node kplan`. */
+  argv: string[];
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  stdout: { write(text: string): void; isTTY?: boolean };
+  stderr: { write(text: string): void; isTTY?: boolean };
+  /** Reads a file; rejects with a Node error (`code` ENOENT, EISDIR, EACCES, …). */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Reads all of standard input. */
+  readStdin(): Promise<Uint8Array>;
+  /** Writes a file atomically (temporary file + rename), creating parent folders. */
+  writeFileAtomic(path: string, text: string): Promise<void>;
+  /** Appends text to a file (for `$GITHUB_STEP_SUMMARY`). */
+  appendFile(path: string, text: string): Promise<void>;
+  /** Size in bytes and kind of a path, or undefined when it does not exist. */
+  stat(path: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean } | undefined>;
+}
+
+/** The real Io of the running process. */
+export async function nodeIo(): Promise<Io> {
+  const fs = await import('node:fs/promises');
+  const pathMod = await import('node:path');
+  return {
+    argv: process.argv.slice(2),
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readFile: (p) => fs.readFile(p),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    writeFileAtomic: async (p, text) => {
+      await fs.mkdir(pathMod.dirname(p), { recursive: true });
+      const tmp = `${p}.${process.pid}.${Date.now()}.tmp`;
+      await fs.writeFile(tmp, text);
+      await fs.rename(tmp, p);
+    },
+    appendFile: (p, text) => fs.appendFile(p, text),
+    stat: async (p) => {
+      try {
+        const s = await fs.stat(p);
+        return { size: s.size, isFile: s.isFile(), isDirectory: s.isDirectory() };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

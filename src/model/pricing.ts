@@ -1,0 +1,118 @@
+// Prices quantities: the model computes monthly quantities per cost item (a LineDraft), and this
+// turns them into priced lines with the catalogue it is given. A price the catalogue lacks makes
+// the line unknown: never $0, never a guess (shared/spec/report.md).
+
+import type { CostItem, CostLine, CostReport, Service } from '../report/types.js';
+import type { Price, PriceKey, RegionPrices } from '../prices/types.js';
+import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../units.js';
+
+export interface LineDraft {
+  service: Service;
+  item: CostItem;
+  /** Monthly quantity in `unit`. */
+  quantity: number;
+  unit: string;
+  priceKey: PriceKey;
+  resource?: string;
+}
+
+export interface PricedLines {
+  lines: CostLine[];
+  unknown: { service: Service; item: CostItem; quantity: number; unit: string; resource?: string }[];
+}
+
+/** Looks up a price; undefined when the region or the figure is missing. */
+export function findPrice(prices: RegionPrices | undefined, key: PriceKey): Price | undefined {
+  return prices?.prices[key];
+}
+
+/**
+ * Prices each draft. Tiered prices (Firehose ingestion) are applied to the running total of
+ * that price key across the drafts, as AWS bills tiers per account and Region.
+ */
+export function priceLines(drafts: readonly LineDraft[], prices: RegionPrices | undefined): PricedLines {
+  const lines: CostLine[] = [];
+  const unknown: PricedLines['unknown'] = [];
+  const usedSoFar = new Map<PriceKey, number>();
+  for (const d of drafts) {
+    if (!(d.quantity > 0)) continue; // zero-quantity lines are left out
+    const price = findPrice(prices, d.priceKey);
+    if (price === undefined) {
+      unknown.push(omitUndefined({ service: d.service, item: d.item, quantity: d.quantity, unit: d.unit, resource: d.resource }));
+      continue;
+    }
+    if (price.tiers && price.tiers.length > 0) {
+      const start = usedSoFar.get(d.priceKey) ?? 0;
+      usedSoFar.set(d.priceKey, start + d.quantity);
+      const tiers = applyTiers(price, start, d.quantity);
+      const monthly = tiers.reduce((s, t) => s + t.monthly_usd, 0);
+      lines.push(
+        omitUndefined({
+          service: d.service,
+          item: d.item,
+          quantity: d.quantity,
+          unit: d.unit,
+          unit_price_usd: d.quantity > 0 ? monthly / d.quantity : price.usd,
+          monthly_usd: monthly,
+          resource: d.resource,
+          tiers: tiers.length > 1 ? tiers : undefined,
+        }),
+      );
+      continue;
+    }
+    lines.push(
+      omitUndefined({
+        service: d.service,
+        item: d.item,
+        quantity: d.quantity,
+        unit: d.unit,
+        unit_price_usd: price.usd,
+        monthly_usd: d.quantity * price.usd,
+        resource: d.resource,
+      }),
+    );
+  }
+  return { lines, unknown };
+}
+
+/** Splits `quantity` (starting at `start` of the month's running total) over the price's tiers. */
+export function applyTiers(
+  price: Price,
+  start: number,
+  quantity: number,
+): { quantity: number; unit_price_usd: number; monthly_usd: number }[] {
+  const out: { quantity: number; unit_price_usd: number; monthly_usd: number }[] = [];
+  let remaining = quantity;
+  let cursor = start;
+  for (const tier of price.tiers ?? []) {
+    const upper = tier.up_to ?? Number.POSITIVE_INFINITY;
+    if (cursor < upper && remaining > 0) {
+      const take = Math.min(remaining, upper - cursor);
+      out.push({ quantity: take, unit_price_usd: tier.usd, monthly_usd: take * tier.usd });
+      remaining -= take;
+      cursor += take;
+    }
+    if (remaining <= 0) break;
+  }
+  return out;
+}
+
+/** Totals for a set of priced lines: monthly is their sum; hourly = monthly / 730; daily = hourly × 24. */
+export function costReport(priced: PricedLines): CostReport {
+  const monthly = priced.lines.reduce((s, l) => s + l.monthly_usd, 0);
+  const hourly = monthly / HOURS_PER_MONTH;
+  const report: CostReport = {
+    hourly_usd: hourly,
+    daily_usd: hourly * HOURS_PER_DAY,
+    monthly_usd: monthly,
+    lines: priced.lines,
+    unknown: [...new Set(priced.unknown.map((u) => u.item))],
+  };
+  if (priced.unknown.length > 0) report.unknown_lines = priced.unknown;
+  return report;
+}
+
+function omitUndefined<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,105 @@
+// A price catalogue is dated data: every figure carries its as-of date, source and confidence
+// (shared/reference/aws-facts.md). The model receives a catalogue as an argument and never imports one.
+
+/** Every price kplan knows how to use. One key = one AWS usage type (per region). */
+export type PriceKey =
+  // Kinesis Data Streams, provisioned
+  | 'kinesis.shard-hour'
+  | 'kinesis.put-payload-unit'
+  | 'kinesis.extended-retention-shard-hour'
+  | 'kinesis.long-term-retention-gb-month'
+  | 'kinesis.long-term-retrieval-gb'
+  | 'kinesis.efo-consumer-shard-hour'
+  | 'kinesis.efo-data-gb'
+  // on-demand Standard
+  | 'kinesis.on-demand-stream-hour'
+  | 'kinesis.on-demand-data-in-gb'
+  | 'kinesis.on-demand-data-out-gb'
+  | 'kinesis.on-demand-efo-data-gb'
+  | 'kinesis.on-demand-extended-retention-gb-month'
+  | 'kinesis.on-demand-long-term-retention-gb-month'
+  // on-demand Advantage
+  | 'kinesis.advantage-data-in-gb'
+  | 'kinesis.advantage-data-out-gb'
+  | 'kinesis.advantage-efo-data-gb'
+  | 'kinesis.advantage-retention-gb-month'
+  // Amazon Data Firehose
+  | 'firehose.direct-put-ingestion-gb'
+  | 'firehose.stream-source-ingestion-gb'
+  | 'firehose.format-conversion-gb'
+  | 'firehose.vpc-data-gb'
+  | 'firehose.vpc-az-hour'
+  | 'firehose.dynamic-partitioning-gb'
+  | 'firehose.dynamic-partitioning-object'
+  | 'firehose.jq-hour'
+  // Amazon S3 (objects Firehose delivers)
+  | 's3.put-request';
+
+export type Confidence = 'H' | 'M' | 'L';
+
+/** One tier of a tiered price: applies to the quantity above the previous tier's end, up to `up_to`. */
+export interface PriceTier {
+  /** End of this tier in the price's unit per month (e.g. GB); null = no end. */
+  up_to: number | null;
+  usd: number;
+}
+
+export interface Price {
+  /** USD per unit; for tiered prices, the first tier's price. */
+  usd: number;
+  /** Unit the price is per: `shard-hour`, `GB`, `GB-month`, `unit`, `request`, … */
+  unit: string;
+  /** Present for tiered prices (Firehose ingestion). Tiers are in order. */
+  tiers?: PriceTier[];
+  /** YYYY-MM-DD: when the figure was read from its source. */
+  as_of: string;
+  /** Where the figure comes from (a URL or `AWS Price List <offer> <publication date>`). */
+  source: string;
+  confidence: Confidence;
+  /** The AWS usage type this price is for, where known. */
+  usagetype?: string;
+}
+
+export interface RegionPrices {
+  region: string;
+  prices: Partial<Record<PriceKey, Price>>;
+}
+
+export interface PriceCatalogue {
+  catalogue_version: 1;
+  /** The newest as-of date in the catalogue. */
+  as_of: string;
+  /** `builtin` or the catalogue file's path. */
+  source: string;
+  currency: 'USD';
+  regions: Record<string, RegionPrices>;
+}
+
+export const PRICE_KEYS: readonly PriceKey[] = [
+  'kinesis.shard-hour',
+  'kinesis.put-payload-unit',
+  'kinesis.extended-retention-shard-hour',
+  'kinesis.long-term-retention-gb-month',
+  'kinesis.long-term-retrieval-gb',
+  'kinesis.efo-consumer-shard-hour',
+  'kinesis.efo-data-gb',
+  'kinesis.on-demand-stream-hour',
+  'kinesis.on-demand-data-in-gb',
+  'kinesis.on-demand-data-out-gb',
+  'kinesis.on-demand-efo-data-gb',
+  'kinesis.on-demand-extended-retention-gb-month',
+  'kinesis.on-demand-long-term-retention-gb-month',
+  'kinesis.advantage-data-in-gb',
+  'kinesis.advantage-data-out-gb',
+  'kinesis.advantage-efo-data-gb',
+  'kinesis.advantage-retention-gb-month',
+  'firehose.direct-put-ingestion-gb',
+  'firehose.stream-source-ingestion-gb',
+  'firehose.format-conversion-gb',
+  'firehose.vpc-data-gb',
+  'firehose.vpc-az-hour',
+  'firehose.dynamic-partitioning-gb',
+  'firehose.dynamic-partitioning-object',
+  'firehose.jq-hour',
+  's3.put-request',
+];

@@ -1,0 +1,136 @@
+// The validated, normalised workload profile (shared/spec/profile.md). Every size is in bytes and
+// every duration in seconds, with the unit in the field name; defaults are already applied.
+
+import type { SourcePosition } from '../errors.js';
+
+export type StreamMode = 'provisioned' | 'on-demand' | 'on-demand-advantage';
+export type StreamModeOrNone = StreamMode | 'none';
+
+/** A record-size distribution as point masses: shares sum to 1. */
+export interface RecordSizeDistribution {
+  kind: 'fixed' | 'average-p99' | 'histogram';
+  /** Sizes in bytes with the share of records at each; shares sum to 1. */
+  buckets: { bytes: number; share: number }[];
+  /** Mean size in bytes (Σ bytes × share). */
+  averageBytes: number;
+}
+
+export type PartitionKeys =
+  | { kind: 'random' }
+  | { kind: 'count'; count: number }
+  | { kind: 'list'; keys: string[] };
+
+export type BurstinessLevel = 'none' | 'poisson' | 'low' | 'medium' | 'high' | 'custom';
+
+export interface Burstiness {
+  level: BurstinessLevel;
+  /**
+   * Negative-binomial shape k (variance μ + μ²/k). `Infinity` for Poisson; for `none`
+   * arrivals are perfectly steady (no variance at all).
+   */
+  dispersion: number;
+}
+
+export interface Traffic {
+  recordsPerSecond: number;
+  peakRecordsPerSecond: number;
+  /** True when the profile gave no peak (peak = average, with a warning). */
+  peakDefaulted: boolean;
+  peakWindowSeconds: number;
+  recordSize: RecordSizeDistribution;
+  partitionKeyBytes: number;
+  partitionKeys: PartitionKeys;
+  keySkew: number;
+  burstiness: Burstiness;
+  /** 24 hourly multipliers of the average (UTC), mean 1; null = flat. */
+  dailyCurve: number[] | null;
+}
+
+export interface Producer {
+  aggregation: 'none' | 'kpl';
+  aggregationMaxSizeBytes: number;
+  producers: number;
+  bufferTimeSeconds: number;
+}
+
+export interface StreamConfig {
+  mode: StreamModeOrNone;
+  /** null = auto. */
+  shards: number | null;
+  retentionHours: number;
+  targetUtilization: number;
+  maxThrottleRate: number;
+  /** On-demand only: highest write rate of the last 30 days, records/s; null = a new stream. */
+  previousPeakRecordsPerSecond: number | null;
+}
+
+export interface Consumer {
+  name: string;
+  type: 'lambda' | 'kcl' | 'custom';
+  efo: boolean;
+  /** GetRecords calls per shard per second (shared consumers); 0 for EFO. */
+  pollsPerSecond: number;
+  catchUpSeconds: number | null;
+}
+
+export type FirehoseDestination = 's3' | 'opensearch' | 'splunk' | 'http' | 'redshift' | 'snowflake';
+export type Compression = 'none' | 'gzip' | 'snappy' | 'zip' | 'hadoop-snappy';
+
+export interface FirehoseConfig {
+  name: string;
+  source: 'stream' | 'direct-put';
+  destination: FirehoseDestination;
+  bufferSizeBytes: number;
+  bufferIntervalSeconds: number;
+  /** True where the profile set the value (false = destination default). */
+  bufferSizeGiven: boolean;
+  bufferIntervalGiven: boolean;
+  compression: Compression;
+  compressionRatio: number;
+  formatConversion: 'none' | 'parquet' | 'orc';
+  dynamicPartitioning: { partitions: number; jq: boolean } | null;
+  vpc: { subnets: number } | null;
+  /** Direct PUT: its own traffic (defaults to the top-level traffic); null for `source: stream`. */
+  traffic: Traffic | null;
+}
+
+export type BudgetName =
+  | 'monthly_usd'
+  | 'daily_usd'
+  | 'hourly_usd'
+  | 'shards'
+  | 'throttle_rate'
+  | 'utilization'
+  | 'latency_seconds'
+  | 'objects_per_day'
+  | 'monthly_usd_increase'
+  | 'monthly_usd_increase_percent';
+
+export interface Budget {
+  name: BudgetName;
+  warn: number | null;
+  error: number | null;
+  /** Where the budget is declared (for annotations); null when it came from a flag. */
+  position: SourcePosition | null;
+  /** `budgets` in the profile, or the flag that set it. */
+  origin: string;
+}
+
+export interface Profile {
+  version: 1;
+  name: string;
+  /** The file as the user named it, `<stdin>` for `-`. */
+  file: string;
+  /** Region codes, or ['all'] for every priced region. */
+  regions: string[];
+  traffic: Traffic;
+  producer: Producer;
+  stream: StreamConfig;
+  consumers: Consumer[];
+  firehose: FirehoseConfig[];
+  budgets: Budget[];
+  /** Source position of each key path given in the file (`traffic.record_size` → 4:3). */
+  positions: Record<string, SourcePosition>;
+  /** Non-fatal issues found while reading (defaults applied with a warning, etc.). */
+  warnings: { code: string; message: string; path?: string }[];
+}

@@ -1,0 +1,94 @@
+// Units and conversions, in one place. kplan follows AWS's billing convention:
+// KB = KiB = 1,024 B, MB = MiB = 2^20 B, GB = GiB = 2^30 B (shared/spec/profile.md).
+
+export const KIB = 1024;
+export const MIB = 1024 * 1024;
+export const GIB = 1024 * 1024 * 1024;
+
+/** Hours in a billing month: AWS Pricing Calculator convention. */
+export const HOURS_PER_MONTH = 730;
+export const HOURS_PER_DAY = 24;
+export const SECONDS_PER_HOUR = 3600;
+export const SECONDS_PER_DAY = 86_400;
+/** 730 h × 3,600 s. */
+export const SECONDS_PER_MONTH = HOURS_PER_MONTH * SECONDS_PER_HOUR;
+
+export function bytesToGiB(bytes: number): number {
+  return bytes / GIB;
+}
+
+export function bytesToMiB(bytes: number): number {
+  return bytes / MIB;
+}
+
+/** Bytes per second sustained over a 730-hour month, in GB (2^30 B). */
+export function bytesPerSecondToGiBPerMonth(bytesPerSecond: number): number {
+  return (bytesPerSecond * SECONDS_PER_MONTH) / GIB;
+}
+
+/** Rate per second sustained over a 730-hour month, as a count. */
+export function perSecondToPerMonth(ratePerSecond: number): number {
+  return ratePerSecond * SECONDS_PER_MONTH;
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  kb: KIB,
+  kib: KIB,
+  mb: MIB,
+  mib: MIB,
+  gb: GIB,
+  gib: GIB,
+};
+
+const DURATION_UNITS: Record<string, number> = {
+  ms: 0.001,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86_400,
+};
+
+/** Parses "1.5 KiB", "100MB", "2048" into bytes; undefined when the text is not a size. */
+export function parseSizeText(text: string): number | undefined {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const value = Number(m[1]);
+  const unit = (m[2] ?? '').toLowerCase();
+  const factor = unit === '' ? 1 : SIZE_UNITS[unit];
+  if (factor === undefined || !Number.isFinite(value)) return undefined;
+  return value * factor;
+}
+
+/** Parses "100ms", "60s", "24h", "7d", "90" into seconds; undefined when the text is not a duration. */
+export function parseDurationText(text: string): number | undefined {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const value = Number(m[1]);
+  const unit = (m[2] ?? '').toLowerCase();
+  const factor = unit === '' ? 1 : DURATION_UNITS[unit];
+  if (factor === undefined || !Number.isFinite(value)) return undefined;
+  return value * factor;
+}
+
+/** Formats a byte count with a binary unit, for people. */
+export function formatBytes(bytes: number, digits = 2): string {
+  const abs = Math.abs(bytes);
+  if (abs >= GIB) return `${trim(bytes / GIB, digits)} GiB`;
+  if (abs >= MIB) return `${trim(bytes / MIB, digits)} MiB`;
+  if (abs >= KIB) return `${trim(bytes / KIB, digits)} KiB`;
+  return `${trim(bytes, digits)} B`;
+}
+
+/** Formats seconds as the largest whole unit that reads well ("300 s", "1.5 h"). */
+export function formatSeconds(seconds: number): string {
+  if (seconds >= 86_400 && seconds % 3600 === 0 && seconds >= 2 * 86_400) return `${trim(seconds / 86_400, 2)} d`;
+  if (seconds >= 3600 * 2) return `${trim(seconds / 3600, 2)} h`;
+  if (seconds >= 120) return `${trim(seconds / 60, 2)} min`;
+  if (seconds < 1 && seconds > 0) return `${trim(seconds * 1000, 0)} ms`;
+  return `${trim(seconds, 2)} s`;
+}
+
+function trim(value: number, digits: number): string {
+  return Number(value.toFixed(digits)).toString();
+}
