@@ -114,6 +114,8 @@ export interface CostReport {
 export interface Alternative {
   mode: 'provisioned' | 'on-demand' | 'on-demand-advantage';
   shards: number | null;
+  /** On-demand modes: the shard count AWS is expected to run. */
+  estimated_shards?: number;
   monthly_usd: number;
   note: string;
   /** Lines this mode could not price. */

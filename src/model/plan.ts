@@ -1,0 +1,239 @@
+// The model's entry: Profile + price catalogue → Report. Pure: no IO, no process, no console.
+
+import type { Profile, StreamMode } from '../profile/types.js';
+import type { PriceCatalogue } from '../prices/types.js';
+import type {
+  Alternative,
+  Explanation,
+  FirehoseReport,
+  RegionResult,
+  Report,
+  StreamReport,
+  ThrottleReport,
+  Unfixable,
+  Warning,
+} from '../report/types.js';
+import { KPLAN_VERSION } from '../version.js';
+import { MIB } from '../units.js';
+import { costReport, priceLines, type LineDraft } from './pricing.js';
+import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
+import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, type RiskModel, type ShardCountResult } from './stream.js';
+import { modelFirehose } from './firehose.js';
+import { buildRiskModel, throttleDetails, type RiskOptions } from './risk-model.js';
+
+export interface PlanOptions {
+  /** Include `explain` entries in each region result. */
+  explain: boolean;
+  risk?: RiskOptions;
+}
+
+const MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
+
+/** Regions to compute: the profile's, with `all` expanded to every region the catalogue prices. */
+export function resolveRegions(profile: Profile, catalogue: PriceCatalogue): string[] {
+  if (profile.regions.includes('all')) return Object.keys(catalogue.regions).sort();
+  return profile.regions;
+}
+
+/** Computes the whole report. */
+export function plan(profile: Profile, catalogue: PriceCatalogue, options: PlanOptions): Report {
+  const regions = resolveRegions(profile, catalogue);
+  const results = regions.map((r) => planRegion(profile, catalogue, r, options));
+  const report: Report = {
+    schema_version: 1,
+    kplan_version: KPLAN_VERSION,
+    profile: { name: profile.name, file: profile.file },
+    prices: { as_of: catalogue.as_of, source: catalogue.source },
+    results,
+  };
+  if (profile.warnings.length > 0) report.warnings = profile.warnings.map((w) => ({ code: w.code, message: w.path ? `${w.path}: ${w.message}` : w.message }));
+  return report;
+}
+
+interface ModeEvaluation {
+  mode: StreamMode;
+  sizing: ShardCountResult;
+  drafts: LineDraft[];
+  explain: Explanation[];
+}
+
+/** Sizes and prices one capacity mode. */
+function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoSize: boolean): ModeEvaluation {
+  const p = autoSize && profile.stream.shards !== null ? { ...profile, stream: { ...profile.stream, shards: null } } : profile;
+  const sizing = sizeShards(p, mode, risk);
+  let shards = sizing.shards;
+  if (mode !== 'provisioned') {
+    const peak = peakFlow(profile);
+    shards = onDemandShardEstimate(peak.writeBytesPerSecond, sizing.kinesisRecordsPerSecondAtPeak);
+  }
+  const cost = kinesisDrafts(p, mode, shards);
+  return { mode, sizing: mode === 'provisioned' ? sizing : { ...sizing, shards }, drafts: cost.drafts, explain: cost.explain };
+}
+
+/** One region's result. */
+export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: string, options: PlanOptions): RegionResult {
+  const prices = catalogue.regions[region];
+  const explain: Explanation[] = [];
+
+  // Firehose delivery streams: the same in every capacity mode.
+  const firehose: FirehoseReport[] = [];
+  const firehoseDrafts: LineDraft[] = [];
+  for (const f of profile.firehose) {
+    const traffic = f.source === 'direct-put' && f.traffic ? f.traffic : profile.traffic;
+    const res = modelFirehose({
+      config: f,
+      region,
+      recordsPerSecond: traffic.recordsPerSecond,
+      peakRecordsPerSecond: traffic.peakRecordsPerSecond,
+      recordSize: traffic.recordSize,
+      dailyCurve: traffic.dailyCurve,
+    });
+    firehose.push(res.report);
+    firehoseDrafts.push(...res.drafts);
+    explain.push(...res.explain);
+  }
+
+  if (profile.stream.mode === 'none') {
+    const priced = priceLines(firehoseDrafts, prices);
+    const result: RegionResult = { region, stream: null, firehose, cost: costReport(priced), alternatives: [] };
+    if (!prices) result.warnings = [noPricesWarning(region)];
+    if (options.explain) result.explain = explain;
+    return result;
+  }
+
+  const mode = profile.stream.mode;
+  const risk = buildRiskModel(profile, options.risk);
+  const chosen = evaluateMode(profile, mode, risk, false);
+  explain.push(...chosen.sizing.explain, ...chosen.explain);
+  const priced = priceLines([...chosen.drafts, ...firehoseDrafts], prices);
+  const cost = costReport(priced);
+
+  // Alternatives: the other modes, sized automatically, with the same Firehose lines.
+  const evaluations = MODES.map((m) => {
+    if (m === mode) return { mode: m, shards: chosen.sizing.shards, cost };
+    const e = evaluateMode(profile, m, risk, true);
+    return { mode: m, shards: e.sizing.shards, cost: costReport(priceLines([...e.drafts, ...firehoseDrafts], prices)) };
+  });
+  const comparable = evaluations.filter((e) => e.cost.unknown.length === 0);
+  const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.cost.monthly_usd < a.cost.monthly_usd ? b : a)) : undefined;
+  const alternatives: Alternative[] = evaluations
+    .filter((e) => e.mode !== mode)
+    .map((e) => {
+      const alt: Alternative = {
+        mode: e.mode,
+        shards: e.mode === 'provisioned' ? e.shards : null,
+        monthly_usd: e.cost.monthly_usd,
+        note: alternativeNote(e.mode, e.shards, e.cost.unknown.length, cheapest?.mode === e.mode, mode),
+      };
+      if (e.mode !== 'provisioned') alt.estimated_shards = e.shards;
+      if (e.cost.unknown.length > 0) alt.unknown = e.cost.unknown;
+      if (cheapest?.mode === e.mode) alt.cheapest = true;
+      return alt;
+    });
+
+  const stream = streamReport(profile, mode, chosen.sizing, risk);
+  const result: RegionResult = { region, stream, firehose, cost, alternatives };
+  result.cheapest_mode = cheapest ? cheapest.mode : null;
+  if (!prices) stream.warnings.push(noPricesWarning(region));
+  if (options.explain) result.explain = explain;
+  return result;
+}
+
+function noPricesWarning(region: string): Warning {
+  return {
+    code: 'no-prices',
+    message: `the price catalogue has no prices for ${region}: every cost line is unknown (import the AWS Price List with \`kplan prices import\`)`,
+  };
+}
+
+function alternativeNote(mode: StreamMode, shards: number, unknownCount: number, cheapest: boolean, chosen: StreamMode): string {
+  const parts: string[] = [];
+  if (mode === 'provisioned') parts.push(`${shards} shards, sized for peak`);
+  if (mode === 'on-demand') parts.push(`≈${shards} shards run by AWS; absorbs up to 2× the previous 30-day peak`);
+  if (mode === 'on-demand-advantage') parts.push('account-wide; billed at ≥ 25 MiB/s in and out; no stream-hour fee');
+  if (unknownCount > 0) parts.push(`${unknownCount} price(s) unknown: not comparable`);
+  if (cheapest) parts.push(`cheapest (cheaper than the chosen ${chosen})`);
+  return parts.join('; ');
+}
+
+/** Throttle level from the risk numbers (thresholds documented in the README). */
+export function throttleLevel(fraction: number, maxRate: number, unfixable: Unfixable[], readThrottled: boolean): ThrottleReport['level'] {
+  if (unfixable.length > 0 || readThrottled || fraction > 1e-2) return 'high';
+  if (fraction > maxRate) return 'medium';
+  if (fraction > 1e-6) return 'low';
+  return 'none';
+}
+
+function streamReport(profile: Profile, mode: StreamMode, sizing: ShardCountResult, risk: RiskModel): StreamReport {
+  const peak = peakFlow(profile);
+  const warnings: Warning[] = [...sizing.warnings];
+  const unfixable: Unfixable[] = [...sizing.unfixable];
+
+  // On-demand accommodates up to 2× the previous 30-day peak; a new stream starts at 4 MiB/s and
+  // 4,000 records/s (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html).
+  let onDemand: Record<string, unknown> | undefined;
+  if (mode !== 'provisioned') {
+    const prev = profile.stream.previousPeakRecordsPerSecond;
+    const bytesPerRecord = peak.writeBytesPerSecond / Math.max(peak.userRecordsPerSecond, 1e-12);
+    const capBytes = prev === null ? 4 * MIB : 2 * prev * bytesPerRecord;
+    const capRecords = prev === null ? 4000 : 2 * prev;
+    const over = Math.max(peak.writeBytesPerSecond / capBytes, sizing.kinesisRecordsPerSecondAtPeak / capRecords);
+    onDemand = {
+      capacity_bytes_per_second: capBytes,
+      capacity_records_per_second: capRecords,
+      basis: prev === null ? 'new stream: 4 MiB/s, 4,000 records/s' : `2 × previous peak ${fmt(prev)} records/s`,
+      throttled_fraction_while_scaling: over > 1 ? 1 - 1 / over : 0,
+      scaling_minutes: over > 1 ? 15 * Math.ceil(Math.log2(over)) : 0,
+    };
+    if (over > 1) {
+      unfixable.push({
+        kind: 'on-demand-doubling',
+        message: `peak ${mib(peak.writeBytesPerSecond)} MiB/s is ${fmt(over)}× what the stream absorbs now (${onDemand.basis}): about ${pct(1 - 1 / over)} of writes throttle for ~${onDemand.scaling_minutes} minutes while it doubles every 15 minutes`,
+        fix:
+          mode === 'on-demand-advantage'
+            ? 'set warm throughput (UpdateStreamWarmThroughput) to the peak before the traffic arrives'
+            : 'ramp traffic up at most 2× per 15 minutes, or create the stream provisioned at the peak shard count and switch to on-demand (capacity is kept)',
+      });
+    }
+  }
+
+  const throttle = risk.throttle(sizing.shards);
+  const fraction = throttle.fraction;
+  const level = throttleLevel(fraction, profile.stream.maxThrottleRate, unfixable, sizing.readThrottled);
+  const throttleReport: ThrottleReport = {
+    level,
+    write_throttled_fraction_at_peak: fraction,
+    read_throttled: sizing.readThrottled,
+    unfixable,
+    ...throttleDetails(profile, risk, sizing),
+  };
+  if (profile.traffic.peakDefaulted) {
+    warnings.push({ code: 'peak-defaulted', message: 'no peak_records_per_second: sized at the average rate; real traffic peaks above its average' });
+  }
+  if (sizing.shards > MAX_SHARDS) {
+    warnings.push({ code: 'too-many-shards', message: `${sizing.shards} shards exceed the 10,000-shard per-stream maximum of UpdateShardCount: split the workload over several streams` });
+  } else if (sizing.shards > 1000 && mode === 'provisioned') {
+    warnings.push({ code: 'shard-quota', message: `${sizing.shards} shards: above the default account shard quota outside us-east-1, us-west-2 and eu-west-1 (1,000 or 6,000); check Service Quotas` });
+  }
+
+  const report: StreamReport = {
+    mode,
+    shards: sizing.shards,
+    shards_given: sizing.shardsGiven,
+    binding_constraint: sizing.binding,
+    requirements: sizing.requirements,
+    peak: {
+      records_per_second: peak.userRecordsPerSecond,
+      kinesis_records_per_second: sizing.kinesisRecordsPerSecondAtPeak,
+      bytes_per_second: peak.writeBytesPerSecond,
+    },
+    hot_shard_factor: sizing.hot.factor,
+    utilization_at_peak: sizing.utilization,
+    throttle: throttleReport,
+    warnings,
+  };
+  report.hot_shard = { p50: sizing.hot.p50, p95: sizing.hot.p95, top_key_share: sizing.hot.topKeyShare, method: sizing.hot.method };
+  report.consumers = { shared: sizing.sharedConsumers, efo: sizing.efoConsumers, get_records_per_second_per_shard: sizing.pollsPerSecond };
+  if (onDemand) report.on_demand = onDemand;
+  return report;
+}

@@ -1,0 +1,95 @@
+// Traffic arithmetic shared by the stream and Firehose models: per-record billing rounding over a
+// record-size distribution, and what KPL aggregation does to record counts and sizes.
+
+import type { Producer, RecordSizeDistribution } from '../profile/types.js';
+
+/** PUT payload unit: 25 KB chunks per Kinesis record (https://aws.amazon.com/kinesis/data-streams/pricing/). */
+export const PUT_PAYLOAD_UNIT_BYTES = 25 * 1024;
+/** On-demand data is billed per record rounded up to 1 KB (1,024 B) (same page). */
+export const ON_DEMAND_ROUNDING_BYTES = 1024;
+/** Firehose ingestion is billed per record rounded up to 5 KB (https://aws.amazon.com/firehose/pricing/). */
+export const FIREHOSE_ROUNDING_BYTES = 5 * 1024;
+
+/** Per-shard write limits (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html). */
+export const SHARD_WRITE_BYTES_PER_SECOND = 1024 * 1024;
+export const SHARD_WRITE_RECORDS_PER_SECOND = 1000;
+/** Shared-throughput read limits per shard: 2 MiB/s and 5 GetRecords calls/s, shared by all polling consumers. */
+export const SHARD_READ_BYTES_PER_SECOND = 2 * 1024 * 1024;
+export const SHARD_READ_TPS = 5;
+/** Registered enhanced fan-out consumers per stream: 20, or 50 with on-demand Advantage. */
+export const EFO_CONSUMER_LIMIT = 20;
+export const EFO_CONSUMER_LIMIT_ADVANTAGE = 50;
+/** A single partition key is capped at one shard's write limits, whatever the mode. */
+export const KEY_WRITE_BYTES_PER_SECOND = 1024 * 1024;
+export const KEY_WRITE_RECORDS_PER_SECOND = 1000;
+
+/** E[ceil(size / unit)] over the distribution: billing units per record. */
+export function expectedUnitsPerRecord(dist: RecordSizeDistribution, unitBytes: number): number {
+  let units = 0;
+  for (const b of dist.buckets) units += b.share * Math.max(1, Math.ceil(b.bytes / unitBytes));
+  return units;
+}
+
+/** E[ceil(size / unit) × unit] over the distribution: billed bytes per record. */
+export function roundedBytesPerRecord(dist: RecordSizeDistribution, unitBytes: number): number {
+  return expectedUnitsPerRecord(dist, unitBytes) * unitBytes;
+}
+
+/** Standard deviation of record size in bytes. */
+export function recordSizeSd(dist: RecordSizeDistribution): number {
+  let v = 0;
+  for (const b of dist.buckets) v += b.share * (b.bytes - dist.averageBytes) ** 2;
+  return Math.sqrt(v);
+}
+
+/** Largest record size in the distribution. */
+export function maxRecordBytes(dist: RecordSizeDistribution): number {
+  return dist.buckets.reduce((m, b) => Math.max(m, b.bytes), 0);
+}
+
+export interface KinesisRecordFlow {
+  /** Kinesis records/s (after aggregation). */
+  kinesisRecordsPerSecond: number;
+  /** Average Kinesis record payload, bytes (after aggregation). */
+  kinesisRecordBytes: number;
+  /** Whether user records are packed (KPL). */
+  aggregated: boolean;
+}
+
+/**
+ * Kinesis records produced from user records on one shard (model.md §2): with KPL aggregation,
+ * each of P producers flushes every buffer_time; a flush that carries anything for the shard makes
+ * at least one record, and a flush holding more than aggregation_max_size makes several:
+ *   m = λ·T_b / P;  rec/s ≈ max((P / T_b)·(1 − e^(−m)), bytes/s ÷ max_size).
+ * (model.md writes the sum of the two terms, an upper bound; the max reproduces the KPL guide's
+ * example: 1,000 records/s of 512 B from one producer → 10 Kinesis records/s of ~50 KB.)
+ * KPL keys its aggregators by predicted shard, so aggregation does not change the key→shard spread
+ * (https://docs.aws.amazon.com/streams/latest/dev/kinesis-kpl-concepts.html).
+ */
+export function kinesisRecordsOnShard(
+  userRecordsPerSecond: number,
+  userRecordBytes: number,
+  producer: Producer,
+): KinesisRecordFlow {
+  if (producer.aggregation === 'none' || userRecordsPerSecond <= 0) {
+    return { kinesisRecordsPerSecond: userRecordsPerSecond, kinesisRecordBytes: userRecordBytes, aggregated: false };
+  }
+  const bytesPerSecond = userRecordsPerSecond * userRecordBytes;
+  const p = producer.producers;
+  const t = Math.max(producer.bufferTimeSeconds, 1e-3);
+  const m = (userRecordsPerSecond * t) / p;
+  const flushes = (p / t) * (1 - Math.exp(-m));
+  const full = bytesPerSecond / producer.aggregationMaxSizeBytes;
+  // Never more Kinesis records than user records.
+  const records = Math.min(userRecordsPerSecond, Math.max(flushes, full));
+  return { kinesisRecordsPerSecond: records, kinesisRecordBytes: bytesPerSecond / records, aggregated: true };
+}
+
+/**
+ * A record-size distribution for aggregated Kinesis records: one point mass at the mean aggregated
+ * size. Billing rounding is then applied to that size (a documented approximation).
+ */
+export function aggregatedDistribution(flow: KinesisRecordFlow, userDist: RecordSizeDistribution): RecordSizeDistribution {
+  if (!flow.aggregated) return userDist;
+  return { kind: 'fixed', buckets: [{ bytes: flow.kinesisRecordBytes, share: 1 }], averageBytes: flow.kinesisRecordBytes };
+}
