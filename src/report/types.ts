@@ -140,6 +140,8 @@ export interface RegionResult {
   firehose: FirehoseReport[];
   cost: CostReport;
   alternatives: Alternative[];
+  /** The cheapest of the three capacity modes with every price known; null when none can be compared. */
+  cheapest_mode?: 'provisioned' | 'on-demand' | 'on-demand-advantage' | null;
   explain?: Explanation[];
   [extra: string]: unknown;
 }

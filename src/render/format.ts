@@ -1,0 +1,411 @@
+// Number, money, size and percentage formatting shared by the human renderers. Pure and
+// locale-independent: output is always en-US so golden files match on every machine.
+
+import { formatBytes, formatSeconds } from '../units.js';
+import type {
+  Alternative,
+  CostItem,
+  CostReport,
+  FirehoseReport,
+  RegionResult,
+  Report,
+  Service,
+  StreamReport,
+} from '../report/types.js';
+
+export { formatBytes, formatSeconds };
+
+/** Colour and emphasis; the table renderer backs it with chalk, the others with `plainStyle`. */
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  red(text: string): string;
+  cyan(text: string): string;
+}
+
+const identity = (text: string): string => text;
+
+/** A style that adds nothing (markdown, and tables without colour). */
+export const plainStyle: Style = {
+  bold: identity,
+  dim: identity,
+  green: identity,
+  yellow: identity,
+  red: identity,
+  cyan: identity,
+};
+
+/** Utilisation bands: below `watch` is green, below `hot` yellow, at or above `hot` red. */
+export const UTILIZATION_THRESHOLDS = { watch: 0.7, hot: 0.9 } as const;
+
+export type Band = 'ok' | 'watch' | 'hot' | 'over';
+
+/** Places a share of a limit in its band; `over` is at or above the limit itself. */
+export function utilizationBand(share: number): Band {
+  if (share >= 1) return 'over';
+  if (share >= UTILIZATION_THRESHOLDS.hot) return 'hot';
+  if (share >= UTILIZATION_THRESHOLDS.watch) return 'watch';
+  return 'ok';
+}
+
+/** Words for a band, so the meaning survives without colour. */
+export const BAND_LABEL: Record<Band, string> = {
+  ok: 'ok',
+  watch: 'watch',
+  hot: 'near limit',
+  over: 'over limit',
+};
+
+/** Colours a text by band: green ok, yellow watch, red near or over the limit. */
+export function colorByBand(style: Style, band: Band, text: string): string {
+  if (band === 'ok') return style.green(text);
+  if (band === 'watch') return style.yellow(text);
+  return style.red(text);
+}
+
+/** Colours a throttle level: none and low green, medium yellow, high red. */
+export function colorThrottleLevel(style: Style, level: string, text = level): string {
+  if (level === 'none' || level === 'low') return style.green(text);
+  if (level === 'medium') return style.yellow(text);
+  if (level === 'high') return style.red(text);
+  return text;
+}
+
+const en = (options: Intl.NumberFormatOptions): Intl.NumberFormat => new Intl.NumberFormat('en-US', options);
+const INT = en({ maximumFractionDigits: 0 });
+const FRACTION_1 = en({ maximumFractionDigits: 1 });
+const FRACTION_2 = en({ maximumFractionDigits: 2 });
+const SIGNIFICANT_3 = en({ maximumSignificantDigits: 3 });
+const SIGNIFICANT_4 = en({ maximumSignificantDigits: 4 });
+const SIGNIFICANT_6 = en({ maximumSignificantDigits: 6 });
+const CENTS = en({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Whole number with thousands separators: 17280000 → "17,280,000". */
+export function formatInt(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return INT.format(n);
+}
+
+/** A billed quantity: integers grouped, fractions with fewer decimals as the value grows. */
+export function formatQuantity(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n)) return INT.format(n);
+  const abs = Math.abs(n);
+  if (abs >= 1000) return FRACTION_1.format(n);
+  if (abs >= 1) return FRACTION_2.format(n);
+  return SIGNIFICANT_3.format(n);
+}
+
+/** A rate or count that may be fractional ("1,234.5", "0.25"). */
+export function formatRate(n: number): string {
+  return formatQuantity(n);
+}
+
+/** Any number for people: integers grouped, others to six significant digits, tiny ones in e-notation. */
+export function formatNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n)) return INT.format(n);
+  if (Math.abs(n) < 1e-3) return Number(n.toPrecision(6)).toExponential().replace('e+', 'e');
+  return SIGNIFICANT_6.format(n);
+}
+
+/** Two significant digits in e-notation: 0.00049 → "4.9e-4". */
+export function formatScientific(n: number): string {
+  return n.toExponential(1).replace('e+', 'e');
+}
+
+/** Money rounded to cents: "$1,234.56"; a positive amount under half a cent shows as "<$0.01", never "$0.00". */
+export function formatUsd(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n > 0 && n < 0.005) return '<$0.01';
+  if (n < 0 && n > -0.005) return '>-$0.01';
+  const text = CENTS.format(Math.abs(n));
+  return n < 0 ? `-$${text}` : `$${text}`;
+}
+
+/** Money with an unknown part: "$43.80 + unknown", or "unknown" when nothing was priced. */
+export function formatUsdWithUnknown(n: number, hasUnknown: boolean): string {
+  if (!hasUnknown) return formatUsd(n);
+  // Nothing priced at all: "$0.00 + unknown" would still read as zero.
+  return n === 0 ? 'unknown' : `${formatUsd(n)} + unknown`;
+}
+
+/** Unit price scales, smallest first: a price under $0.001 is shown per 1K, 1M or 1B units. */
+const PRICE_SCALES: readonly { factor: number; label: string }[] = [
+  { factor: 1e3, label: '1K' },
+  { factor: 1e6, label: '1M' },
+  { factor: 1e9, label: '1B' },
+];
+const SCALE_BELOW = 1e-3;
+
+/** Up to four significant digits and at least two decimals: 0.015 → "0.015", 0.1 → "0.10", 29.2 → "29.20". */
+function priceDigits(n: number): string {
+  const text = SIGNIFICANT_4.format(n);
+  const dot = text.indexOf('.');
+  if (dot === -1) return `${text}.00`;
+  const decimals = text.length - dot - 1;
+  return decimals < 2 ? `${text}${'0'.repeat(2 - decimals)}` : text;
+}
+
+/**
+ * A unit price readable at any size. Prices of $0.001 and above print as they are ("$0.015");
+ * smaller ones are scaled to the first of 1K, 1M, 1B units that brings them to $0.001 or more,
+ * the way AWS quotes them: 0.000000014 → "$0.014 / 1M", 0.000005 → "$0.005 / 1K".
+ */
+export function formatUnitPrice(price: number): string {
+  if (!Number.isFinite(price)) return String(price);
+  if (price === 0) return '$0';
+  if (Math.abs(price) < SCALE_BELOW) {
+    for (const scale of PRICE_SCALES) {
+      const scaled = price * scale.factor;
+      if (Math.abs(scaled) >= SCALE_BELOW || scale === PRICE_SCALES[PRICE_SCALES.length - 1]) {
+        return `$${priceDigits(scaled)} / ${scale.label}`;
+      }
+    }
+  }
+  return `$${priceDigits(price)}`;
+}
+
+/** A share as a percentage: 0.85 → "85.0%", 0.00049 → "0.049%", 0 → "0%". */
+export function formatPercent(share: number): string {
+  if (!Number.isFinite(share)) return String(share);
+  if (share === 0) return '0%';
+  const pct = share * 100;
+  if (Math.abs(pct) >= 1) return `${pct.toFixed(1)}%`;
+  return `${Number(pct.toPrecision(2)).toString()}%`;
+}
+
+/** A fraction that may be tiny: "4.9e-4 (0.049%)" below 1%, else "0.12 (12.0%)". */
+export function formatFraction(share: number): string {
+  if (!Number.isFinite(share)) return String(share);
+  if (share === 0) return '0 (0%)';
+  if (Math.abs(share) < 0.01) return `${formatScientific(share)} (${formatPercent(share)})`;
+  return `${Number(share.toPrecision(2)).toString()} (${formatPercent(share)})`;
+}
+
+/** Bytes per second for people: "3.42 MiB/s". */
+export function formatBytesPerSecond(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** The cost item, with the delivery stream it belongs to when there is one. */
+export function costItemLabel(line: { item: string; resource?: string | undefined }): string {
+  return line.resource === undefined || line.resource === '' ? line.item : `${line.item} (${line.resource})`;
+}
+
+/** Scalar extra fields of an object, for generic key: value display; objects and arrays are left out. */
+export function scalarExtras(record: Record<string, unknown>, known: readonly string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [key, value] of Object.entries(record)) {
+    if (known.includes(key)) continue;
+    if (typeof value === 'number') out.push([key, formatNumber(value)]);
+    else if (typeof value === 'string') out.push([key, value]);
+    else if (typeof value === 'boolean') out.push([key, value ? 'yes' : 'no']);
+  }
+  return out;
+}
+
+/** The fields of `ThrottleReport` every renderer already shows. */
+export const THROTTLE_KNOWN_FIELDS = ['level', 'write_throttled_fraction_at_peak', 'read_throttled', 'unfixable'] as const;
+
+/** Shards required without the `given` row: what kplan would recommend. */
+export function recommendedShards(requirements: readonly { constraint: string; shards: number }[]): number | undefined {
+  let best: number | undefined;
+  for (const r of requirements) {
+    if (r.constraint === 'given') continue;
+    if (best === undefined || r.shards > best) best = r.shards;
+  }
+  return best;
+}
+
+/** The shard count in a cell: "~N" when on-demand estimates it. */
+export function shardCount(stream: StreamReport): string {
+  return stream.mode === 'provisioned' ? formatInt(stream.shards) : `~${formatInt(stream.shards)}`;
+}
+
+/** The shard line: given vs recommended, or the on-demand estimate. */
+export function shardsText(stream: StreamReport): string {
+  const recommended = recommendedShards(stream.requirements);
+  if (stream.mode !== 'provisioned') return `~${formatInt(stream.shards)} (estimated, ${stream.mode} scales itself)`;
+  if (stream.shards_given === null) return `${formatInt(stream.shards)} recommended`;
+  const rec = recommended === undefined ? 'no recommendation' : `${formatInt(recommended)} recommended`;
+  return `${formatInt(stream.shards_given)} given · ${rec}`;
+}
+
+/** Peak load in one line: records/s, Kinesis records/s after aggregation, bytes/s. */
+export function peakText(stream: StreamReport): string {
+  const p = stream.peak;
+  return `${formatRate(p.records_per_second)} records/s · ${formatRate(p.kinesis_records_per_second)} Kinesis records/s · ${formatBytesPerSecond(p.bytes_per_second)}`;
+}
+
+/** "flush on size every 42 s · 2,057 objects/day · 64 MiB per object · ~45 s latency". */
+export function firehoseCadence(fh: FirehoseReport): string {
+  const objects = fh.objects_per_day >= 100 ? formatInt(fh.objects_per_day) : formatQuantity(fh.objects_per_day);
+  return [
+    `flush on ${fh.flush_trigger} every ${formatSeconds(fh.flush_seconds)}`,
+    `${objects} objects/day`,
+    `${formatBytes(fh.object_size_bytes)} per object`,
+    `~${formatSeconds(fh.latency_seconds)} latency`,
+  ].join(' · ');
+}
+
+/** Utilisation rows in display order: label and share of the limit on the hottest shard. */
+export function utilizationRows(stream: StreamReport): [string, number][] {
+  const u = stream.utilization_at_peak;
+  return [
+    ['write bytes', u.write_bytes],
+    ['write records', u.write_records],
+    ['read bytes', u.read_bytes],
+    ['read TPS', u.read_tps],
+  ];
+}
+
+/** True when a region's total leaves out unpriced items. */
+export function costHasUnknown(cost: CostReport): boolean {
+  return cost.unknown.length > 0 || (cost.unknown_lines?.length ?? 0) > 0;
+}
+
+/** The service an item is billed under, from its name (spec: report.md, Item table). */
+export function serviceOf(item: CostItem): Service {
+  if (item.startsWith('firehose-')) return 'firehose';
+  if (item.startsWith('s3-')) return 's3';
+  return 'kinesis';
+}
+
+/** Unknown items with their quantities where the model gave them, each item once. */
+export function unknownCostLines(cost: CostReport): { service: Service; item: CostItem; label: string; quantity?: string }[] {
+  const out: { service: Service; item: CostItem; label: string; quantity?: string }[] = [];
+  const seen = new Set<string>();
+  for (const u of cost.unknown_lines ?? []) {
+    seen.add(u.item);
+    out.push({ service: u.service, item: u.item, label: costItemLabel(u), quantity: `${formatQuantity(u.quantity)} ${u.unit}` });
+  }
+  for (const item of cost.unknown) {
+    if (seen.has(item)) continue;
+    seen.add(item);
+    out.push({ service: serviceOf(item), item, label: item });
+  }
+  return out;
+}
+
+/** One row of the mode comparison: the current mode or an alternative. */
+export interface ModeOption {
+  mode: Alternative['mode'];
+  /** Provisioned shards, or "~N" estimated for on-demand modes, or "—". */
+  shards: string;
+  monthly_usd: number;
+  unknown: boolean;
+  note: string;
+  current: boolean;
+  cheapest: boolean;
+}
+
+function optionShards(shards: number | null, estimated: unknown): string {
+  if (shards !== null) return formatInt(shards);
+  return typeof estimated === 'number' ? `~${formatInt(estimated)}` : '—';
+}
+
+/**
+ * The current mode and its alternatives, with the cheapest marked. The model may list only the
+ * other modes, so the current one is added from the region's own cost when missing. The cheapest
+ * is the region's `cheapest_mode` when set (null: cannot tell), else an alternative's `cheapest`
+ * flag, else the lowest fully priced option.
+ */
+export function modeOptions(region: RegionResult): ModeOption[] {
+  const options: ModeOption[] = [];
+  const stream = region.stream;
+  if (stream !== null && !region.alternatives.some((a) => a.mode === stream.mode)) {
+    options.push({
+      mode: stream.mode,
+      shards: shardCount(stream),
+      monthly_usd: region.cost.monthly_usd,
+      unknown: costHasUnknown(region.cost),
+      note: 'as sized',
+      current: true,
+      cheapest: false,
+    });
+  }
+  for (const a of region.alternatives) {
+    options.push({
+      mode: a.mode,
+      shards: optionShards(a.shards, (a as unknown as Record<string, unknown>).estimated_shards),
+      monthly_usd: a.monthly_usd,
+      unknown: (a.unknown?.length ?? 0) > 0,
+      note: a.note,
+      current: a.mode === stream?.mode,
+      cheapest: false,
+    });
+  }
+  if (options.length === 0) return options;
+  const declared = region.cheapest_mode;
+  let pick: ModeOption | undefined;
+  if (declared === null) pick = undefined;
+  else if (typeof declared === 'string') pick = options.find((o) => o.mode === declared);
+  else {
+    const flagged = region.alternatives.find((a) => a.cheapest === true);
+    if (flagged) pick = options.find((o) => o.mode === flagged.mode);
+    else {
+      for (const o of options) {
+        if (!o.unknown && (pick === undefined || o.monthly_usd < pick.monthly_usd)) pick = o;
+      }
+    }
+  }
+  if (pick) pick.cheapest = true;
+  return options;
+}
+
+/** "$29.20" with the unknown marker a mode option needs. */
+export function optionMonthly(o: ModeOption): string {
+  return formatUsdWithUnknown(o.monthly_usd, o.unknown);
+}
+
+
+export interface RankedRegion {
+  result: RegionResult;
+  /** 1-based; null when the cost is incomplete and cannot be ranked. */
+  rank: number | null;
+  label: 'cheapest' | 'most expensive' | 'incomplete' | '';
+}
+
+/**
+ * Regions by monthly cost, cheapest first. Regions with unpriced items go last, unranked:
+ * their totals are lower bounds, so ranking them would mislead.
+ */
+export function rankRegions(results: readonly RegionResult[]): RankedRegion[] {
+  const complete = results.filter((r) => !costHasUnknown(r.cost));
+  const incomplete = results.filter((r) => costHasUnknown(r.cost));
+  const byCost = (a: RegionResult, b: RegionResult): number =>
+    a.cost.monthly_usd - b.cost.monthly_usd || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
+  complete.sort(byCost);
+  incomplete.sort(byCost);
+  const ranked: RankedRegion[] = complete.map((result, i) => ({
+    result,
+    rank: i + 1,
+    label: i === 0 ? 'cheapest' : i === complete.length - 1 ? 'most expensive' : '',
+  }));
+  for (const result of incomplete) ranked.push({ result, rank: null, label: 'incomplete' });
+  return ranked;
+}
+
+/** Escapes text for markdown prose and table cells: pipes, angle brackets (no stray HTML), newlines. */
+export function mdCell(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A markdown code span that survives a table cell (GFM still splits cells on `|` inside code). */
+export function mdCode(text: string): string {
+  const body = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return body.includes('`') ? `\`\` ${body} \`\`` : `\`${body}\``;
+}
+
+/** A load factor such as the hot-shard factor, to two decimals: 1 → "1.00". */
+export function formatFactor(n: number): string {
+  return Number.isFinite(n) ? n.toFixed(2) : String(n);
+}
