@@ -84,8 +84,10 @@ export function applyTiers(
   const out: { quantity: number; unit_price_usd: number; monthly_usd: number }[] = [];
   let remaining = quantity;
   let cursor = start;
-  for (const tier of price.tiers ?? []) {
-    const upper = tier.up_to ?? Number.POSITIVE_INFINITY;
+  const tiers = price.tiers ?? [];
+  for (const [i, tier] of tiers.entries()) {
+    // The last tier is open-ended even when a Price List file gives it an end.
+    const upper = i === tiers.length - 1 ? Number.POSITIVE_INFINITY : (tier.up_to ?? Number.POSITIVE_INFINITY);
     if (cursor < upper && remaining > 0) {
       const take = Math.min(remaining, upper - cursor);
       out.push({ quantity: take, unit_price_usd: tier.usd, monthly_usd: take * tier.usd });

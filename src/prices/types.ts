@@ -58,6 +58,8 @@ export interface Price {
   confidence: Confidence;
   /** The AWS usage type this price is for, where known. */
   usagetype?: string;
+  /** A caveat worth showing next to the figure (a derived value, an open-ended last tier, …). */
+  note?: string;
 }
 
 export interface RegionPrices {
@@ -73,6 +75,8 @@ export interface PriceCatalogue {
   source: string;
   currency: 'USD';
   regions: Record<string, RegionPrices>;
+  /** How the figures were chosen (rules that apply to the whole catalogue). */
+  notes?: string[];
 }
 
 export const PRICE_KEYS: readonly PriceKey[] = [
