@@ -170,7 +170,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
     shards: nWriteRecords,
     detail:
       profile.producer.aggregation === 'kpl'
-        ? `${fmt(peak.userRecordsPerSecond)} user records/s packed by KPL into ≈${fmt(uniform(nWriteRecords).records * nWriteRecords)} Kinesis records/s ÷ (1,000/s × ${u})`
+        ? `${fmt(peak.userRecordsPerSecond)} user records/s packed by KPL into ≈${fmt(uniform(nWriteRecords).records)} Kinesis records/s per shard at ${nWriteRecords} shard(s) ÷ (1,000/s × ${u})`
         : `${fmt(peak.userRecordsPerSecond)} records/s at peak ÷ (1,000/s × ${u})`,
   });
   explain.push({
@@ -388,7 +388,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
 
 /** The requirement that set the shard count: the largest, preferring the most specific on ties. */
 function pickBinding(requirements: Requirement[], shards: number): Constraint {
-  const order: Constraint[] = ['throttle-rate', 'hot-key', 'catch-up', 'read-bytes', 'write-records', 'write-bytes'];
+  const order: Constraint[] = ['throttle-rate', 'hot-key', 'catch-up', 'write-bytes', 'write-records', 'read-bytes'];
   for (const c of order) {
     if (requirements.some((r) => r.constraint === c && r.shards === shards)) return c;
   }

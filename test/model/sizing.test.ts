@@ -38,16 +38,18 @@ describe('KPL aggregation (model.md §2)', () => {
 });
 
 describe('read side (model.md §5)', () => {
-  it('read bytes bind with three shared consumers of 1 MiB/s: ceil(3 × 1 ÷ 2) = 2 shards', () => {
+  it('read bytes bind with three shared consumers of ~1 MiB/s: ceil(3 × 1 ÷ 2) = 2 shards', () => {
+    // 1,000 records/s × 1,048 B = 1,048,000 B/s: one shard for writes, 3 × 1,048,000 B/s to read.
     const r = size({
-      traffic: { recordsPerSecond: 1024, peakRecordsPerSecond: 1024, recordSize: fixedSize(1024) },
+      traffic: { recordsPerSecond: 1000, peakRecordsPerSecond: 1000, recordSize: fixedSize(1048) },
       consumers: [{}, {}, {}],
     });
     expect(r.requirements.find((x) => x.constraint === 'write-bytes')?.shards).toBe(1);
     expect(r.requirements.find((x) => x.constraint === 'read-bytes')?.shards).toBe(2);
     expect(r.shards).toBe(2);
     expect(r.binding).toBe('read-bytes');
-    expect(r.utilization.read_bytes).toBeCloseTo((3 * 512 * 1024) / SHARD_READ_BYTES_PER_SECOND, 9);
+    expect(r.requirements.find((x) => x.constraint === 'write-records')?.shards).toBe(1);
+    expect(r.utilization.read_bytes).toBeCloseTo((3 * 524_000) / SHARD_READ_BYTES_PER_SECOND, 9);
   });
   it('six shared pollers at 1/s exceed 5 GetRecords/s per shard: unfixable by shards', () => {
     const r = size({ consumers: [{}, {}, {}, {}, {}, {}] });
