@@ -1,0 +1,52 @@
+// Micro-benchmark of the risk engine. Build first: npx tsc -p tsconfig.build.json
+// (or point RISK_DIST at another compiled copy of src/model/risk). Usage: node scripts/bench-risk.mjs
+const dist = process.env.RISK_DIST ?? new URL('../dist/model/risk/', import.meta.url).href;
+const dir = dist.endsWith('/') ? dist : dist + '/';
+const { secondThrottleProbability } = await import(dir + 'throttle.js');
+const { simulateDay } = await import(dir + 'simulate.js');
+
+const MiB = 1_048_576;
+const inputs = [];
+for (let i = 0; i < 2000; i++) {
+  inputs.push({
+    meanRecordsPerSecond: 50 + ((i * 37) % 4950),
+    recordsCap: 1000,
+    bytesCap: MiB,
+    bytesPerRecordMean: [100, 1000, 1056, 5000][i % 4],
+    bytesPerRecordSd: [0, 300, 600][i % 3],
+    dispersion: [Infinity, 200, 50, 10][i % 4],
+  });
+}
+for (const x of inputs) secondThrottleProbability(x);
+let t0 = performance.now();
+let worst = 0;
+for (const x of inputs) {
+  const a = performance.now();
+  secondThrottleProbability(x);
+  worst = Math.max(worst, performance.now() - a);
+}
+const avg = (performance.now() - t0) / inputs.length;
+console.log(`secondThrottleProbability: mean ${(avg * 1000).toFixed(1)} µs/call, worst ${(worst * 1000).toFixed(1)} µs (μ 50–5,000)`);
+
+const cases = {
+  'small records (records bind)': { bytesPerRecordMean: 200, bytesPerRecordSd: 50, mu: 900, k: 50 },
+  '1,056 B records (bytes near cap)': { bytesPerRecordMean: 1056, bytesPerRecordSd: 300, mu: 900, k: Infinity },
+};
+for (const [name, c] of Object.entries(cases)) {
+  const input = {
+    shardPeakMeans: new Array(32).fill(c.mu),
+    bytesPerRecordMean: c.bytesPerRecordMean,
+    bytesPerRecordSd: c.bytesPerRecordSd,
+    dispersion: c.k,
+    seed: 1,
+    replicas: 32,
+    skipBelow: 0,
+  };
+  t0 = performance.now();
+  const r = simulateDay(input);
+  const s = (performance.now() - t0) / 1000;
+  console.log(
+    `simulateDay 86,400 s × 32 shards × 32 replicas, ${name}: ${s.toFixed(2)} s ` +
+      `(${((s * 1e9) / (86400 * 32 * 32)).toFixed(1)} ns/shard-second), throttled fraction ${r.throttledShardSecondFraction.mean.toExponential(3)}`,
+  );
+}

@@ -1,0 +1,216 @@
+// Hot-shard factor H = N·max_j w_j: how much busier the busiest shard is than the average shard
+// (model.md §2). MD5 is treated as a uniform random map of keys to N equal hash ranges, so for a key
+// count (not a list) H is a random variable over the unknown assignment; we report its mean and
+// p50/p95. A real key list is placed exactly.
+
+import { exactShardWeights, zipfShares, zipfStats } from './placement.js';
+import { lgamma, normalCdf, normalQuantile } from './special.js';
+import { Rng } from './rng.js';
+
+/** Partition-key description, as in the profile (`partition_keys`). */
+export type KeySpec = { kind: 'random' } | { kind: 'count'; count: number } | { kind: 'list'; keys: readonly string[] };
+
+/** Input of {@link hotShardFactor}. */
+export interface HotShardInput {
+  keys: KeySpec;
+  /** Zipf exponent s of key popularity (0 = equal); for a list, popularity follows list order. */
+  skew: number;
+  shards: number;
+}
+
+/** Hot-shard factor summary. */
+export interface HotShardResult {
+  /** Median of H over hash assignments. */
+  p50: number;
+  /** 95th percentile of H over hash assignments. */
+  p95: number;
+  /** Expected H. */
+  mean: number;
+  /** Traffic share of the most popular key (0 for random keys). */
+  topKeyShare: number;
+  /** 1/Σp² (Infinity for random keys). */
+  effectiveKeys: number;
+  method: 'uniform' | 'closed-form' | 'exact';
+  /** Per-shard traffic shares (exact method only). */
+  weights?: Float64Array;
+}
+
+/** Inputs of the closed form that depend on keys only. */
+export interface KeyMoments {
+  /** Number of distinct keys. */
+  K: number;
+  /** Share of the most popular key. */
+  p1: number;
+  /** Σ p_k². */
+  sumSquares: number;
+}
+
+/**
+ * model.md §2's one-line formula for E[H]: `N·max(1/N + sqrt(2 ln N·Var w), p₁ + (1−p₁)/N)` with
+ * `Var w = (1/N)(1−1/N)Σp²` — the Gaussian extreme of N shard loads (Raab & Steger [26]) vs the shard
+ * hosting the top key. Kept for reference; {@link closedFormH} refines the bulk term.
+ */
+export function modelFormulaH(m: KeyMoments, N: number): number {
+  if (N === 1) return 1;
+  const inv = 1 / N;
+  const varW = inv * (1 - inv) * m.sumSquares;
+  const h = N * Math.max(inv + Math.sqrt(2 * Math.log(N) * varW), m.p1 + (1 - m.p1) * inv);
+  return clampH(h, m, N);
+}
+
+function clampH(h: number, m: KeyMoments, N: number): number {
+  // The busiest shard carries at least the mean (H ≥ 1) and the top key (H ≥ N·p₁, so ≥ N/K when
+  // K < N), and at most everything (H ≤ N).
+  const lower = Math.max(1, N * m.p1, m.K < N ? N / m.K : 1);
+  return Math.min(N, Math.max(lower, h));
+}
+
+/** Above this many effective keys per shard the bulk load is treated as Gaussian (skewness < 0.003). */
+const GAUSS_LAMBDA = 1e5;
+
+/**
+ * Bulk term: the busiest of N shards when traffic is K_eff = 1/Σp² equally busy keys. A shard's key
+ * count is Binomial(round K_eff, 1/N) (exact for s = 0, matches Σp² otherwise) and the N shards are
+ * taken as independent, so P(max ≤ y) = F(y)^N. Returns the q-quantile (q in (0,1)) or the mean
+ * (q = null) of max w in traffic-share units. The discrete form captures the right skew of sparse
+ * shards (K/N small) that the Gaussian misses.
+ */
+function bulkExtreme(keff: number, N: number, q: number | null): number {
+  const n = Math.max(1, Math.round(keff));
+  const pi = 1 / N;
+  const lambda = n * pi;
+  if (lambda > GAUSS_LAMBDA) {
+    const sd = Math.sqrt(n * pi * (1 - pi));
+    const z = q === null ? expectedMaxStdNormal(N) : normalQuantile(Math.pow(q, 1 / N));
+    return (lambda + z * sd) / n;
+  }
+  // Binomial pmf from the mode outward, in log space.
+  const sd = Math.sqrt(lambda * (1 - pi));
+  const mode = Math.min(n, Math.floor((n + 1) * pi));
+  const lo = Math.max(0, Math.floor(mode - 12 * sd - 12));
+  const hi = Math.min(n, Math.ceil(mode + 14 * sd + 30));
+  const lp = Math.log(pi);
+  const lq = Math.log1p(-pi);
+  const logC = lgamma(n + 1);
+  const logPmf = (y: number): number => logC - lgamma(y + 1) - lgamma(n - y + 1) + y * lp + (n - y) * lq;
+  let F = 0;
+  let prevFN = 0;
+  let mean = lo; // Σ_{y<lo} (1 − F(y)^N) with F ≈ 0 there
+  let pmf = Math.exp(logPmf(lo));
+  const ratio = pi / (1 - pi);
+  for (let y = lo; y <= hi; y++) {
+    F = Math.min(1, F + pmf);
+    const FN = Math.pow(F, N);
+    // Quantile interpolated linearly within the step of the max's CDF: continuous in q and K_eff,
+    // so a little more skew cannot drop the answer by a whole key.
+    if (q !== null && FN >= q) return (y - 1 + (q - prevFN) / (FN - prevFN)) / n;
+    prevFN = FN;
+    mean += 1 - FN;
+    if (q === null && 1 - FN < 1e-15 && y > mode) break;
+    pmf *= ((n - y) / (y + 1)) * ratio;
+  }
+  return q === null ? mean / n : hi / n;
+}
+
+/** E[max of N independent standard normals] by quadrature (N ≥ 1). */
+function expectedMaxStdNormal(N: number): number {
+  // E[M] = ∫_0^∞ (1 − Φ^N) dx − ∫_{−∞}^0 Φ^N dx, trapezoid on [−12, 12].
+  const h = 0.005;
+  let s = 0;
+  for (let x = -12; x <= 12; x += h) {
+    const FN = Math.pow(normalCdf(x), N);
+    s += x >= 0 ? 1 - FN : -FN;
+  }
+  return s * h;
+}
+
+/**
+ * Closed-form H for key statistics: the larger of the bulk extreme (see bulkExtreme) and the load of
+ * the shard that hosts the top key, p₁ + (1−p₁)/N + z·sd_rest with sd_rest² = (1/N)(1−1/N)(Σp² − p₁²)
+ * (model.md §2). q = null gives the mean, q in (0,1) that quantile (z = Φ⁻¹(q) for the top shard).
+ */
+export function closedFormH(m: KeyMoments, N: number, q: number | null): number {
+  if (N === 1) return 1;
+  const { p1, sumSquares } = m;
+  const inv = 1 / N;
+  const bulk = bulkExtreme(1 / sumSquares, N, q);
+  const sdRest = Math.sqrt(inv * (1 - inv) * Math.max(0, sumSquares - p1 * p1));
+  const top = p1 + (1 - p1) * inv + (q === null ? 0 : normalQuantile(q) * sdRest);
+  return clampH(N * Math.max(bulk, top), m, N);
+}
+
+/** Hot-shard factor for random keys (uniform), a key count (closed form) or a key list (exact MD5). */
+export function hotShardFactor(input: HotShardInput): HotShardResult {
+  const { keys, skew, shards: N } = input;
+  if (!Number.isInteger(N) || N < 1) throw new RangeError(`shards must be an integer ≥ 1, got ${N}`);
+  if (!(skew >= 0)) throw new RangeError(`key skew must be ≥ 0, got ${skew}`);
+  if (keys.kind === 'random') {
+    // A fresh key per record spreads records evenly in expectation; per-second noise is tails.ts's job.
+    return { p50: 1, p95: 1, mean: 1, topKeyShare: 0, effectiveKeys: Infinity, method: 'uniform' };
+  }
+  if (keys.kind === 'list') {
+    const shares = skew > 0 ? zipfShares(keys.keys.length, skew) : null;
+    const w = exactShardWeights(keys.keys, shares, N);
+    let max = 0;
+    for (let j = 0; j < N; j++) if (w[j]! > max) max = w[j]!;
+    const h = N * max;
+    let sumSq = 0;
+    let p1 = 0;
+    if (shares) {
+      for (let i = 0; i < shares.length; i++) sumSq += shares[i]! * shares[i]!;
+      p1 = shares[0]!;
+    } else {
+      sumSq = 1 / keys.keys.length;
+      p1 = 1 / keys.keys.length;
+    }
+    return { p50: h, p95: h, mean: h, topKeyShare: p1, effectiveKeys: 1 / sumSq, method: 'exact', weights: w };
+  }
+  const K = keys.count;
+  if (!(K >= 1) || !Number.isFinite(K)) throw new RangeError(`key count must be ≥ 1, got ${K}`);
+  const st = zipfStats(K, skew);
+  const m: KeyMoments = { K: Math.floor(K), p1: st.p1, sumSquares: st.sumSquares };
+  const mean = closedFormH(m, N, null);
+  const p50 = closedFormH(m, N, 0.5);
+  const p95 = Math.max(p50, closedFormH(m, N, 0.95));
+  return { p50, p95, mean, topKeyShare: st.p1, effectiveKeys: st.effectiveKeys, method: 'closed-form' };
+}
+
+/** Monte Carlo summary of H over random hash assignments. */
+export interface HotShardMonteCarlo {
+  mean: number;
+  p50: number;
+  p95: number;
+  replicas: number;
+  seed: number;
+}
+
+/**
+ * Seeded Monte Carlo of H: each replica throws K Zipf(s) keys uniformly into N shards. The validation
+ * oracle for the closed form (model.md §2 table). Cost O(replicas·K).
+ */
+export function hotshardMonteCarlo(K: number, s: number, N: number, replicas: number, seed: number): HotShardMonteCarlo {
+  const p = zipfShares(K, s);
+  const w = new Float64Array(N);
+  const hs = new Float64Array(replicas);
+  let sum = 0;
+  for (let r = 0; r < replicas; r++) {
+    const rng = new Rng(seed, r);
+    w.fill(0);
+    for (let k = 0; k < K; k++) w[Math.floor(rng.nextFloat32() * N)]! += p[k]!;
+    let max = 0;
+    for (let j = 0; j < N; j++) if (w[j]! > max) max = w[j]!;
+    hs[r] = N * max;
+    sum += N * max;
+  }
+  hs.sort();
+  return { mean: sum / replicas, p50: quantileSorted(hs, 0.5), p95: quantileSorted(hs, 0.95), replicas, seed };
+}
+
+/** Linear-interpolated quantile of a sorted array. */
+export function quantileSorted(a: Float64Array, q: number): number {
+  if (a.length === 0) return NaN;
+  const pos = q * (a.length - 1);
+  const i = Math.floor(pos);
+  const f = pos - i;
+  return i + 1 < a.length ? a[i]! * (1 - f) + a[i + 1]! * f : a[i]!;
+}

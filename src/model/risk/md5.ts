@@ -1,0 +1,106 @@
+// MD5 (RFC 1321) in plain TypeScript. Kinesis places a record by MD5(partition key) read as an
+// unsigned 128-bit big-endian integer (model.md §2 [9][10]); this module stays free of node:crypto
+// so the risk library runs anywhere.
+
+const S: readonly number[] = [
+  7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
+  4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15,
+  21,
+];
+
+/** K[i] = floor(2^32 · |sin(i + 1)|), RFC 1321 §3.4. */
+const K = new Int32Array(64);
+for (let i = 0; i < 64; i++) K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 4294967296) | 0;
+const SH = Int32Array.from(S);
+
+/** MD5 digest (16 bytes) of `bytes`. */
+export function md5(bytes: Uint8Array): Uint8Array {
+  const n = bytes.length;
+  // Padding: 0x80, zeros to 56 mod 64, then the bit length as 64-bit little-endian.
+  const total = (((n + 8) >>> 6) + 1) << 6;
+  const buf = new Uint8Array(total);
+  buf.set(bytes);
+  buf[n] = 0x80;
+  const bitsLo = (n * 8) >>> 0;
+  const bitsHi = Math.floor(n / 0x20000000) >>> 0;
+  for (let i = 0; i < 4; i++) {
+    buf[total - 8 + i] = (bitsLo >>> (8 * i)) & 0xff;
+    buf[total - 4 + i] = (bitsHi >>> (8 * i)) & 0xff;
+  }
+  const M = new Int32Array(16);
+  let a0 = 0x67452301 | 0;
+  let b0 = 0xefcdab89 | 0;
+  let c0 = 0x98badcfe | 0;
+  let d0 = 0x10325476 | 0;
+  for (let off = 0; off < total; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const p = off + 4 * i;
+      M[i] = buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
+    }
+    let a = a0;
+    let b = b0;
+    let c = c0;
+    let d = d0;
+    for (let i = 0; i < 64; i++) {
+      let f: number;
+      let g: number;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) & 15;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) & 15;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) & 15;
+      }
+      const x = (a + f + K[i]! + M[g]!) | 0;
+      const s = SH[i]!;
+      a = d;
+      d = c;
+      c = b;
+      b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
+    }
+    a0 = (a0 + a) | 0;
+    b0 = (b0 + b) | 0;
+    c0 = (c0 + c) | 0;
+    d0 = (d0 + d) | 0;
+  }
+  const out = new Uint8Array(16);
+  const words = [a0, b0, c0, d0];
+  for (let w = 0; w < 4; w++) {
+    const v = words[w]!;
+    for (let i = 0; i < 4; i++) out[4 * w + i] = (v >>> (8 * i)) & 0xff;
+  }
+  return out;
+}
+
+/** UTF-8 bytes of `s` (lone surrogates become U+FFFD, as TextEncoder does). */
+export function utf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    } else if (c >= 0xdc00 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}
+
+/** Lower-case hex of a byte array. */
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += bytes[i]!.toString(16).padStart(2, '0');
+  return s;
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { closedFormH, hotShardFactor, hotshardMonteCarlo, modelFormulaH } from '../../src/model/risk/hotshard.js';
+import { exactShardWeights, zipfShares, zipfStats } from '../../src/model/risk/placement.js';
+
+// model.md §2: K, N, s, MC E[H], MC p95, formula (3,000-replica numpy Monte Carlo).
+const TABLE = [
+  [100, 10, 0, 1.51, 1.8, 1.64],
+  [1000, 10, 0, 1.16, 1.25, 1.2],
+  [10000, 100, 0, 1.26, 1.35, 1.3],
+  [1000, 16, 0.8, 1.99, 2.52, 1.97],
+  [1000, 16, 1.0, 3.01, 3.86, 3.0],
+  [100000, 64, 1.0, 6.23, 7.32, 6.21],
+  [10000, 256, 0.7, 6.09, 6.9, 6.1],
+] as const;
+
+const moments = (K: number, s: number) => {
+  const st = zipfStats(K, s);
+  return { K, p1: st.p1, sumSquares: st.sumSquares };
+};
+
+describe('hot-shard factor vs model.md §2', () => {
+  it('our seeded Monte Carlo reproduces the table (mean ±3%, p95 ±5%)', () => {
+    for (const [K, N, s, mcMean, mcP95] of TABLE) {
+      const mc = hotshardMonteCarlo(K, s, N, K >= 100000 ? 600 : 3000, 2024);
+      expect(Math.abs(mc.mean / mcMean - 1)).toBeLessThan(0.03);
+      expect(Math.abs(mc.p95 / mcP95 - 1)).toBeLessThan(0.05);
+    }
+  });
+
+  it('model.md one-line formula reproduces the "formula" column', () => {
+    for (const [K, N, s, , , formula] of TABLE) {
+      expect(modelFormulaH(moments(K, s), N)).toBeCloseTo(formula, 1);
+    }
+  });
+
+  it('closed form (mean, p50, p95) is within 5% / 7% / 7% of Monte Carlo on the table rows', () => {
+    for (const [K, N, s] of TABLE) {
+      const mc = hotshardMonteCarlo(K, s, N, K >= 100000 ? 600 : 3000, 99);
+      const cf = hotShardFactor({ keys: { kind: 'count', count: K }, skew: s, shards: N });
+      expect(cf.method).toBe('closed-form');
+      expect(Math.abs(cf.mean / mc.mean - 1)).toBeLessThan(0.05);
+      expect(Math.abs(cf.p50 / mc.p50 - 1)).toBeLessThan(0.07);
+      expect(Math.abs(cf.p95 / mc.p95 - 1)).toBeLessThan(0.07);
+    }
+  });
+
+  it('closed form stays within 10% (mean) / 15% (p95) in sparse and skewed corners', () => {
+    const extra = [
+      [10, 16, 0],
+      [50, 100, 1.2],
+      [20, 4, 0.5],
+      [1000, 1000, 0],
+      [200, 8, 1.5],
+      [3000, 1000, 0.5],
+      [500, 64, 0.3],
+      [64, 64, 0],
+      [5, 3, 2],
+    ] as const;
+    for (const [K, N, s] of extra) {
+      const mc = hotshardMonteCarlo(K, s, N, 3000, 7);
+      const cf = hotShardFactor({ keys: { kind: 'count', count: K }, skew: s, shards: N });
+      expect(Math.abs(cf.mean / mc.mean - 1), `mean K=${K} N=${N} s=${s}`).toBeLessThan(0.1);
+      expect(Math.abs(cf.p95 / mc.p95 - 1), `p95 K=${K} N=${N} s=${s}`).toBeLessThan(0.15);
+    }
+  });
+
+  it('huge key counts use the approximate sums and stay sane', () => {
+    const a = hotShardFactor({ keys: { kind: 'count', count: 1e9 }, skew: 0, shards: 1000 });
+    expect(a.mean).toBeGreaterThan(1);
+    expect(a.mean).toBeLessThan(1.01);
+    const b = hotShardFactor({ keys: { kind: 'count', count: 1e9 }, skew: 1, shards: 64 });
+    expect(b.topKeyShare).toBeCloseTo(1 / (Math.log(1e9) + 0.5772156649), 6);
+    expect(b.mean).toBeCloseTo(64 * (b.topKeyShare + (1 - b.topKeyShare) / 64), 6);
+  });
+});
+
+describe('hot-shard factor: random keys and key lists', () => {
+  it('random keys give H = 1', () => {
+    const r = hotShardFactor({ keys: { kind: 'random' }, skew: 0, shards: 50 });
+    expect([r.mean, r.p50, r.p95, r.method]).toEqual([1, 1, 1, 'uniform']);
+  });
+
+  it('a key list uses exact MD5 placement', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `device-${i}`);
+    const r = hotShardFactor({ keys: { kind: 'list', keys }, skew: 0.5, shards: 8 });
+    const w = exactShardWeights(keys, zipfShares(40, 0.5), 8);
+    const h = 8 * Math.max(...w);
+    expect(r.method).toBe('exact');
+    expect([r.mean, r.p50, r.p95]).toEqual([h, h, h]);
+    expect(r.topKeyShare).toBeCloseTo(zipfShares(40, 0.5)[0]!, 12);
+  });
+});
+
+describe('hot-shard properties', () => {
+  const keyCount = fc.oneof(fc.integer({ min: 1, max: 20000 }), fc.integer({ min: 1_000_001, max: 1_000_000_000 }));
+  const shards = fc.integer({ min: 1, max: 4096 });
+  const skew = fc.double({ min: 0, max: 3, noNaN: true });
+
+  it('1 ≤ H ≤ N, and H ≥ N/K when K < N', () => {
+    fc.assert(
+      fc.property(keyCount, shards, skew, (K, N, s) => {
+        const r = hotShardFactor({ keys: { kind: 'count', count: K }, skew: s, shards: N });
+        for (const h of [r.mean, r.p50, r.p95]) {
+          expect(h).toBeGreaterThanOrEqual(1);
+          expect(h).toBeLessThanOrEqual(N);
+          if (K < N) expect(h).toBeGreaterThanOrEqual(N / K - 1e-9);
+        }
+        expect(r.p95).toBeGreaterThanOrEqual(r.p50);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('more skew never lowers the closed form', () => {
+    fc.assert(
+      fc.property(keyCount, shards, skew, fc.double({ min: 0, max: 1, noNaN: true }), (K, N, s, ds) => {
+        for (const q of [null, 0.5, 0.95]) {
+          const a = closedFormH(moments(K, s), N, q);
+          const b = closedFormH(moments(K, s + ds), N, q);
+          expect(b).toBeGreaterThanOrEqual(a * (1 - 1e-12));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { negBinExcess, negBinPmf, negBinSf, poissonExcess, poissonSf } from '../../src/model/risk/tails.js';
+import { erfc, lgamma, normalCdf, normalQuantile } from '../../src/model/risk/special.js';
+
+/** Relative agreement to `digits` significant figures. */
+const sig = (a: number, b: number, digits = 2) => expect(Number(a.toPrecision(digits))).toBe(Number(b.toPrecision(digits)));
+
+describe('special functions (reference values from scipy)', () => {
+  it('lgamma', () => {
+    expect(lgamma(0.5)).toBeCloseTo(0.5723649429247001, 14);
+    expect(lgamma(10)).toBeCloseTo(12.801827480081469, 13);
+    expect(lgamma(1e7) / 151180949.36947393).toBeCloseTo(1, 14);
+  });
+  it('erfc and Φ⁻¹', () => {
+    expect(erfc(3) / 2.2090496998585445e-5).toBeCloseTo(1, 13);
+    expect(erfc(10) / 2.0884875837625446e-45).toBeCloseTo(1, 12);
+    expect(normalQuantile(0.999)).toBeCloseTo(3.090232306167813, 12);
+    expect(normalQuantile(1e-10)).toBeCloseTo(-6.361340902404056, 11);
+    fc.assert(
+      fc.property(fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }), (p) => {
+        expect(normalCdf(normalQuantile(p)) / p).toBeCloseTo(1, 9);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('tails vs model.md §3 (cap 1,000 records/s)', () => {
+  it('Poisson P(X > 1000)', () => {
+    sig(poissonSf(1000, 850), 2.5e-7);
+    sig(poissonSf(1000, 900), 4.9e-4);
+    sig(poissonSf(1000, 950), 5.2e-2);
+    sig(poissonSf(1000, 800), 4.4e-12); // §0: "Poisson 4e-12" at 80% load
+  });
+  it('negative binomial P(X > 1000)', () => {
+    sig(negBinSf(1000, 800, 200), 1.4e-3);
+    sig(negBinSf(1000, 800, 50), 5.0e-2);
+    sig(negBinSf(1000, 700, 50), 4.0e-3);
+  });
+  it('matches scipy to 10 digits, excess included', () => {
+    expect(poissonSf(1000, 900) / 0.0004906327328575949).toBeCloseTo(1, 10);
+    expect(poissonExcess(1000, 900) / 0.004279306283011437).toBeCloseTo(1, 10);
+    expect(negBinSf(1000, 800, 50) / 0.05017910290534738).toBeCloseTo(1, 10);
+    expect(negBinExcess(1000, 800, 50) / 2.943835274562025).toBeCloseTo(1, 10);
+    expect(negBinExcess(1000, 1200, 50) / 208.66179671027803).toBeCloseTo(1, 10);
+    expect(negBinSf(1000, 5, 0.5) / 2.1658656597031944e-43).toBeCloseTo(1, 9);
+  });
+  it('is stable for μ up to 1e7', () => {
+    expect(poissonSf(1e7 + 5000, 1e7) / 0.05691411382484299).toBeCloseTo(1, 7);
+    expect(poissonSf(1e7 - 5000, 1e7) / 0.94306781393566).toBeCloseTo(1, 8);
+    expect(poissonSf(2e7, 1e7)).toBe(0);
+    // k = 3 (shape-3 gamma mixing): P(X ≤ 1000) ≈ (1000/3.3e6)³/6 ≈ 4.5e-12 survives.
+    expect(1 - negBinSf(1000, 1e7, 3)).toBeCloseTo(4.5e-12, 12);
+    expect(Number.isFinite(negBinExcess(1e7, 1e7, 100))).toBe(true);
+  });
+  it('k = ∞ and huge k are Poisson; pmf sums to 1', () => {
+    expect(negBinSf(1000, 900, Infinity)).toBe(poissonSf(1000, 900));
+    expect(negBinSf(1000, 900, 1e12) / poissonSf(1000, 900)).toBeCloseTo(1, 5);
+    let s = 0;
+    for (let x = 0; x < 5000; x++) s += negBinPmf(x, 800, 50);
+    expect(s).toBeCloseTo(1, 12);
+  });
+  it('excess identity E[(X−c)+] − E[(X−c−1)+] = P(X > c)', () => {
+    for (const [mu, k] of [
+      [700, 50],
+      [950, Infinity],
+      [20, 0.3],
+    ] as const) {
+      for (const c of [0, 10, 500, 1000]) {
+        expect(negBinExcess(c, mu, k) - negBinExcess(c + 1, mu, k)).toBeCloseTo(negBinSf(c, mu, k), 9);
+      }
+    }
+  });
+});
+
+describe('tail properties', () => {
+  const mu = fc.double({ min: 0, max: 5000, noNaN: true });
+  const cap = fc.integer({ min: 0, max: 6000 });
+  const k = fc.oneof(fc.constant(Infinity), fc.double({ min: 0.05, max: 1e4, noNaN: true }));
+  const le = (a: number, b: number) => expect(a).toBeLessThanOrEqual(b * (1 + 1e-9) + 1e-300);
+
+  it('monotone in μ and in the cap', () => {
+    fc.assert(
+      fc.property(mu, fc.double({ min: 0, max: 500, noNaN: true }), cap, fc.integer({ min: 0, max: 300 }), k, (m, dm, c, dc, kk) => {
+        le(negBinSf(c, m, kk), negBinSf(c, m + dm, kk));
+        le(negBinSf(c + dc, m, kk), negBinSf(c, m, kk));
+        le(negBinExcess(c, m, kk), negBinExcess(c, m + dm, kk));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lower k (burstier) raises the tail at high load (cap ≥ μ + 2 sd of the burstier law)', () => {
+    // Near the mean the order can flip (small k also moves mass towards 0), so "high load" means
+    // a cap at least two standard deviations above the mean.
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1, max: 3000, noNaN: true }),
+        fc.double({ min: 2, max: 6, noNaN: true }),
+        fc.double({ min: 0.2, max: 1000, noNaN: true }),
+        fc.double({ min: 1.01, max: 100, noNaN: true }),
+        (m, sds, kk, f) => {
+          const c = Math.ceil(m + sds * Math.sqrt(m + (m * m) / kk));
+          le(negBinSf(c, m, kk * f), negBinSf(c, m, kk));
+          le(poissonSf(c, m), negBinSf(c, m, kk));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
