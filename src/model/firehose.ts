@@ -318,6 +318,14 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   const billedPerRecord = billedBytesPerRecord(input.recordSize);
   const ingestionGB = (recordsPerMonth * billedPerRecord) / GIB;
   const rawGB = (recordsPerMonth * avgBytes) / GIB;
+  // Each record is billed as at least 5 KB: small records can cost many times their size
+  // (https://aws.amazon.com/firehose/pricing/).
+  if (avgBytes > 0 && billedPerRecord / avgBytes >= 2) {
+    warnings.push({
+      code: 'small-records-rounding',
+      message: `${name}: Firehose bills each record rounded up to 5 KB: ${formatBytes(avgBytes)} records are billed as ${formatBytes(billedPerRecord)} (${(billedPerRecord / avgBytes).toFixed(1)}× their size). Send fewer, larger records (join events into newline-delimited batches of up to 1,000 KiB) to bill closer to the real volume.`,
+    });
+  }
   const objectsPerMonth = (c.objectsPerDay * HOURS_PER_MONTH) / HOURS_PER_DAY;
   const drafts: LineDraft[] = [];
   const draft = (d: Omit<LineDraft, 'resource'>): void => {

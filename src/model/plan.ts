@@ -131,7 +131,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
       return alt;
     });
 
-  const stream = streamReport(profile, mode, chosen.sizing, risk);
+  const stream = streamReport(profile, mode, chosen.sizing, risk, options.risk, explain);
   const result: RegionResult = { region, stream, firehose, cost, alternatives };
   result.cheapest_mode = cheapest ? cheapest.mode : null;
   if (!prices) stream.warnings.push(noPricesWarning(region));
@@ -164,7 +164,14 @@ export function throttleLevel(fraction: number, maxRate: number, unfixable: Unfi
   return 'none';
 }
 
-function streamReport(profile: Profile, mode: StreamMode, sizing: ShardCountResult, risk: RiskModel): StreamReport {
+function streamReport(
+  profile: Profile,
+  mode: StreamMode,
+  sizing: ShardCountResult,
+  risk: RiskModel,
+  riskOptions: RiskOptions | undefined,
+  explain: Explanation[],
+): StreamReport {
   const peak = peakFlow(profile);
   const warnings: Warning[] = [...sizing.warnings];
   const unfixable: Unfixable[] = [...sizing.unfixable];
@@ -198,15 +205,30 @@ function streamReport(profile: Profile, mode: StreamMode, sizing: ShardCountResu
   }
 
   const throttle = risk.throttle(sizing.shards);
-  const fraction = throttle.fraction;
+  // On-demand: while AWS doubles capacity, the share of writes above it throttles.
+  const scalingFraction = onDemand ? (onDemand.throttled_fraction_while_scaling as number) : 0;
+  const fraction = Math.max(throttle.fraction, scalingFraction);
+  const details = throttleDetails(profile, risk, sizing, riskOptions);
+  explain.push(...details.explain);
   const level = throttleLevel(fraction, profile.stream.maxThrottleRate, unfixable, sizing.readThrottled);
   const throttleReport: ThrottleReport = {
     level,
     write_throttled_fraction_at_peak: fraction,
     read_throttled: sizing.readThrottled,
     unfixable,
-    ...throttleDetails(profile, risk, sizing),
+    ...details.fields,
   };
+  // What skew costs: the same stream with uniform keys, when the hot shard drives the count.
+  if (sizing.shardsGiven === null && mode === 'provisioned' && sizing.hot.factor > 1.05 && (sizing.binding === 'hot-key' || sizing.binding === 'throttle-rate')) {
+    const uniform = { ...profile, traffic: { ...profile.traffic, partitionKeys: { kind: 'random' as const }, keySkew: 0 } };
+    const u = sizeShards(uniform, mode, buildRiskModel(uniform, riskOptions)).shards;
+    if (u < sizing.shards) {
+      warnings.push({
+        code: 'skew-cost',
+        message: `key skew makes the hottest shard carry ${fmt(sizing.hot.factor)}× the mean load: ${sizing.shards} shards instead of ${u} with evenly spread keys; salting the busiest keys would save ${sizing.shards - u} shards`,
+      });
+    }
+  }
   if (profile.traffic.peakDefaulted) {
     warnings.push({ code: 'peak-defaulted', message: 'no peak_records_per_second: sized at the average rate; real traffic peaks above its average' });
   }

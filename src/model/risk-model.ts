@@ -1,24 +1,111 @@
-// Connects the risk engine (src/model/risk/) to sizing: hot-shard factor and throttle probability
-// as functions of the shard count.
+// Connects the risk engine (src/model/risk/) to sizing and the report: the hot-shard factor and the
+// per-second throttle probability of the hottest shard as functions of the shard count, the day's
+// risk over the daily curve, a seeded simulation, and what the risk comes from.
 
 import type { Profile } from '../profile/types.js';
+import type { Explanation } from '../report/types.js';
 import type { HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './stream.js';
+import { peakFlow } from './stream.js';
+import { hotShardFactor } from './risk/hotshard.js';
+import { dailyRisk, secondThrottleProbability } from './risk/throttle.js';
+import { simulateDay } from './risk/simulate.js';
+import { attributeRisk, standardFactors, type AttributionParams } from './risk/attribution.js';
+import {
+  SHARD_WRITE_BYTES_PER_SECOND,
+  SHARD_WRITE_RECORDS_PER_SECOND,
+  kinesisRecordsOnShard,
+  recordSizeSd,
+} from './traffic.js';
 
 export interface RiskOptions {
   simulate?: boolean;
   seed?: number;
+  /** Replicas of the simulation (default 32). */
+  replicas?: number;
+}
+
+/** Default seed of `--simulate` when none is given, so output is reproducible anyway. */
+export const DEFAULT_SEED = 1;
+
+interface RiskParams extends AttributionParams {
+  /** Peak user records/s of the whole stream. */
+  peakRecordsPerSecond: number;
+}
+
+/**
+ * Per-second load on the hottest shard, in user records. With KPL aggregation the 1,000 records/s
+ * limit counts Kinesis records, so it is restated in user records through the packing ratio
+ * (user records per Kinesis record), and bursts act on user records (and so on bytes).
+ */
+function shardSettings(profile: Profile, userRecordsPerSecondOnShard: number) {
+  const t = profile.traffic;
+  const userBytes = t.recordSize.averageBytes + t.partitionKeyBytes;
+  const flow = kinesisRecordsOnShard(userRecordsPerSecondOnShard, userBytes, profile.producer);
+  const packing = flow.aggregated && flow.kinesisRecordsPerSecond > 0 ? userRecordsPerSecondOnShard / flow.kinesisRecordsPerSecond : 1;
+  return {
+    recordsCap: SHARD_WRITE_RECORDS_PER_SECOND * packing,
+    bytesCap: SHARD_WRITE_BYTES_PER_SECOND,
+    bytesPerRecordMean: userBytes,
+    bytesPerRecordSd: recordSizeSd(t.recordSize),
+  };
+}
+
+/**
+ * Whether per-second variation comes on top of the peak: a peak measured over a window of a second
+ * or less already is a per-second figure; `none` means perfectly steady arrivals.
+ */
+function isSteady(profile: Profile, params: RiskParams): boolean {
+  return params.steady === true || profile.traffic.peakWindowSeconds <= 1;
+}
+
+function hotOf(params: RiskParams, shards: number): HotShard {
+  const h = hotShardFactor({ keys: params.keys, skew: params.skew, shards });
+  // Sizing plans for the 95th percentile over the unknown hash placement (exact when keys are listed).
+  const factor = h.method === 'exact' ? h.mean : h.p95;
+  return { factor: Math.max(1, factor), p50: h.p50, p95: h.p95, topKeyShare: h.topKeyShare, method: h.method };
+}
+
+function peakRate(profile: Profile, params: RiskParams): number {
+  const t = profile.traffic;
+  const curvePeak = params.dailyCurve ? Math.max(...params.dailyCurve) * t.recordsPerSecond : 0;
+  return Math.max(t.peakRecordsPerSecond, curvePeak);
+}
+
+function throttleOf(profile: Profile, params: RiskParams, shards: number): ThrottleAtShards & { expectedThrottledRecords: number } {
+  const hot = hotOf(params, shards);
+  const mu = (peakRate(profile, params) / shards) * hot.factor;
+  const s = shardSettings(profile, mu);
+  const r = secondThrottleProbability({
+    meanRecordsPerSecond: mu,
+    ...s,
+    dispersion: params.dispersion,
+    steady: isSteady(profile, params),
+  });
+  return { fraction: r.probability, recordsOnly: r.recordsOnly, bytesOnly: r.bytesOnly, expectedThrottledRecords: r.expectedThrottledRecords };
+}
+
+function baseParams(profile: Profile): RiskParams {
+  const t = profile.traffic;
+  return {
+    keys: t.partitionKeys,
+    skew: t.keySkew,
+    dispersion: t.burstiness.dispersion,
+    steady: t.burstiness.level === 'none',
+    dailyCurve: t.dailyCurve,
+    peakRecordsPerSecond: peakFlow(profile).userRecordsPerSecond,
+  };
 }
 
 /** Builds the risk model of a profile. Results are memoised per shard count. */
-export function buildRiskModel(profile: Profile, _options: RiskOptions | undefined): RiskModel {
+export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskModel {
+  const params = baseParams(profile);
   const hotCache = new Map<number, HotShard>();
   const throttleCache = new Map<number, ThrottleAtShards>();
-  void profile;
   return {
     hot(shards) {
       let h = hotCache.get(shards);
       if (!h) {
-        h = { factor: 1, p50: 1, p95: 1, topKeyShare: 0, method: 'uniform' };
+        h = hotOf(params, shards);
         hotCache.set(shards, h);
       }
       return h;
@@ -26,7 +113,7 @@ export function buildRiskModel(profile: Profile, _options: RiskOptions | undefin
     throttle(shards) {
       let t = throttleCache.get(shards);
       if (!t) {
-        t = { fraction: 0, recordsOnly: 0, bytesOnly: 0 };
+        t = throttleOf(profile, params, shards);
         throttleCache.set(shards, t);
       }
       return t;
@@ -34,7 +121,138 @@ export function buildRiskModel(profile: Profile, _options: RiskOptions | undefin
   };
 }
 
-/** Extra throttle fields for the report (daily risk, simulation, attribution). */
-export function throttleDetails(_profile: Profile, _risk: RiskModel, _sizing: ShardCountResult): Record<string, unknown> {
-  return {};
+/**
+ * Mean user records/s per shard at the peak: the hottest shard at H × the mean, the others sharing
+ * the rest evenly (exact weights when the keys are listed).
+ */
+function shardPeakMeans(profile: Profile, params: RiskParams, shards: number): Float64Array {
+  const peak = peakRate(profile, params);
+  const h = hotShardFactor({ keys: params.keys, skew: params.skew, shards });
+  const out = new Float64Array(shards);
+  if (h.weights) {
+    for (let j = 0; j < shards; j++) out[j] = peak * h.weights[j]!;
+    return out;
+  }
+  const factor = Math.max(1, h.method === 'exact' ? h.mean : h.p95);
+  const hot = (peak / shards) * factor;
+  const rest = shards > 1 ? Math.max(0, peak - hot) / (shards - 1) : 0;
+  out[0] = hot;
+  for (let j = 1; j < shards; j++) out[j] = rest;
+  return out;
+}
+
+/** Extra throttle fields for the report: hot-shard quantiles, which limit throttles, the day, simulation, attribution. */
+export function throttleDetails(
+  profile: Profile,
+  risk: RiskModel,
+  sizing: ShardCountResult,
+  options?: RiskOptions,
+): { fields: Record<string, unknown>; explain: Explanation[] } {
+  const params = baseParams(profile);
+  const shards = sizing.shards;
+  const t = throttleOf(profile, params, shards);
+  const hot = risk.hot(shards);
+  const explain: Explanation[] = [];
+  const fields: Record<string, unknown> = {
+    burstiness: { level: profile.traffic.burstiness.level, dispersion: profile.traffic.burstiness.dispersion },
+    hot_shard_factor_p50: hot.p50,
+    hot_shard_factor_p95: hot.p95,
+    top_key_share: hot.topKeyShare,
+    records_limit_share: t.fraction > 0 ? t.recordsOnly / t.fraction : 0,
+    bytes_limit_share: t.fraction > 0 ? t.bytesOnly / t.fraction : 0,
+    expected_throttled_records_per_second_at_peak: t.expectedThrottledRecords,
+  };
+  const mu = (peakRate(profile, params) / shards) * hot.factor;
+  const s = shardSettings(profile, mu);
+  explain.push({
+    topic: 'throttle.write-fraction',
+    formula: isSteady(profile, params)
+      ? 'steady arrivals: 1 if the hottest shard\'s demand exceeds a limit, else 0'
+      : 'P(X > records_cap or Σ sizes > 1 MiB), X ~ NegBin(μ, k) (Poisson when k = ∞), sizes ~ Normal per record',
+    inputs: {
+      mu_records_per_second_hottest: mu,
+      dispersion_k: String(params.dispersion),
+      records_cap: s.recordsCap,
+      bytes_per_record_mean: s.bytesPerRecordMean,
+      bytes_per_record_sd: s.bytesPerRecordSd,
+      bytes_cap: s.bytesCap,
+    },
+    result: t.fraction,
+    note: 'a peak measured over peak_window is an average: the per-second variation comes on top of it',
+  });
+
+  // The day: per-hour risk over the daily curve (model.md §8.3).
+  if (profile.traffic.dailyCurve) {
+    const peak = peakRate(profile, params);
+    const perShard = shardPeakMeans(profile, params, shards);
+    const curve = profile.traffic.dailyCurve;
+    const rows = curve.map((m) => perShard.map((x) => (x * (profile.traffic.recordsPerSecond * m)) / peak));
+    const d = dailyRisk({ hourlyShardMeans: rows, ...s, dispersion: params.dispersion, steady: isSteady(profile, params) });
+    fields.daily = {
+      throttled_shard_second_fraction: d.throttledShardSecondFraction,
+      peak_hour: d.peakHour,
+      peak_hour_fraction: d.peakHourFraction,
+      p_any_throttle: d.pAnyThrottle,
+      expected_throttled_records_per_day: d.expectedThrottledRecordsPerDay,
+      expected_retries_per_day: d.expectedRetriesPerDay,
+    };
+    explain.push({
+      topic: 'throttle.daily',
+      formula: 'P(any) = 1 − Π over shard-seconds (1 − p); p per shard and UTC hour from the hour\'s rate',
+      inputs: { shards, hours: 24 },
+      result: d.pAnyThrottle,
+    });
+  }
+
+  // What the risk comes from: counterfactual reruns without skew, without bursts, with a flat day.
+  if (t.fraction > 0) {
+    const a = attributeRisk<RiskParams>({
+      risk: (p) => throttleOf(profile, p, shards).fraction,
+      base: params,
+      factors: standardFactors<RiskParams>(),
+      scale: 'log',
+    });
+    fields.attribution = a.factors.map((f) => ({ cause: f.name, share: f.share, risk_without: a.baseRisk / f.aloneRatio }));
+    explain.push({
+      topic: 'throttle.attribution',
+      formula: 'Shapley split of ln(risk) − ln(risk with every cause removed) over: uniform keys, Poisson arrivals, a flat day',
+      inputs: Object.fromEntries(a.factors.map((f) => [`${f.name}_share`, f.share])),
+      result: a.baseRisk,
+      note: a.factors.map((f) => `${f.name}: ${(f.share * 100).toFixed(0)}%`).join(', '),
+    });
+  }
+
+  if (options?.simulate) {
+    const seed = options.seed ?? DEFAULT_SEED;
+    const sim = simulateDay({
+      shardPeakMeans: shardPeakMeans(profile, params, shards),
+      dailyCurve: profile.traffic.dailyCurve,
+      bytesPerRecordMean: s.bytesPerRecordMean,
+      bytesPerRecordSd: s.bytesPerRecordSd,
+      dispersion: params.dispersion,
+      steady: isSteady(profile, params),
+      recordsPerSecondLimit: s.recordsCap,
+      bytesPerSecondLimit: s.bytesCap,
+      seed,
+      replicas: options.replicas ?? 32,
+    });
+    fields.simulation = {
+      seed: sim.seed,
+      replicas: sim.replicas,
+      shards_simulated: sim.shardsSimulated,
+      throttled_shard_second_fraction: sim.throttledShardSecondFraction,
+      peak_hour_throttled_shard_second_fraction: sim.peakHourThrottledShardSecondFraction,
+      throttled_record_fraction: sim.throttledRecordFraction,
+      retries_per_record: sim.retriesPerRecord,
+      dropped_record_fraction: sim.droppedRecordFraction,
+      p_any_throttle: sim.pAnyThrottle,
+    };
+    explain.push({
+      topic: 'throttle.simulation',
+      formula: 'per-second Monte Carlo of the busiest shards: NegBin arrivals, 1 s token buckets (1,000 records, 1 MiB), retries next second, 30 s TTL',
+      inputs: { seed, replicas: sim.replicas, shards_simulated: sim.shardsSimulated },
+      result: sim.throttledShardSecondFraction.mean,
+    });
+  }
+  return { fields, explain };
 }

@@ -208,12 +208,23 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
 
   // Skew: the same three limits for the hottest shard. When skew needs more shards than uniform
   // traffic would, the binding constraint is the hot key(s).
-  const nHot = smallestN((n) => {
+  // The hottest shard never carries less than the busiest key, so skew can need more shards than
+  // any stream may have: search only up to the per-stream maximum and call the rest unfixable.
+  const hotOk = (n: number) => {
     const h = hottest(n);
     return writeBytesOk(n, h) && writeRecordsOk(n, h) && (consumers.shared === 0 || readBytesOk(n, h));
-  });
+  };
   const nUniform = Math.max(nWriteBytes, nWriteRecords, nReadBytes);
-  if (nHot > nUniform) {
+  const nHotSearch = hotOk(MAX_SHARDS) ? smallestN(hotOk) : Number.POSITIVE_INFINITY;
+  const nHot = Number.isFinite(nHotSearch) ? nHotSearch : nUniform;
+  if (!Number.isFinite(nHotSearch)) {
+    const p1 = risk.hot(MAX_SHARDS).topKeyShare;
+    unfixable.push({
+      kind: 'hot-key',
+      message: `the busiest partition key carries ${pct(p1)} of traffic (${fmt(p1 * peak.userRecordsPerSecond)} records/s, ${mib(p1 * peak.writeBytesPerSecond)} MiB/s at peak): its shard stays above ${pct(u)} of a limit at any shard count`,
+      fix: 'salt the key (append a suffix 0..n to spread it over n shards) or set explicit hash keys',
+    });
+  } else if (nHot > nUniform) {
     const h = risk.hot(nHot);
     requirements.push({
       constraint: 'hot-key',
@@ -297,7 +308,19 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   // Throttle rate: shards until the expected throttled share of shard-seconds at peak is acceptable.
   const maxRate = profile.stream.maxThrottleRate;
   const floor = Math.max(nUniform, nHot, nCatchUp, 1);
-  const nThrottle = smallestN((n) => risk.throttle(n).fraction <= maxRate, floor);
+  const throttleOk = (n: number) => risk.throttle(n).fraction <= maxRate;
+  let nThrottle = floor;
+  if (floor <= MAX_SHARDS && !throttleOk(floor)) {
+    if (throttleOk(MAX_SHARDS)) nThrottle = smallestN(throttleOk, floor);
+    else {
+      // Bursts on the busiest key alone exceed the acceptable rate: more shards cannot help.
+      unfixable.push({
+        kind: 'hot-key',
+        message: `per-second bursts on the busiest partition key keep its shard throttled more than ${maxRate} of the time at any shard count`,
+        fix: 'salt or spread the busiest keys, smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate',
+      });
+    }
+  }
   if (nThrottle > floor) {
     requirements.push({
       constraint: 'throttle-rate',
@@ -328,6 +351,8 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   const keyRps = hot.topKeyShare * peak.userRecordsPerSecond;
   const keyBytes = hot.topKeyShare * peak.writeBytesPerSecond;
   if (hot.topKeyShare > 0 && (keyRps > KEY_WRITE_RECORDS_PER_SECOND || keyBytes > KEY_WRITE_BYTES_PER_SECOND)) {
+    // The hard per-key ceiling says it all; drop the softer hot-key findings.
+    for (let i = unfixable.length - 1; i >= 0; i--) if (unfixable[i]!.kind === 'hot-key') unfixable.splice(i, 1);
     unfixable.push({
       kind: 'hot-key',
       message: `the busiest partition key carries ${pct(hot.topKeyShare)} of traffic: ${fmt(keyRps)} records/s and ${mib(keyBytes)} MiB/s at peak, over one shard's 1,000 records/s or 1 MiB/s`,

@@ -207,8 +207,78 @@ export function scalarExtras(record: Record<string, unknown>, known: readonly st
   return out;
 }
 
-/** The fields of `ThrottleReport` every renderer already shows. */
-export const THROTTLE_KNOWN_FIELDS = ['level', 'write_throttled_fraction_at_peak', 'read_throttled', 'unfixable'] as const;
+/** The fields of `ThrottleReport` every renderer already shows (the rest go through throttleFacts). */
+export const THROTTLE_KNOWN_FIELDS = [
+  'level',
+  'write_throttled_fraction_at_peak',
+  'read_throttled',
+  'unfixable',
+  'burstiness',
+  'hot_shard_factor_p50',
+  'hot_shard_factor_p95',
+  'top_key_share',
+  'records_limit_share',
+  'bytes_limit_share',
+  'expected_throttled_records_per_second_at_peak',
+  'daily',
+  'attribution',
+  'simulation',
+] as const;
+
+interface Estimate {
+  mean: number;
+  ci95: [number, number];
+}
+
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+
+/** The throttle report's detail fields as labelled sentences, for the human views. */
+export function throttleFacts(t: Record<string, unknown>): [string, string][] {
+  const out: [string, string][] = [];
+  const b = t.burstiness as { level?: string; dispersion?: number } | undefined;
+  if (b?.level) out.push(['burstiness', b.level === 'none' || b.level === 'poisson' ? b.level : `${b.level} (negative binomial k = ${formatNumber(b.dispersion ?? 0)})`]);
+  const p50 = num(t.hot_shard_factor_p50);
+  const p95 = num(t.hot_shard_factor_p95);
+  const top = num(t.top_key_share);
+  if (p50 !== undefined && p95 !== undefined) {
+    out.push(['hot shard', `p50 ${formatFactor(p50)}, p95 ${formatFactor(p95)} over hash placements${top ? `; busiest key ${formatPercent(top)} of traffic` : ''}`]);
+  }
+  const rec = num(t.records_limit_share);
+  const byt = num(t.bytes_limit_share);
+  if (num(t.write_throttled_fraction_at_peak) && rec !== undefined && byt !== undefined) {
+    out.push(['limit that throttles', `records ${formatPercent(rec)}, bytes ${formatPercent(byt)}, both ${formatPercent(Math.max(0, 1 - rec - byt))}`]);
+  }
+  const exp = num(t.expected_throttled_records_per_second_at_peak);
+  if (exp !== undefined && exp > 0) out.push(['throttled records', `${formatNumber(exp)} per second at peak on the hottest shard (retried by producers)`]);
+  const d = t.daily as Record<string, unknown> | undefined;
+  if (d) {
+    const pAny = num(d.p_any_throttle) ?? 0;
+    out.push([
+      'over the day',
+      `P(any throttle) ${formatPercent(pAny)}; ≈${formatNumber(num(d.expected_throttled_records_per_day) ?? 0)} throttled records and retries per day; busiest UTC hour ${String(d.peak_hour)}`,
+    ]);
+  }
+  const a = t.attribution as { cause: string; share: number }[] | undefined;
+  if (Array.isArray(a) && a.length > 0) {
+    out.push(['risk comes from', a.map((f) => `${f.cause} ${formatPercent(f.share)}`).join(', ')]);
+  }
+  const sim = t.simulation as Record<string, unknown> | undefined;
+  if (sim) {
+    const f = sim.throttled_shard_second_fraction as Estimate | undefined;
+    const r = sim.retries_per_record as Estimate | undefined;
+    const any = sim.p_any_throttle as Estimate | undefined;
+    if (f) {
+      out.push([
+        'simulated day',
+        `throttled shard-seconds ${formatFraction(f.mean)} (95% CI ${formatFraction(f.ci95[0])}–${formatFraction(f.ci95[1])})` +
+          (r ? `, ${formatNumber(r.mean)} retries per record` : '') +
+          (any ? `, P(any throttle) ${formatPercent(any.mean)}` : '') +
+          `; seed ${String(sim.seed)}, ${String(sim.replicas)} replicas × ${String(sim.shards_simulated)} shards`,
+      ]);
+    }
+  }
+  return out;
+}
 
 /** Shards required without the `given` row: what kplan would recommend. */
 export function recommendedShards(requirements: readonly { constraint: string; shards: number }[]): number | undefined {

@@ -25,6 +25,7 @@ import {
   shardCount,
   shardsText,
   THROTTLE_KNOWN_FIELDS,
+  throttleFacts,
   unknownCostLines,
   utilizationBand,
   utilizationRows,
@@ -71,6 +72,7 @@ function streamSection(s: StreamReport): string[] {
     `- **Peak:** ${peakText(s)}; hot-shard factor ${formatFactor(s.hot_shard_factor)}`,
     `- **Throttle:** **${t.level}** — write throttled at peak ${formatFraction(t.write_throttled_fraction_at_peak)} of shard-seconds (hottest shard); read throttled: ${t.read_throttled ? '**yes**' : 'no'}`,
   ];
+  for (const [key, value] of throttleFacts(t)) out.push(`  - ${mdCell(key)}: ${mdCell(value)}`);
   for (const [key, value] of scalarExtras(t, THROTTLE_KNOWN_FIELDS)) out.push(`  - ${mdCell(key)}: ${mdCell(value)}`);
   for (const u of t.unfixable) {
     out.push(`- ⛔ **${u.kind}** (more shards will not help): ${mdCell(u.message)} **Fix:** ${mdCell(u.fix)}`);

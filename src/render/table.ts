@@ -28,6 +28,7 @@ import {
   shardCount,
   shardsText,
   THROTTLE_KNOWN_FIELDS,
+  throttleFacts,
   unknownCostLines,
   utilizationBand,
   utilizationRows,
@@ -207,6 +208,7 @@ function renderThrottle(stream: StreamReport, style: Style): string[] {
   out.push(field('level', colorThrottleLevel(style, t.level, style.bold(t.level)), style));
   out.push(...wrappedField('write throttled at peak', `${formatFraction(t.write_throttled_fraction_at_peak)} of shard-seconds, hottest shard`, style));
   out.push(field('read throttled', t.read_throttled ? style.red('yes') : 'no', style));
+  for (const [key, value] of throttleFacts(t)) out.push(...wrappedField(key, value, style));
   for (const [key, value] of scalarExtras(t, THROTTLE_KNOWN_FIELDS)) out.push(...wrappedField(key, value, style));
   for (const u of t.unfixable) {
     const lead = `! ${u.kind}: `;

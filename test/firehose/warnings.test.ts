@@ -81,3 +81,17 @@ describe('small objects', () => {
     expect(w?.message).toContain('172,800 objects/day');
   });
 });
+
+describe('5 KB rounding of small records', () => {
+  it('warns that 180 B records are billed as 5 KiB (28.4×)', async () => {
+    const { fixedSize } = await import('../helpers/profile.js');
+    const r = modelFirehose(input({ recordSize: fixedSize(180) }));
+    const w = r.report.warnings.find((x) => x.code === 'small-records-rounding');
+    expect(w?.message).toContain('billed as 5 KiB (28.4× their size)');
+  });
+  it('stays quiet when rounding adds less than 2×: 3 KiB records bill 5 KiB (1.7×)', async () => {
+    const { fixedSize } = await import('../helpers/profile.js');
+    const r = modelFirehose(input({ recordSize: fixedSize(3 * 1024) }));
+    expect(codes(r.report.warnings)).not.toContain('small-records-rounding');
+  });
+});

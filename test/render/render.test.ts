@@ -126,12 +126,14 @@ describe('content', () => {
     expect(await render('unknown-prices', 'table')).toMatch(/shards\s+6 given · 9 recommended/);
   });
 
-  it('shows the throttle fraction in e-notation with a percentage, and scalar extras only', async () => {
+  it('shows the throttle fraction in e-notation with a percentage, the known details as sentences, other scalars as they are', async () => {
     const text = await render('provisioned-firehose', 'table');
     expect(text).toContain('4.9e-4 (0.049%) of shard-seconds');
-    expect(text).toMatch(/hot_shard_factor_p95\s+1\.31/);
-    expect(text).toMatch(/p_any_throttle_per_day\s+0\.42/);
-    expect(text).not.toContain('daily');
+    expect(text).toMatch(/hot shard\s+p50 1\.2\d*, p95 1\.31 over hash placements/);
+    expect(text).toMatch(/over the day\s+P\(any throttle\) 42\.0%; ≈1,234 throttled records/);
+    expect(text).toMatch(/risk comes from\s+hot-shards 25\.0%, bursts 75\.0%/);
+    expect(text).toMatch(/custom_extra\s+7/);
+    expect(text).not.toContain('hot_shard_factor_p95');
   });
 
   it('shows unfixable limits with their fix', async () => {
