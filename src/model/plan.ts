@@ -114,7 +114,12 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
     const e = evaluateMode(profile, m, risk, true);
     return { mode: m, shards: e.sizing.shards, cost: costReport(priceLines([...e.drafts, ...firehoseDrafts], prices)) };
   });
-  const comparable = evaluations.filter((e) => e.cost.unknown.length === 0);
+  // Lines that are unknown in every mode with the same quantity (the Firehose and S3 lines) do not
+  // change which mode is cheapest; any other unknown line does.
+  const unknownKey = (u: { item: string; resource?: string; quantity: number }) => `${u.item}|${u.resource ?? ''}|${u.quantity}`;
+  const sharedUnknown = new Set(firehoseDrafts.map((d) => unknownKey(d)));
+  const modeSpecificUnknown = (c: typeof cost) => (c.unknown_lines ?? []).filter((u) => !sharedUnknown.has(unknownKey(u))).length;
+  const comparable = evaluations.filter((e) => modeSpecificUnknown(e.cost) === 0);
   const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.cost.monthly_usd < a.cost.monthly_usd ? b : a)) : undefined;
   const alternatives: Alternative[] = evaluations
     .filter((e) => e.mode !== mode)
@@ -123,7 +128,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
         mode: e.mode,
         shards: e.mode === 'provisioned' ? e.shards : null,
         monthly_usd: e.cost.monthly_usd,
-        note: alternativeNote(e.mode, e.shards, e.cost.unknown.length, cheapest?.mode === e.mode, mode),
+        note: alternativeNote(e.mode, e.shards, modeSpecificUnknown(e.cost), cheapest?.mode === e.mode, mode),
       };
       if (e.mode !== 'provisioned') alt.estimated_shards = e.shards;
       if (e.cost.unknown.length > 0) alt.unknown = e.cost.unknown;
