@@ -45,10 +45,13 @@ export const LIMITS = {
   maxSubnets: 100,
   maxHistogramBuckets: 10_000,
   maxSizeBytes: 1024 * 1024 * MIB,
-  /** Default Kinesis shard quota per account: 500 in these regions, 200 elsewhere. */
+  /**
+   * Default Kinesis shard quota per account and Region: 20,000 in these Regions, 1,000 (or 6,000)
+   * elsewhere (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
+   */
   shardQuotaLargeRegions: ['us-east-1', 'us-west-2', 'eu-west-1'] as readonly string[],
-  shardQuotaLarge: 500,
-  shardQuotaSmall: 200,
+  shardQuotaLarge: 20_000,
+  shardQuotaSmall: 1_000,
 } as const;
 
 export const DEFAULTS = {

@@ -222,10 +222,11 @@ stream: {retention: 2d}
     expect(r.issues.some((i) => i.severity === 'warning' && i.path === 'consumers[0].polls_per_second')).toBe(true);
   });
   test('shards above the account quota warn', () => {
-    const r = parse(`${MINIMAL}stream: {shards: 400}\n`);
-    expect(r.profile?.stream.shards).toBe(400);
-    expect(r.issues).toHaveLength(1);
-    const r2 = parse(`${MINIMAL}region: eu-central-1\nstream: {shards: 400}\n`);
+    // Default quotas: 20,000 shards in us-east-1, us-west-2, eu-west-1; 1,000 elsewhere.
+    const r = parse(`${MINIMAL}stream: {shards: 1500}\n`);
+    expect(r.profile?.stream.shards).toBe(1500);
+    expect(r.issues.some((i) => i.path === 'stream.shards')).toBe(false);
+    const r2 = parse(`${MINIMAL}region: eu-central-1\nstream: {shards: 1500}\n`);
     expect(r2.issues.some((i) => i.severity === 'warning' && i.path === 'stream.shards')).toBe(true);
   });
   test('a BOM and CRLF line ends are fine', () => {
