@@ -1,5 +1,5 @@
-// Reads AWS Price List offer files (JSON or CSV) of the AmazonKinesis and AmazonKinesisFirehose
-// offers into a catalogue fragment. Pure: bytes in, result out.
+// Reads AWS Price List offer files (JSON or CSV) of the AmazonKinesis, AmazonKinesisFirehose and
+// AmazonS3 offers into a catalogue fragment. Pure: bytes in, result out.
 //
 // Layout: https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html
 // and shared/reference/aws-facts.md §1c. Offer files run to tens of MB, so neither format is parsed
@@ -11,8 +11,8 @@ import { isIsoDate } from './catalogue.js';
 import { regionByBillingPrefix, regionByName, regionInfo } from './regions.js';
 import { PRICE_KEYS, type Price, type PriceCatalogue, type PriceKey, type PriceTier, type RegionPrices } from './types.js';
 
-export type OfferCode = 'AmazonKinesis' | 'AmazonKinesisFirehose';
-export const OFFER_CODES: readonly OfferCode[] = ['AmazonKinesis', 'AmazonKinesisFirehose'];
+export type OfferCode = 'AmazonKinesis' | 'AmazonKinesisFirehose' | 'AmazonS3';
+export const OFFER_CODES: readonly OfferCode[] = ['AmazonKinesis', 'AmazonKinesisFirehose', 'AmazonS3'];
 
 /** What a Price List unit is converted to. */
 type UnitKind = 'hour' | 'gb' | 'gb-month' | 'count';
@@ -63,6 +63,9 @@ const RULES: Record<OfferCode, readonly Rule[]> = {
     { key: 'firehose.dynamic-partitioning-object', suffix: 'S3DeliveryObjectCount', kind: 'count', unit: 'object' },
     { key: 'firehose.jq-hour', suffix: 'MetadataProcessingDuration', kind: 'hour', unit: 'hour' },
   ],
+  // The objects Firehose delivers are S3 Standard PUTs: the Tier 1 request price (PUT, COPY, POST,
+  // LIST). Other storage classes carry their own infix (`Requests-SIA-Tier1`) and do not match.
+  AmazonS3: [{ key: 's3.put-request', suffix: 'Requests-Tier1', kind: 'count', unit: 'request' }],
 };
 
 const SUFFIX_RE = new Map<Rule, RegExp>();

@@ -135,9 +135,9 @@ describe('importOfferFile: broken files', () => {
   });
 
   it('rejects another offer', () => {
-    const text = fixture('kinesis-offer.json').toString().replace('"offerCode" : "AmazonKinesis"', '"offerCode" : "AmazonS3"');
+    const text = fixture('kinesis-offer.json').toString().replace('"offerCode" : "AmazonKinesis"', '"offerCode" : "AmazonEC2"');
     const i = issueOf(() => importOfferFile(text, 'x.json'));
-    expect(i).toMatchObject({ code: 'bad-offer-file', found: 'AmazonS3' });
+    expect(i).toMatchObject({ code: 'bad-offer-file', found: 'AmazonEC2' });
   });
 
   it('rejects a file with no usable SKU', () => {
@@ -229,5 +229,15 @@ describe('merging an import', () => {
     expect(m.regions['eu-west-2']!.prices['firehose.vpc-az-hour']).toEqual(base.regions['eu-west-2']!.prices['firehose.vpc-az-hour']);
     expect(m.regions['us-east-1']!.prices['firehose.direct-put-ingestion-gb']!.source).toBe('AWS Price List AmazonKinesisFirehose 2026-10-02');
     expect(() => validateCatalogue(m, 'merged')).not.toThrow();
+  });
+});
+
+describe('AmazonS3 offer: the S3 PUT request price for delivered objects', () => {
+  it('imports Requests-Tier1 and ignores other storage classes', () => {
+    const r = importOfferFile(fixture('s3-offer.json'), 's3-offer.json');
+    const price = r.catalogue.regions['eu-west-1']?.prices['s3.put-request'];
+    expect(price?.usd).toBeCloseTo(0.000005, 12);
+    expect(price?.unit).toBe('request');
+    expect(r.perRegion).toEqual([{ region: 'eu-west-1', imported: ['s3.put-request'], skippedSkus: 1 }]);
   });
 });

@@ -1,5 +1,5 @@
 // `kplan prices import <file> [--output <catalogue.json>]`: merges an AWS Price List offer file
-// (AmazonKinesis or AmazonKinesisFirehose, JSON or CSV) into a local catalogue. Everything is read
+// (AmazonKinesis, AmazonKinesisFirehose or AmazonS3, JSON or CSV) into a local catalogue. Everything is read
 // and checked before the one atomic write, so a bad offer file leaves the catalogue untouched.
 
 import { resolve } from 'node:path';
