@@ -6,7 +6,7 @@ import type { Profile } from '../profile/types.js';
 import type { Explanation } from '../report/types.js';
 import type { HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './stream.js';
 import { peakFlow } from './stream.js';
-import { hotShardFactor } from './risk/hotshard.js';
+import { hotShardFactor, type HotShardResult } from './risk/hotshard.js';
 import { dailyRisk, secondThrottleProbability } from './risk/throttle.js';
 import { simulateDay } from './risk/simulate.js';
 import { attributeRisk, standardFactors, type AttributionParams } from './risk/attribution.js';
@@ -18,6 +18,8 @@ import {
 } from './traffic.js';
 
 export interface RiskOptions {
+  /** Day-level risk and attribution (default on). */
+  details?: boolean;
   simulate?: boolean;
   seed?: number;
   /** Replicas of the simulation (default 32). */
@@ -58,10 +60,65 @@ function isSteady(profile: Profile, params: RiskParams): boolean {
   return params.steady === true || profile.traffic.peakWindowSeconds <= 1;
 }
 
+/**
+ * The hot-shard factor depends only on the keys, the skew and the shard count, never on traffic,
+ * so it is memoised across plans (a sweep or a break-even search asks for the same counts again).
+ */
+const hotMemo = new Map<string, HotShardResult>();
+const listIds = new WeakMap<readonly string[], number>();
+let nextListId = 0;
+
+function keysId(keys: RiskParams['keys']): string {
+  if (keys.kind === 'random') return 'r';
+  if (keys.kind === 'count') return `c${keys.count}`;
+  let id = listIds.get(keys.keys);
+  if (id === undefined) {
+    id = nextListId++;
+    listIds.set(keys.keys, id);
+  }
+  return `l${id}`;
+}
+
+function rawHot(params: RiskParams, shards: number): HotShardResult {
+  const key = `${keysId(params.keys)}|${params.skew}|${shards}`;
+  let h = hotMemo.get(key);
+  if (!h) {
+    if (hotMemo.size > 200_000) hotMemo.clear();
+    h = hotShardFactor({ keys: params.keys, skew: params.skew, shards });
+    hotMemo.set(key, h);
+  }
+  return h;
+}
+
+/** Shard counts up to which the envelope below is computed count by count. */
+const ENVELOPE_DENSE_LIMIT = 1024;
+const envelopes = new Map<string, number[]>();
+
+/**
+ * Share of traffic on the hottest shard (p95 over hash placements) as a non-increasing function of
+ * the shard count. The true quantile of the busiest bin cannot grow with more bins; the closed form
+ * wobbles where it interpolates between whole numbers of keys, and a wobble would let a bisection
+ * over shard counts land anywhere. Taking the running minimum removes the wobbles.
+ */
+function hotShareEnvelope(params: RiskParams, shards: number): number {
+  const raw = (n: number) => rawHot(params, n).p95 / n;
+  const id = `${keysId(params.keys)}|${params.skew}`;
+  let env = envelopes.get(id);
+  if (!env) {
+    env = [Number.NaN, raw(1)];
+    envelopes.set(id, env);
+  }
+  const dense = Math.min(shards, ENVELOPE_DENSE_LIMIT);
+  for (let n = env.length; n <= dense; n++) env.push(Math.min(env[n - 1]!, raw(n)));
+  const atDense = env[dense]!;
+  return shards <= ENVELOPE_DENSE_LIMIT ? atDense : Math.min(atDense, raw(shards));
+}
+
 function hotOf(params: RiskParams, shards: number): HotShard {
-  const h = hotShardFactor({ keys: params.keys, skew: params.skew, shards });
-  // Sizing plans for the 95th percentile over the unknown hash placement (exact when keys are listed).
-  const factor = h.method === 'exact' ? h.mean : h.p95;
+  const h = rawHot(params, shards);
+  // Listed keys: the exact placement. Otherwise plan for the 95th percentile over the unknown hash
+  // placement, kept non-increasing in the shard count.
+  const factor = h.method === 'exact' ? h.mean : h.method === 'uniform' ? 1 : hotShareEnvelope(params, shards) * shards;
   return { factor: Math.max(1, factor), p50: h.p50, p95: h.p95, topKeyShare: h.topKeyShare, method: h.method };
 }
 
@@ -118,6 +175,14 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
       }
       return t;
     },
+    keyFloor() {
+      // The busiest key alone on its shard: what no shard count goes below.
+      const p1 = rawHot(params, 1).topKeyShare;
+      if (!(p1 > 0)) return { fraction: 0, recordsOnly: 0, bytesOnly: 0 };
+      const mu = peakRate(profile, params) * p1;
+      const r = secondThrottleProbability({ meanRecordsPerSecond: mu, ...shardSettings(profile, mu), dispersion: params.dispersion, steady: isSteady(profile, params) });
+      return { fraction: r.probability, recordsOnly: r.recordsOnly, bytesOnly: r.bytesOnly };
+    },
   };
 }
 
@@ -127,13 +192,13 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
  */
 function shardPeakMeans(profile: Profile, params: RiskParams, shards: number): Float64Array {
   const peak = peakRate(profile, params);
-  const h = hotShardFactor({ keys: params.keys, skew: params.skew, shards });
+  const h = rawHot(params, shards);
   const out = new Float64Array(shards);
   if (h.weights) {
     for (let j = 0; j < shards; j++) out[j] = peak * h.weights[j]!;
     return out;
   }
-  const factor = Math.max(1, h.method === 'exact' ? h.mean : h.p95);
+  const factor = hotOf(params, shards).factor;
   const hot = (peak / shards) * factor;
   const rest = shards > 1 ? Math.max(0, peak - hot) / (shards - 1) : 0;
   out[0] = hot;
@@ -180,6 +245,8 @@ export function throttleDetails(
     result: t.fraction,
     note: 'a peak measured over peak_window is an average: the per-second variation comes on top of it',
   });
+
+  if (options?.details === false) return { fields, explain };
 
   // The day: per-hour risk over the daily curve (model.md §8.3).
   if (profile.traffic.dailyCurve) {

@@ -41,6 +41,8 @@ export interface ThrottleAtShards {
 export interface RiskModel {
   hot(shards: number): HotShard;
   throttle(shards: number): ThrottleAtShards;
+  /** The throttle probability of the busiest key alone on a shard: the floor at any shard count. */
+  keyFloor(): ThrottleAtShards;
 }
 
 /** Peak figures of the whole stream, per second. */
@@ -71,6 +73,8 @@ export interface ShardCountResult {
 
 /** Largest shard count the search considers (UpdateShardCount's per-stream maximum). */
 export const MAX_SHARDS = 10_000;
+/** Hot-shard requirements are capped at this multiple of what evenly spread keys need. */
+export const SKEW_CAP_MULTIPLE = 8;
 
 /** Shared consumers of a stream: polling applications plus Firehose delivery streams that read it. */
 export function consumerCounts(profile: Profile): { shared: number; efo: number; pollsPerSecond: number; names: string[] } {
@@ -209,27 +213,44 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   // Skew: the same three limits for the hottest shard. When skew needs more shards than uniform
   // traffic would, the binding constraint is the hot key(s).
   // The hottest shard never carries less than the busiest key, so skew can need more shards than
-  // any stream may have: search only up to the per-stream maximum and call the rest unfixable.
+  // is sensible, or than any count can give. Requirements driven by the hot shard are capped at
+  // SKEW_CAP_MULTIPLE × the count even traffic would need (and at the stream maximum); past the cap
+  // the fix is spreading the keys, not shards. The cap grows with traffic, so more traffic still
+  // never gets fewer shards.
   const hotOk = (n: number) => {
     const h = hottest(n);
     return writeBytesOk(n, h) && writeRecordsOk(n, h) && (consumers.shared === 0 || readBytesOk(n, h));
   };
   const nUniform = Math.max(nWriteBytes, nWriteRecords, nReadBytes);
-  const nHotSearch = hotOk(MAX_SHARDS) ? smallestN(hotOk) : Number.POSITIVE_INFINITY;
-  const nHot = Number.isFinite(nHotSearch) ? nHotSearch : nUniform;
-  if (!Number.isFinite(nHotSearch)) {
-    const p1 = risk.hot(MAX_SHARDS).topKeyShare;
+  const skewCap = Math.min(MAX_SHARDS, Math.max(nUniform * SKEW_CAP_MULTIPLE, 1));
+  // As the count grows the hottest shard tends to the busiest key alone.
+  const p1 = risk.hot(1).topKeyShare;
+  const keyOnly = {
+    bytes: p1 * peak.writeBytesPerSecond,
+    records: kinesisRecordsOnShard(p1 * peak.userRecordsPerSecond, userRecordBytes, profile.producer).kinesisRecordsPerSecond,
+  };
+  const hotFeasible = writeBytesOk(0, keyOnly) && writeRecordsOk(0, keyOnly) && (consumers.shared === 0 || readBytesOk(0, keyOnly));
+  const nHotSearch = hotFeasible ? smallestN(hotOk, 1, skewCap) : Number.POSITIVE_INFINITY;
+  const nHot = Math.min(nHotSearch, skewCap);
+  if (!hotFeasible) {
     unfixable.push({
       kind: 'hot-key',
       message: `the busiest partition key carries ${pct(p1)} of traffic (${fmt(p1 * peak.userRecordsPerSecond)} records/s, ${mib(p1 * peak.writeBytesPerSecond)} MiB/s at peak): its shard stays above ${pct(u)} of a limit at any shard count`,
       fix: 'salt the key (append a suffix 0..n to spread it over n shards) or set explicit hash keys',
     });
-  } else if (nHot > nUniform) {
+  } else if (!Number.isFinite(nHotSearch)) {
+    unfixable.push({
+      kind: 'hot-key',
+      message: `key skew puts ${fmt(risk.hot(skewCap).factor)}× the mean load on the hottest shard even at ${skewCap} shards (${SKEW_CAP_MULTIPLE}× what evenly spread keys need): sized at that cap`,
+      fix: 'spread the busiest keys (salting, explicit hash keys), or list the keys (partition_keys: [...]) for their exact placement',
+    });
+  }
+  if (nHot > nUniform) {
     const h = risk.hot(nHot);
     requirements.push({
       constraint: 'hot-key',
       shards: nHot,
-      detail: `hottest shard carries ${fmt(h.factor)}× the mean load (${h.method === 'exact' ? 'exact MD5 placement of the keys' : `p95 over hash placements, ${describeKeys(profile)}`})`,
+      detail: `hottest shard carries ${fmt(h.factor)}× the mean load (${h.method === 'exact' ? 'exact MD5 placement of the keys' : `p95 over hash placements, ${describeKeys(profile)}`})${Number.isFinite(nHotSearch) ? '' : '; capped'}`,
     });
   }
 
@@ -296,11 +317,19 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
       const w = (avgBytes / n) * risk.hot(n).factor;
       const available = c.efo ? SHARD_READ_BYTES_PER_SECOND - w : SHARD_READ_BYTES_PER_SECOND - consumers.shared * w;
       return available > 0 && (w * c.catchUpSeconds!) / available <= c.catchUpSeconds!;
-    });
-    if (need > nCatchUp) nCatchUp = need;
+    }, 1, skewCap);
+    if (!Number.isFinite(need)) {
+      unfixable.push({
+        kind: 'hot-key',
+        message: `${c.name}: the hottest shard leaves too little spare read capacity to catch up within ${c.catchUpSeconds}s even at ${skewCap} shards: sized at that cap`,
+        fix: 'spread the busiest keys, read with enhanced fan-out, or relax catch_up',
+      });
+    }
+    const needCapped = Math.min(need, skewCap);
+    if (needCapped > nCatchUp) nCatchUp = needCapped;
     requirements.push({
       constraint: 'catch-up',
-      shards: need,
+      shards: needCapped,
       detail: `${c.name}: catch up on ${c.catchUpSeconds}s of backlog within ${c.catchUpSeconds}s: backlog × shard write rate ÷ spare read rate ≤ SLA`,
     });
   }
@@ -310,14 +339,17 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   const floor = Math.max(nUniform, nHot, nCatchUp, 1);
   const throttleOk = (n: number) => risk.throttle(n).fraction <= maxRate;
   let nThrottle = floor;
-  if (floor <= MAX_SHARDS && !throttleOk(floor)) {
-    if (throttleOk(MAX_SHARDS)) nThrottle = smallestN(throttleOk, floor);
-    else {
-      // Bursts on the busiest key alone exceed the acceptable rate: more shards cannot help.
+  if (!throttleOk(floor)) {
+    const found = floor < skewCap ? smallestN(throttleOk, floor, skewCap) : Number.POSITIVE_INFINITY;
+    nThrottle = Math.max(floor, Math.min(found, skewCap));
+    if (!Number.isFinite(found)) {
+      const atAnyCount = risk.keyFloor().fraction > maxRate;
       unfixable.push({
         kind: 'hot-key',
-        message: `per-second bursts on the busiest partition key keep its shard throttled more than ${maxRate} of the time at any shard count`,
-        fix: 'salt or spread the busiest keys, smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate',
+        message: atAnyCount
+          ? `per-second bursts on the busiest partition key keep its shard throttled more than ${maxRate} of the time at any shard count`
+          : `per-second bursts on the hottest shard stay above ${maxRate} of shard-seconds up to ${skewCap} shards (${SKEW_CAP_MULTIPLE}× what evenly spread keys need): sized at that cap`,
+        fix: 'spread the busiest keys (salting, explicit hash keys), smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate',
       });
     }
   }
@@ -361,12 +393,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   }
 
   const h = hottest(shards);
-  const utilization = {
-    write_bytes: h.bytes / SHARD_WRITE_BYTES_PER_SECOND,
-    write_records: h.records / SHARD_WRITE_RECORDS_PER_SECOND,
-    read_bytes: (consumers.shared * h.bytes) / SHARD_READ_BYTES_PER_SECOND,
-    read_tps: readTpsUtil,
-  };
+  const utilization = utilizationAt(profile, risk, shards);
   if (utilization.read_bytes > 1) readThrottled = true;
   explain.push({
     topic: 'utilization.write-bytes',
@@ -411,6 +438,26 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   };
 }
 
+/** Share of each per-shard limit the hottest shard uses at peak with `shards` shards. */
+export function utilizationAt(
+  profile: Profile,
+  risk: RiskModel,
+  shards: number,
+): { write_bytes: number; write_records: number; read_bytes: number; read_tps: number } {
+  const peak = peakFlow(profile);
+  const consumers = consumerCounts(profile);
+  const t = profile.traffic;
+  const hot = risk.hot(shards).factor;
+  const bytes = (peak.writeBytesPerSecond / shards) * hot;
+  const flow = kinesisRecordsOnShard((peak.userRecordsPerSecond / shards) * hot, t.recordSize.averageBytes + t.partitionKeyBytes, profile.producer);
+  return {
+    write_bytes: bytes / SHARD_WRITE_BYTES_PER_SECOND,
+    write_records: flow.kinesisRecordsPerSecond / SHARD_WRITE_RECORDS_PER_SECOND,
+    read_bytes: (consumers.shared * bytes) / SHARD_READ_BYTES_PER_SECOND,
+    read_tps: consumers.pollsPerSecond / SHARD_READ_TPS,
+  };
+}
+
 /** The requirement that set the shard count: the largest, preferring the most specific on ties. */
 function pickBinding(requirements: Requirement[], shards: number): Constraint {
   const order: Constraint[] = ['throttle-rate', 'hot-key', 'catch-up', 'write-bytes', 'write-records', 'read-bytes'];
@@ -420,14 +467,19 @@ function pickBinding(requirements: Requirement[], shards: number): Constraint {
   return 'minimum';
 }
 
-/** Smallest N ≥ from with ok(N), by doubling then bisection (ok is monotone in N). */
-export function smallestN(ok: (n: number) => boolean, from = 1): number {
+/**
+ * Smallest N ≥ from with ok(N), by doubling then bisection (ok is monotone in N). With a cap, N is
+ * searched up to the cap only and Infinity means no N ≤ cap will do.
+ */
+export function smallestN(ok: (n: number) => boolean, from = 1, cap = Number.POSITIVE_INFINITY): number {
   let lo = Math.max(1, from);
   if (ok(lo)) return lo;
-  let hi = lo * 2;
+  if (lo >= cap) return Number.POSITIVE_INFINITY;
+  let hi = Math.min(lo * 2, cap);
   while (!ok(hi)) {
+    if (hi >= cap) return Number.POSITIVE_INFINITY;
     lo = hi;
-    hi *= 2;
+    hi = Math.min(hi * 2, cap);
     if (hi > MAX_SHARDS * 64) return hi; // absurd input; the caller reports the count as it is
   }
   // ok(hi) and !ok(lo)

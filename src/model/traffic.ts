@@ -60,7 +60,7 @@ export interface KinesisRecordFlow {
  * Kinesis records produced from user records on one shard (model.md §2): with KPL aggregation,
  * each of P producers flushes every buffer_time; a flush that carries anything for the shard makes
  * at least one record, and a flush holding more than aggregation_max_size makes several:
- *   m = λ·T_b / P;  rec/s ≈ max((P / T_b)·(1 − e^(−m)), bytes/s ÷ max_size).
+ *   m = λ·T_b / P;  rec/s ≈ max((P / T_b)·(1 − e^(−m)), λ ÷ ⌊max_size ÷ record⌋).
  * (model.md writes the sum of the two terms, an upper bound; the max reproduces the KPL guide's
  * example: 1,000 records/s of 512 B from one producer → 10 Kinesis records/s of ~50 KB.)
  * KPL keys its aggregators by predicted shard, so aggregation does not change the key→shard spread
@@ -79,7 +79,10 @@ export function kinesisRecordsOnShard(
   const t = Math.max(producer.bufferTimeSeconds, 1e-3);
   const m = (userRecordsPerSecond * t) / p;
   const flushes = (p / t) * (1 - Math.exp(-m));
-  const full = bytesPerSecond / producer.aggregationMaxSizeBytes;
+  // An aggregated record holds at most floor(max_size ÷ record) user records (one when a record is
+  // more than half the maximum).
+  const perAggregate = Math.max(1, Math.floor(producer.aggregationMaxSizeBytes / Math.max(userRecordBytes, 1)));
+  const full = userRecordsPerSecond / perAggregate;
   // Never more Kinesis records than user records.
   const records = Math.min(userRecordsPerSecond, Math.max(flushes, full));
   return { kinesisRecordsPerSecond: records, kinesisRecordBytes: bytesPerSecond / records, aggregated: true };

@@ -2,6 +2,7 @@
 // locale-independent: output is always en-US so golden files match on every machine.
 
 import { formatBytes, formatSeconds } from '../units.js';
+import type { ConsumerReadReport } from '../model/consumers.js';
 import type {
   Alternative,
   CostItem,
@@ -249,13 +250,14 @@ export function throttleFacts(t: Record<string, unknown>): [string, string][] {
     out.push(['limit that throttles', `records ${formatPercent(rec)}, bytes ${formatPercent(byt)}, both ${formatPercent(Math.max(0, 1 - rec - byt))}`]);
   }
   const exp = num(t.expected_throttled_records_per_second_at_peak);
-  if (exp !== undefined && exp > 0) out.push(['throttled records', `${formatNumber(exp)} per second at peak on the hottest shard (retried by producers)`]);
+  const small = (x: number): string => (x > 0 && x < 0.01 ? x.toExponential(1) : formatNumber(x));
+  if (exp !== undefined && exp > 0) out.push(['throttled records', `${small(exp)} per second at peak on the hottest shard (retried by producers)`]);
   const d = t.daily as Record<string, unknown> | undefined;
   if (d) {
     const pAny = num(d.p_any_throttle) ?? 0;
     out.push([
       'over the day',
-      `P(any throttle) ${formatPercent(pAny)}; ≈${formatNumber(num(d.expected_throttled_records_per_day) ?? 0)} throttled records and retries per day; busiest UTC hour ${String(d.peak_hour)}`,
+      `P(any throttle) ${formatPercent(pAny)}; ≈${small(num(d.expected_throttled_records_per_day) ?? 0)} throttled records and retries per day; busiest UTC hour ${String(d.peak_hour)}`,
     ]);
   }
   const a = t.attribution as { cause: string; share: number }[] | undefined;
@@ -478,4 +480,24 @@ export function mdCode(text: string): string {
 /** A load factor such as the hot-shard factor, to two decimals: 1 → "1.00". */
 export function formatFactor(n: number): string {
   return Number.isFinite(n) ? n.toFixed(2) : String(n);
+}
+
+/** Rows of the per-consumer read view (name, how it reads, polls, reads per shard, catch-up), or [] without consumers. */
+export function consumerRows(stream: Readonly<Record<string, unknown>>): string[][] {
+  const list = (stream.consumers as { list?: ConsumerReadReport[] } | undefined)?.list;
+  if (!Array.isArray(list)) return [];
+  return list.map((c) => {
+    const catchUp =
+      c.catch_up_seconds === null
+        ? 'never: no spare read capacity'
+        : `${formatSeconds(c.catch_up_seconds)} after a ${formatSeconds(c.outage_seconds)} outage` +
+          (c.catch_up_sla_seconds !== null ? (c.catch_up_seconds <= c.catch_up_sla_seconds ? ' (meets SLA)' : ' (misses SLA)') : '');
+    return [
+      c.name,
+      c.efo ? `${c.kind}, enhanced fan-out` : `${c.kind}, shared`,
+      c.efo ? '—' : `${Number(c.polls_per_second.toPrecision(3))}/s`,
+      `${formatBytes(c.read_bytes_per_second)}/s`,
+      catchUp,
+    ];
+  });
 }
