@@ -139,7 +139,7 @@ export async function main(io: Io): Promise<number> {
   prices
     .command('import')
     .description('merge an AWS Price List offer file (JSON or CSV) into a local catalogue')
-    .argument('<file>', 'AmazonKinesis or AmazonKinesisFirehose offer file')
+    .argument('<file>', 'AmazonKinesis, AmazonKinesisFirehose or AmazonS3 offer file')
     .option('--output <catalogue.json>', 'catalogue to write (default: $XDG_CONFIG_HOME/kplan/prices.json)')
     .option('--no-color', 'no colour in the output')
     .option('--debug', 'show stack traces of internal errors')
@@ -179,9 +179,9 @@ export function reportError(io: Io, err: unknown, debug: boolean): number {
   const e = err instanceof Error ? err : new Error(String(err));
   io.stderr.write(
     `kplan: internal error: ${e.message}\n` +
-      `This is a kplan bug (kplan ${KPLAN_VERSION}, Node.js ${process.version}). ` +
-      `Please report it with the profile and the command line that caused it` +
-      (debug ? '.\n' : ', and the output of the same command with --debug.\n'),
+      `This is a kplan bug (kplan ${KPLAN_VERSION}, Node.js ${process.version}, ${process.platform}-${process.arch}). ` +
+      `Please report it as an issue in the kplan repository, with the profile and the command line that caused it` +
+      (debug ? ' and the stack below.\n' : ', and the output of the same command with --debug.\n'),
   );
   if (debug && e.stack) io.stderr.write(e.stack + '\n');
   return 3;

@@ -17,14 +17,19 @@ import { KPLAN_VERSION } from '../version.js';
 import { MIB } from '../units.js';
 import { costReport, priceLines, type LineDraft } from './pricing.js';
 import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
-import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, type RiskModel, type ShardCountResult } from './stream.js';
+import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream.js';
 import { modelFirehose } from './firehose.js';
+import { consumerReads } from './consumers.js';
 import { buildRiskModel, throttleDetails, type RiskOptions } from './risk-model.js';
+import { breakEven } from './breakeven.js';
+import { buildSchedule } from './schedule.js';
 
 export interface PlanOptions {
   /** Include `explain` entries in each region result. */
   explain: boolean;
   risk?: RiskOptions;
+  /** Break-even and the scaling schedule (default on; `sweep` turns them off per point). */
+  whatIf?: boolean;
 }
 
 const MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
@@ -58,16 +63,32 @@ interface ModeEvaluation {
 }
 
 /** Sizes and prices one capacity mode. */
-function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoSize: boolean): ModeEvaluation {
+function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoSize: boolean, reuse?: ShardCountResult): ModeEvaluation {
   const p = autoSize && profile.stream.shards !== null ? { ...profile, stream: { ...profile.stream, shards: null } } : profile;
-  const sizing = sizeShards(p, mode, risk);
+  const sizing = reuse ?? sizeShards(p, mode, risk);
   let shards = sizing.shards;
-  if (mode !== 'provisioned') {
-    const peak = peakFlow(profile);
-    shards = onDemandShardEstimate(peak.writeBytesPerSecond, sizing.kinesisRecordsPerSecondAtPeak);
+  if (mode === 'provisioned') {
+    const cost = kinesisDrafts(p, mode, shards);
+    return { mode, sizing, drafts: cost.drafts, explain: cost.explain };
   }
+  // On-demand: AWS runs the shards (a new stream has 4; a shard splits above 500 KB/s), so the
+  // provisioned requirements are context and the count is AWS's.
+  const peak = peakFlow(profile);
+  shards = onDemandShardEstimate(peak.writeBytesPerSecond, sizing.kinesisRecordsPerSecondAtPeak);
   const cost = kinesisDrafts(p, mode, shards);
-  return { mode, sizing: mode === 'provisioned' ? sizing : { ...sizing, shards }, drafts: cost.drafts, explain: cost.explain };
+  const requirement = {
+    constraint: 'on-demand-doubling' as const,
+    shards,
+    detail: `AWS runs ≈${shards} shards: a new stream has 4 and a shard splits above 500 KB/s (${mib(peak.writeBytesPerSecond)} MiB/s at peak); capacity follows 2× the previous 30-day peak`,
+  };
+  const onDemandSizing: ShardCountResult = {
+    ...sizing,
+    shards,
+    binding: 'on-demand-doubling',
+    requirements: [...sizing.requirements, requirement],
+    utilization: utilizationAt(profile, risk, shards),
+  };
+  return { mode, sizing: onDemandSizing, drafts: cost.drafts, explain: cost.explain };
 }
 
 /** One region's result. */
@@ -102,16 +123,23 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   }
 
   const mode = profile.stream.mode;
-  const risk = buildRiskModel(profile, options.risk);
+  // Sweep points (whatIf off) need the headline figures only: no attribution or day-level detail.
+  const riskOptions: RiskOptions | undefined = options.whatIf === false ? { ...options.risk, details: false } : options.risk;
+  const risk = buildRiskModel(profile, riskOptions);
   const chosen = evaluateMode(profile, mode, risk, false);
   explain.push(...chosen.sizing.explain, ...chosen.explain);
   const priced = priceLines([...chosen.drafts, ...firehoseDrafts], prices);
   const cost = costReport(priced);
 
   // Alternatives: the other modes, sized automatically, with the same Firehose lines.
+  // The alternatives' sizing is the same automatic sizing whatever the mode (only the EFO cap
+  // differs, which changes no count), so it is computed once.
+  let autoSizing: ShardCountResult | undefined =
+    mode === 'provisioned' && profile.stream.shards === null ? chosen.sizing : undefined;
   const evaluations = MODES.map((m) => {
     if (m === mode) return { mode: m, shards: chosen.sizing.shards, cost };
-    const e = evaluateMode(profile, m, risk, true);
+    autoSizing ??= sizeShards({ ...profile, stream: { ...profile.stream, shards: null } }, 'provisioned', risk);
+    const e = evaluateMode(profile, m, risk, true, autoSizing);
     return { mode: m, shards: e.sizing.shards, cost: costReport(priceLines([...e.drafts, ...firehoseDrafts], prices)) };
   });
   // Lines that are unknown in every mode with the same quantity (the Firehose and S3 lines) do not
@@ -136,9 +164,17 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
       return alt;
     });
 
-  const stream = streamReport(profile, mode, chosen.sizing, risk, options.risk, explain);
+  const stream = streamReport(profile, mode, chosen.sizing, risk, riskOptions, explain);
   const result: RegionResult = { region, stream, firehose, cost, alternatives };
   result.cheapest_mode = cheapest ? cheapest.mode : null;
+  if (options.whatIf !== false) {
+    // Closed-form risk only: a simulation per traffic level or hour would be far too slow.
+    const whatIfRisk: RiskOptions = { ...options.risk, simulate: false };
+    const be = breakEven(profile, prices, region, { risk: whatIfRisk });
+    if (be !== undefined) result.break_even = be;
+    const schedule = mode === 'provisioned' ? buildSchedule(profile, prices, { risk: whatIfRisk }) : undefined;
+    if (schedule !== undefined) result.schedule = schedule;
+  }
   if (!prices) stream.warnings.push(noPricesWarning(region));
   if (options.explain) result.explain = explain;
   return result;
@@ -260,7 +296,15 @@ function streamReport(
     warnings,
   };
   report.hot_shard = { p50: sizing.hot.p50, p95: sizing.hot.p95, top_key_share: sizing.hot.topKeyShare, method: sizing.hot.method };
-  report.consumers = { shared: sizing.sharedConsumers, efo: sizing.efoConsumers, get_records_per_second_per_shard: sizing.pollsPerSecond };
+  const reads = consumerReads(profile, sizing.shards, sizing.hot.factor);
+  report.consumers = {
+    shared: sizing.sharedConsumers,
+    efo: sizing.efoConsumers,
+    get_records_per_second_per_shard: sizing.pollsPerSecond,
+    list: reads.consumers,
+  };
+  warnings.push(...reads.warnings);
+  explain.push(...reads.explain);
   if (onDemand) report.on_demand = onDemand;
   return report;
 }

@@ -3,7 +3,7 @@
 
 import type { Issue } from '../errors.js';
 import { readYaml } from './located.js';
-import type { LMap } from './located.js';
+import type { LEntry, LMap, LNode, LSeq } from './located.js';
 import { applyOverrides, isIssue, parseSetFlag } from './set.js';
 import type { SetOverride } from './set.js';
 import type { Profile } from './types.js';
@@ -48,29 +48,171 @@ function utf8Length(text: string, limit: number): number {
 }
 
 export function parseProfile(input: string | Uint8Array, options: ParseOptions): ParseResult {
+  return guarded(options.file, () => {
+    const flags = parseFlags(options.overrides ?? []);
+    const read = prepareUnchecked(input, options);
+    if (read.kind === 'fatal') return read.result;
+    if (read.kind === 'unreadable') return { profile: undefined, issues: [...flags.issues, ...read.issues] };
+    return validateUnchecked(read.prepared, flags);
+  });
+}
+
+/**
+ * A profile read once (decoded, YAML turned into the located tree) so it can be validated many
+ * times with different overrides: `kplan sweep` validates one copy per point without re-reading.
+ */
+export interface PreparedProfile {
+  readonly kind: 'prepared';
+  readonly file: string;
+  readonly regionCodes: readonly string[];
+  /** The located tree as read; never changed (each validation works on a copy). */
+  readonly root: LNode;
+  /** Issues found while reading (warnings, duplicate and forbidden keys). */
+  readonly readIssues: readonly Issue[];
+}
+
+export function isPrepared(x: PreparedProfile | ParseResult): x is PreparedProfile {
+  return (x as PreparedProfile).kind === 'prepared';
+}
+
+/** Reads the input as far as the located tree; a ParseResult when it cannot be read at all. */
+export function prepareProfile(input: string | Uint8Array, options: Omit<ParseOptions, 'overrides'>): PreparedProfile | ParseResult {
+  return guardedPrepare(options.file, () => {
+    const read = prepareUnchecked(input, options);
+    if (read.kind === 'fatal') return read.result;
+    if (read.kind === 'unreadable') return { profile: undefined, issues: read.issues };
+    return read.prepared;
+  });
+}
+
+/**
+ * Applies `--set`-style overrides to a copy of the prepared tree and validates it: parseProfile's
+ * result. An override may be given already read (a SetOverride), which skips reading it again.
+ */
+export function validatePrepared(prepared: PreparedProfile, overrides: readonly (string | SetOverride)[]): ParseResult {
+  return guarded(prepared.file, () => validateUnchecked(prepared, parseFlags(overrides)));
+}
+
+/** A prepared profile whose values at some key paths change from one validation to the next. */
+export interface OverrideSlots {
+  /**
+   * Validates the profile with `values[i].text` (YAML) at `paths[i]`, after the fixed overrides;
+   * `raw` is the flag that names the value in messages. The same result as validatePrepared with
+   * the fixed overrides followed by `path=text` for each slot.
+   */
+  validate(values: readonly { text: string; raw: string }[]): ParseResult;
+}
+
+const PLAIN_DECIMAL = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+
+/**
+ * Applies the fixed overrides once and leaves a slot at each path, so each validation only swaps the
+ * slot values: no copy of the tree and, for plain numbers, no YAML read per validation (a plain
+ * decimal is what the YAML core schema reads as a number). Paths that cannot be slotted (one inside
+ * another, or a path the tree cannot take) fall back to validatePrepared per call.
+ */
+export function prepareSlots(prepared: PreparedProfile, overrides: readonly (string | SetOverride)[], paths: readonly (readonly (string | number)[])[]): OverrideSlots {
+  const general: OverrideSlots = {
+    validate: (values) => validatePrepared(prepared, [...overrides, ...values.map((v, i) => ({ path: [...(paths[i] ?? [])], valueText: v.text, raw: v.raw }))]),
+  };
+  const prefix = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length <= b.length && a.every((x, i) => x === b[i]);
+  if (paths.some((a, i) => a.length === 0 || paths.some((b, j) => i !== j && prefix(a, b)))) return general;
+  const flags = parseFlags(overrides);
+  const root = cloneNode(prepared.root);
+  if (root.kind !== 'map') return general;
+  const applyIssues = applyOverrides(root, flags.overrides);
+  const placeholders: SetOverride[] = paths.map((p, i) => ({ path: [...p], valueText: '~', raw: `--slot-${i}` }));
+  if (applyOverrides(root, placeholders).length > 0) return general;
+  const slots: { parent: LNode; last: string | number; keySrc: LEntry['keySrc'] | null }[] = [];
+  for (const p of paths) {
+    let node: LNode = root;
+    for (const seg of p.slice(0, -1)) {
+      const next: LNode | undefined = typeof seg === 'number' ? (node.kind === 'seq' ? node.items[seg] : undefined) : node.kind === 'map' ? node.entries.get(seg)?.value : undefined;
+      if (next === undefined) return general;
+      node = next;
+    }
+    const last = p[p.length - 1] as string | number;
+    const entry = typeof last === 'string' && node.kind === 'map' ? node.entries.get(last) : undefined;
+    // A key the file already had keeps its position; a new one is named by the flag.
+    slots.push({ parent: node, last, keySrc: entry !== undefined && entry.keySrc.flag === undefined ? entry.keySrc : null });
+  }
+  const base = { issues: [...flags.issues, ...prepared.readIssues, ...applyIssues] };
+  return {
+    validate(values) {
+      return guarded(prepared.file, () => {
+        for (let i = 0; i < slots.length; i++) {
+          const slot = slots[i] as (typeof slots)[number];
+          const v = values[i] as { text: string; raw: string };
+          const src = { file: '--set', flag: v.raw };
+          const text = v.text.trim();
+          let value: LNode;
+          if (PLAIN_DECIMAL.test(text)) value = { kind: 'scalar', src, value: Number(text) };
+          else {
+            const read = readYaml(v.text, { file: '--set', flag: v.raw });
+            if (read.issues.some((x) => x.severity === 'error')) return general.validate(values);
+            value = read.root ?? { kind: 'scalar', src, value: null };
+          }
+          if (typeof slot.last === 'number') (slot.parent as LSeq).items[slot.last] = value;
+          else (slot.parent as LMap).entries.set(slot.last, { key: slot.last, keySrc: slot.keySrc ?? src, value });
+        }
+        return finish(prepared, [...base.issues], root);
+      });
+    },
+  };
+}
+
+function crashResult(file: string, e: unknown): ParseResult {
+  // The parser is written not to throw; this keeps a missed case from becoming a crash.
+  const deep = e instanceof RangeError;
+  return {
+    profile: undefined,
+    issues: [
+      {
+        code: deep ? 'too-deep' : 'yaml-syntax',
+        severity: 'error',
+        file,
+        message: deep ? 'the profile is nested too deeply to read (stack exhausted)' : `the profile could not be read because of a kplan bug; please report it: ${String(e)}`,
+      },
+    ],
+  };
+}
+
+function guarded(file: string, run: () => ParseResult): ParseResult {
   try {
-    return parseUnchecked(input, options);
+    return run();
   } catch (e) {
-    // The parser is written not to throw; this keeps a missed case from becoming a crash.
-    const deep = e instanceof RangeError;
-    return {
-      profile: undefined,
-      issues: [
-        {
-          code: deep ? 'too-deep' : 'yaml-syntax',
-          severity: 'error',
-          file: options.file,
-          message: deep ? 'the profile is nested too deeply to read (stack exhausted)' : `the profile could not be read because of a kplan bug; please report it: ${String(e)}`,
-        },
-      ],
-    };
+    return crashResult(file, e);
   }
 }
 
-function parseUnchecked(input: string | Uint8Array, options: ParseOptions): ParseResult {
+function guardedPrepare(file: string, run: () => PreparedProfile | ParseResult): PreparedProfile | ParseResult {
+  try {
+    return run();
+  } catch (e) {
+    return crashResult(file, e);
+  }
+}
+
+function parseFlags(raw: readonly (string | SetOverride)[]): { issues: Issue[]; overrides: SetOverride[] } {
+  const issues: Issue[] = [];
+  const overrides: SetOverride[] = [];
+  for (const r of raw) {
+    const o = typeof r === 'string' ? parseSetFlag(r) : r;
+    if (isIssue(o)) issues.push(o);
+    else overrides.push(o);
+  }
+  return { issues, overrides };
+}
+
+type Prepared =
+  | { kind: 'fatal'; result: ParseResult }
+  | { kind: 'unreadable'; issues: Issue[] }
+  | { kind: 'ok'; prepared: PreparedProfile };
+
+function prepareUnchecked(input: string | Uint8Array, options: Omit<ParseOptions, 'overrides'>): Prepared {
   const file = options.file;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const fail = (issue: Issue): ParseResult => ({ profile: undefined, issues: [issue] });
+  const fail = (issue: Issue): Prepared => ({ kind: 'fatal', result: { profile: undefined, issues: [issue] } });
 
   const size = typeof input === 'string' ? utf8Length(input, maxBytes) : input.byteLength;
   if (size > maxBytes) {
@@ -108,45 +250,61 @@ function parseUnchecked(input: string | Uint8Array, options: ParseOptions): Pars
     }
   }
 
-  const issues: Issue[] = [];
-  const overrides: SetOverride[] = [];
-  for (const raw of options.overrides ?? []) {
-    const o = parseSetFlag(raw);
-    if (isIssue(o)) issues.push(o);
-    else overrides.push(o);
-  }
-
   const read = readYaml(text, { file });
-  issues.push(...read.issues);
   if (read.empty) {
-    issues.push({
-      code: 'wrong-type',
-      severity: 'error',
-      file,
-      position: { line: 1, col: 1 },
-      message: 'the profile is empty',
-      expected: 'a mapping with `version: 1` and `traffic`',
-      found: 'an empty document',
-      hint: '`kplan init` writes a starter profile',
-    });
-    return { profile: undefined, issues };
+    return {
+      kind: 'unreadable',
+      issues: [
+        ...read.issues,
+        {
+          code: 'wrong-type',
+          severity: 'error',
+          file,
+          position: { line: 1, col: 1 },
+          message: 'the profile is empty',
+          expected: 'a mapping with `version: 1` and `traffic`',
+          found: 'an empty document',
+          hint: '`kplan init` writes a starter profile',
+        },
+      ],
+    };
   }
   if (read.root === undefined || read.issues.some((i) => i.severity === 'error' && i.code !== 'duplicate-key' && i.code !== 'forbidden-key')) {
-    return { profile: undefined, issues };
+    return { kind: 'unreadable', issues: read.issues };
   }
+  return { kind: 'ok', prepared: { kind: 'prepared', file, regionCodes: options.regionCodes, root: read.root, readIssues: read.issues } };
+}
 
-  const root = read.root;
-  if (root.kind === 'map') issues.push(...applyOverrides(root as LMap, overrides));
-  const result = validateProfile(root, file, options.regionCodes);
+function validateUnchecked(prepared: PreparedProfile, flags: { issues: Issue[]; overrides: SetOverride[] }): ParseResult {
+  const issues: Issue[] = [...flags.issues, ...prepared.readIssues];
+  // Overrides change the tree in place, so they get a copy and the prepared tree stays as read.
+  const root = flags.overrides.length > 0 ? cloneNode(prepared.root) : prepared.root;
+  if (root.kind === 'map') issues.push(...applyOverrides(root, flags.overrides));
+  return finish(prepared, issues, root);
+}
+
+/** Validates an overridden tree and orders the issues: the last step of every validation. */
+function finish(prepared: PreparedProfile, issues: Issue[], root: LNode): ParseResult {
+  const file = prepared.file;
+  const result = validateProfile(root, file, prepared.regionCodes);
   issues.push(...result.issues);
   const failed = issues.some((i) => i.severity === 'error');
   const profile = failed ? undefined : result.profile;
   // Warnings from reading the YAML (unknown tags) belong with the profile's own warnings.
   if (profile !== undefined) {
-    const yamlWarnings = read.issues.filter((i) => i.severity === 'warning').map((i) => ({ code: i.code, message: i.message }));
+    const yamlWarnings = prepared.readIssues.filter((i) => i.severity === 'warning').map((i) => ({ code: i.code, message: i.message }));
     profile.warnings.unshift(...yamlWarnings);
   }
   return { profile, issues: inReadingOrder(issues) };
+}
+
+/** A copy of the containers of a located tree; scalars and sources are shared (never changed). */
+function cloneNode(node: LNode): LNode {
+  if (node.kind === 'scalar') return node;
+  if (node.kind === 'seq') return { kind: 'seq', src: node.src, items: node.items.map(cloneNode) };
+  const entries = new Map<string, LEntry>();
+  for (const [k, e] of node.entries) entries.set(k, { key: e.key, keySrc: e.keySrc, value: cloneNode(e.value) });
+  return { kind: 'map', src: node.src, entries };
 }
 
 /** Flag problems first, then the file's from top to bottom (a stable sort keeps ties in order found). */

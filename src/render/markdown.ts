@@ -2,6 +2,9 @@
 
 import type { CostReport, RegionResult, Report, StreamReport, Warning } from '../report/types.js';
 import { renderExplainMarkdown } from './explain.js';
+import { breakEvenMarkdown, scheduleMarkdown } from './schedule.js';
+import type { BreakEven } from '../model/breakeven.js';
+import type { ScheduleReport } from '../model/schedule.js';
 import {
   BAND_LABEL,
   modeOptions,
@@ -25,6 +28,7 @@ import {
   shardCount,
   shardsText,
   THROTTLE_KNOWN_FIELDS,
+  consumerRows,
   throttleFacts,
   unknownCostLines,
   utilizationBand,
@@ -160,6 +164,16 @@ function regionSection(region: RegionResult, explain: boolean): string {
   const blocks: string[][] = [[`#### ${mdCell(region.region)}`]];
   if (region.stream === null) blocks.push(['- **Mode:** none — Firehose Direct PUT, no Kinesis stream']);
   else blocks.push(streamSection(region.stream));
+  const consumers = region.stream === null ? [] : consumerRows(region.stream);
+  if (consumers.length > 0) {
+    blocks.push([
+      '**Consumers** (reads from the hottest shard at average traffic)',
+      '',
+      '| consumer | reads | GetRecords | per shard | catch-up |',
+      '|---|---|---|---|---|',
+      ...consumers.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+    ]);
+  }
   if (region.firehose.length > 0) {
     const fh = ['**Firehose**', ''];
     for (const f of region.firehose) {
@@ -171,6 +185,8 @@ function regionSection(region: RegionResult, explain: boolean): string {
   if (region.stream !== null) blocks.push(capacityDetails(region.stream));
   blocks.push(costDetails(region.cost));
   blocks.push(alternativesSection(region));
+  if (region.break_even !== undefined) blocks.push(breakEvenMarkdown(region.break_even as BreakEven));
+  if (region.schedule !== undefined) blocks.push(scheduleMarkdown(region.schedule as ScheduleReport));
   if (region.stream !== null && region.stream.warnings.length > 0) {
     blocks.push(['**Warnings**', '', ...warningItems(region.stream.warnings)]);
   }

@@ -5,6 +5,9 @@ import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import type { CostReport, RegionResult, Report, StreamReport, Warning } from '../report/types.js';
 import { renderExplainText } from './explain.js';
+import { breakEvenLines, scheduleLines } from './schedule.js';
+import type { BreakEven } from '../model/breakeven.js';
+import type { ScheduleReport } from '../model/schedule.js';
 import {
   BAND_LABEL,
   modeOptions,
@@ -28,6 +31,7 @@ import {
   shardCount,
   shardsText,
   THROTTLE_KNOWN_FIELDS,
+  consumerRows,
   throttleFacts,
   unknownCostLines,
   utilizationBand,
@@ -219,6 +223,15 @@ function renderThrottle(stream: StreamReport, style: Style): string[] {
   return out;
 }
 
+function renderConsumers(stream: StreamReport, style: Style): string[] {
+  const rows = consumerRows(stream);
+  if (rows.length === 0) return [];
+  return [
+    style.bold('Consumers') + style.dim(' (reads from the hottest shard at average traffic)'),
+    grid(['consumer', 'reads', 'GetRecords', 'per shard', 'catch-up'], rows, style, { flex: 4 }),
+  ];
+}
+
 function renderFirehose(region: RegionResult, style: Style): string[] {
   if (region.firehose.length === 0) return [];
   const out: string[] = [style.bold('Firehose')];
@@ -310,9 +323,12 @@ function renderRegion(region: RegionResult, style: Style, explain: boolean): str
   const blocks: string[][] = [[style.bold(style.cyan(title.padEnd(TABLE_WIDTH, '═')))]];
   blocks.push(renderStream(region.stream, style));
   if (region.stream !== null) blocks.push(renderThrottle(region.stream, style));
+  if (region.stream !== null) blocks.push(renderConsumers(region.stream, style));
   blocks.push(renderFirehose(region, style));
   blocks.push(renderCost(region.cost, style));
   blocks.push(renderAlternatives(region, style));
+  if (region.break_even !== undefined) blocks.push(breakEvenLines(region.break_even as BreakEven, style));
+  if (region.schedule !== undefined) blocks.push(scheduleLines(region.schedule as ScheduleReport, style));
   if (region.stream !== null && region.stream.warnings.length > 0) {
     blocks.push([style.bold('Warnings'), ...warningLines(region.stream.warnings, style, 2)]);
   }

@@ -1,0 +1,69 @@
+// kplan sweep <profile> --vary key=from..to[:steps] [--vary …]: what-if over one or two keys.
+
+import type { Context } from '../main.js';
+import { readInput, parseRegionFlag, parseSeed } from '../load.js';
+import { loadCatalogue } from '../catalogue.js';
+import { UsageError, formatIssue, usageError, type Issue } from '../../errors.js';
+import { isPrepared, prepareProfile } from '../../profile/parse.js';
+import { REGION_CODES } from '../../prices/regions.js';
+import { checkAxes, parseVary, runSweep, type VaryAxis } from '../../model/sweep.js';
+
+export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
+  const flags = (opts.vary as string[] | undefined) ?? [];
+  const issues: Issue[] = [];
+  const axes: VaryAxis[] = [];
+  for (const raw of flags) {
+    const a = parseVary(raw);
+    if ('code' in a) issues.push(a);
+    else axes.push(a);
+  }
+  if (issues.length > 0) throw new UsageError(issues);
+  const axisIssue = checkAxes(axes);
+  if (axisIssue !== undefined) throw new UsageError([axisIssue]);
+
+  const seed = parseSeed(opts.seed as string | undefined);
+  let region: string | undefined;
+  if (typeof opts.region === 'string') {
+    const codes = parseRegionFlag(opts.region);
+    if (codes.length !== 1 || codes[0] === 'all') {
+      throw usageError('bad-flag', 'sweep plans one region at a time: give --region a single region code', { file: '--region', found: opts.region });
+    }
+    region = codes[0];
+  }
+
+  const { bytes, file } = await readInput(ctx, args[0] ?? '-');
+  const prepared = prepareProfile(bytes, { file, regionCodes: REGION_CODES });
+  if (!isPrepared(prepared)) {
+    const errors = prepared.issues.filter((i) => i.severity === 'error');
+    throw new UsageError(errors.length > 0 ? errors : prepared.issues);
+  }
+  const catalogue = await loadCatalogue(ctx, opts.prices as string | undefined);
+  const outcome = runSweep({
+    prepared,
+    set: (opts.set as string[] | undefined) ?? [],
+    axes,
+    catalogue,
+    ...(region !== undefined ? { region } : {}),
+    ...(seed !== undefined ? { risk: { seed } } : {}),
+  });
+  if (!outcome.ok) throw new UsageError(outcome.issues);
+  const result = outcome.result;
+
+  const format = (opts.format as string | undefined) ?? 'table';
+  const render = await import('../../render/sweep.js');
+  const text =
+    format === 'json' ? render.renderSweepJson(result) : format === 'markdown' ? render.renderSweepMarkdown(result) : render.renderSweepTable(result, { color: ctx.color });
+  ctx.io.stdout.write(text);
+
+  // Invalid points stay in the output, marked; the first one's reasons go to standard error.
+  const bad = result.points.find((p) => !p.valid);
+  if (bad !== undefined) {
+    const where = Object.entries(bad.at).map(([k, v]) => `${k}=${v}`).join(', ');
+    ctx.io.stderr.write(
+      `kplan: warning: ${result.invalid_points} of ${result.points.length} sweep points are not valid profiles; the first (${where}):\n` +
+        (bad.issues ?? []).map(formatIssue).join('\n') +
+        '\n',
+    );
+  }
+  return 0;
+}
