@@ -1,0 +1,220 @@
+// Named hostile inputs through the command line: each ends in exit 2 with a located message (or a
+// clean exit 0), quickly, without a stack trace. test/profile/hostile.test.ts checks the parser's
+// issue codes; these check what the user sees and what kplan does with the file system.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parse as parseYaml, parseDocument } from 'yaml';
+import { main } from '../../src/cli/main.js';
+import { fakeIo, runCli } from '../helpers/io.js';
+import { expectCleanOutcome, expectNoCrash, STACK_LINE } from './outcome.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const NAMES = readdirSync(resolve(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
+const SHIPPED = Object.fromEntries(NAMES.map((n) => [n, readFileSync(resolve(ROOT, 'profiles', n), 'utf8')]));
+const MINIMAL = 'version: 1\ntraffic: {records_per_second: 100, record_size: 1KiB}\n';
+
+const size = (text: string | Uint8Array, extra: string[] = []) => runCli(['size', 'p.yaml', '--format', 'json', ...extra], { files: { 'p.yaml': text }, disk: false });
+
+/** Exit 2, no stack, and the first message line starts with `where`. */
+async function expectRefused(run: Promise<{ code: number; stdout: string; stderr: string }>, where: RegExp): Promise<string> {
+  const r = await run;
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).not.toMatch(STACK_LINE);
+  expect(r.stderr.split('\n')[0]).toMatch(where);
+  return r.stderr;
+}
+
+function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
+  else out.push(prefix);
+  return out;
+}
+
+describe('hostile input through the CLI', () => {
+  test('a folder as the path', async () => {
+    await expectRefused(runCli(['size', 'profiles', '--format', 'json']), /^profiles: error: .*folder/);
+    await expectRefused(runCli(['check', 'profiles']), /^profiles: error: .*folder/);
+    expectNoCrash(await runCli(['diff', 'profiles', 'profiles/fanout.yaml']));
+    expectNoCrash(await runCli(['size', 'profiles/fanout.yaml', '--prices', 'profiles']));
+  });
+
+  test('an unreadable file (EACCES)', async () => {
+    const io = fakeIo(['size', 'secret.yaml', '--format', 'json'], { files: { 'secret.yaml': MINIMAL }, disk: false });
+    io.readFile = async (p) => {
+      throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: 'EACCES', errno: -13 });
+    };
+    expect(await main(io)).toBe(2);
+    const stderr = io.err.join('');
+    expect(stderr).toMatch(/^secret\.yaml: error: .*EACCES/);
+    expect(stderr).not.toMatch(STACK_LINE);
+    expect(io.out.join('')).toBe('');
+  });
+
+  test('an empty file, and empty standard input', async () => {
+    await expectRefused(size(''), /^p\.yaml:1:1: error: .*empty/);
+    await expectRefused(size(new Uint8Array()), /^p\.yaml:1:1: error: .*empty/);
+    await expectRefused(runCli(['size', '-'], { stdin: '' }), /^<stdin>:1:1: error: .*empty/);
+  });
+
+  test('a 50 MiB file is refused by its size without being read', async () => {
+    const huge = new Uint8Array(50 * 1024 * 1024).fill(0x61);
+    const io = fakeIo(['size', 'big.yaml', '--format', 'json'], { files: { 'big.yaml': huge }, disk: false });
+    let reads = 0;
+    const readFile = io.readFile;
+    io.readFile = async (p) => {
+      reads++;
+      return readFile(p);
+    };
+    const started = performance.now();
+    expect(await main(io)).toBe(2);
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(reads).toBe(0);
+    expect(io.err.join('')).toMatch(/^big\.yaml: error: .*52428800 bytes; the limit is 1048576/);
+  });
+
+  test('50 MiB on standard input, and a file just over the limit', async () => {
+    const started = performance.now();
+    await expectRefused(runCli(['size', '-'], { stdin: new Uint8Array(50 * 1024 * 1024).fill(0x20) }), /^<stdin>: error: .*limit/);
+    expect(performance.now() - started).toBeLessThan(1000);
+    await expectRefused(size(`${MINIMAL}# ${'x'.repeat(1024 * 1024)}\n`), /^p\.yaml: error: .*limit/);
+  });
+
+  test('binary and non-UTF-8 input', async () => {
+    await expectRefused(size(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /^p\.yaml:1:1: error: .*not UTF-8/);
+    // Latin-1 "é" on line 2.
+    await expectRefused(size(new Uint8Array([...new TextEncoder().encode('version: 1\nname: caf'), 0xe9, 0x0a])), /^p\.yaml:2:10: error: .*not UTF-8/);
+    // UTF-16 with a byte-order mark.
+    await expectRefused(size(new Uint8Array([0xff, 0xfe, 0x76, 0x00, 0x3a, 0x00])), /^p\.yaml:1:1: error: .*not UTF-8/);
+    // Valid UTF-8 control bytes: read, then refused as YAML or as a profile.
+    expectCleanOutcome(await size(new Uint8Array([0x00, 0x01, 0x02, 0x7f, 0x1b, 0x0a])), ['p.yaml']);
+    await expectRefused(runCli(['diff', 'a', 'b'], { files: { a: new Uint8Array([0xff, 0xff]), b: MINIMAL }, disk: false }), /^a(:\d+:\d+)?: error/);
+  });
+
+  test('alias bombs', async () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    const started = performance.now();
+    await expectRefused(size(`${MINIMAL}${levels.join('\n')}\n`), /^p\.yaml:\d+:\d+: error: .*alias/i);
+    await expectRefused(size(`${MINIMAL}b: [${Array(50_000).fill('*a').join(', ')}]\na: &a 1\n`), /^p\.yaml:\d+:\d+: error/);
+    await expectRefused(size(MINIMAL, ['--set=traffic.partition_keys=[&a [1,1,1,1,1,1,1,1,1,1], [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a], [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]]']), /^(--set|p\.yaml)/);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  test('10,000-deep nesting', async () => {
+    const started = performance.now();
+    await expectRefused(size(`${MINIMAL}x: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`), /^p\.yaml(:\d+:\d+)?: error: .*(deep|nest)/);
+    await expectRefused(size(`${MINIMAL}x:\n  ${'- '.repeat(10_000)}1\n`), /^p\.yaml(:\d+:\d+)?: error: .*(deep|nest)/);
+    await expectRefused(size(`${MINIMAL}x: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`), /^p\.yaml(:\d+:\d+)?: error: .*(deep|nest)/);
+    await expectRefused(size(MINIMAL, [`--set=name=${'['.repeat(10_000)}${']'.repeat(10_000)}`]), /^--set(:\d+:\d+)?: error/);
+    // A saved report is JSON: deep nesting there must not crash `diff` either.
+    expectNoCrash(await runCli(['diff', 'a.json', 'b.json'], { files: { 'a.json': `{"schema_version": 1, "x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'b.json': '{}' }, disk: false }));
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  test('duplicate keys', async () => {
+    const text = SHIPPED['fastapi-logs.yaml']!.replace(/^ {2}burstiness: .*$/m, '$&\n  burstiness: low');
+    const line = text.split('\n').findIndex((l) => l === '  burstiness: low') + 1;
+    const stderr = await expectRefused(size(text), new RegExp(`^p\\.yaml:${line}:3: error: traffic\\.burstiness: `));
+    expect(stderr).toMatch(/duplicate|twice|more than once/i);
+    await expectRefused(size(`version: 1\nversion: 1\n${MINIMAL.slice('version: 1\n'.length)}`), /^p\.yaml:2:1: error/);
+  });
+
+  test('__proto__, constructor and prototype keys leave Object.prototype untouched', async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    for (const text of [
+      `${MINIMAL}__proto__: {polluted: true}\n`,
+      `${MINIMAL}constructor: {prototype: {polluted: true}}\n`,
+      'version: 1\ntraffic: {records_per_second: 1, record_size: 1, __proto__: {polluted: true}}\n',
+      `${MINIMAL}consumers: [{name: a, type: lambda, constructor: {prototype: {polluted: 1}}}]\n`,
+      `${MINIMAL}"__proto__": {polluted: true}\n`,
+      `${MINIMAL}x: &p {polluted: true}\n<<: *p\n`,
+    ]) {
+      await expectRefused(size(text), /^p\.yaml:\d+:\d+: error/);
+    }
+    for (const flag of ['__proto__.polluted=true', 'constructor.prototype.polluted=true', 'traffic.__proto__.polluted=1', 'consumers.0.constructor=1']) {
+      await expectRefused(size(MINIMAL, [`--set=${flag}`]), /^--set: error/);
+    }
+    // A saved report with prototype keys.
+    expectNoCrash(await runCli(['diff', 'a.json', 'b.json'], { files: { 'a.json': '{"schema_version": 1, "__proto__": {"polluted": true}, "results": [{"__proto__": {"polluted": 1}}]}', 'b.json': MINIMAL }, disk: false }));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(Object.prototype.toString.call([])).toBe('[object Array]');
+  });
+
+  test('NaN, .inf, -.inf and 1e308 in every numeric field of every shipped profile', async () => {
+    let fields = 0;
+    for (const [name, text] of Object.entries(SHIPPED)) {
+      const parsed = parseYaml(text) as unknown;
+      const numeric = paths(parsed).filter((p) => typeof getIn(parsed, p) === "number");
+      for (const path of numeric) {
+        fields++;
+        for (const value of [NaN, Infinity, -Infinity]) {
+          const doc = parseDocument(text);
+          doc.setIn(path, value);
+          const r = await size(doc.toString());
+          expect(r.code, `${name} ${path.join('.')}=${value}`).toBe(2);
+          // `version` is checked against 1 before anything else; every other field says it is not finite.
+          expect(r.stderr, `${name} ${path.join('.')}=${value}`).toMatch(path[0] === 'version' ? /^p\.yaml:\d+:\d+: error: version: / : /^p\.yaml:\d+:\d+: error: .*finite/im);
+          expect(r.stderr).not.toMatch(STACK_LINE);
+          // The same through --set.
+          const viaSet = await size(text, [`--set=${path.join('.')}=${value === Infinity ? '.inf' : value === -Infinity ? '-.inf' : '.nan'}`]);
+          expect(viaSet.code, `${name} --set ${path.join('.')}=${value}`).toBe(2);
+          expect(viaSet.stderr).toMatch(/^--set: error/);
+        }
+        const doc = parseDocument(text);
+        doc.setIn(path, 1e308);
+        expectCleanOutcome(await size(doc.toString()), ['p.yaml'], `${name} ${path.join('.')}=1e308`);
+        expectCleanOutcome(await size(text, [`--set=${path.join('.')}=-1e308`]), ['p.yaml', '--set'], `${name} ${path.join('.')}=-1e308`);
+      }
+    }
+    expect(fields).toBeGreaterThan(40);
+  });
+
+  test('wrong types in every field of every shipped profile', async () => {
+    for (const [name, text] of Object.entries(SHIPPED)) {
+      const all = paths(parseYaml(text));
+      for (const path of all) {
+        for (const value of ['[1, 2]', '{a: 1}', '"text"', 'true', '~']) {
+          expectCleanOutcome(await size(text, [`--set=${path.join('.')}=${value}`]), ['p.yaml', '--set'], `${name} ${path.join('.')}=${value}`);
+        }
+      }
+    }
+  });
+
+  // Model performance, not input handling: a valid but extreme burstiness shape makes the throttle
+  // tail sums walk millions of terms. fastapi-logs.yaml with `--set traffic.burstiness={dispersion: 0.001}`
+  // takes ~29 s (k = 0.01: ~4 s, k = 0.1: ~0.8 s). Reported to the lead; unskip once the tail sums
+  // are bounded.
+  test.skip('a tiny negative-binomial shape (dispersion 0.001) is sized within a second', async () => {
+    const started = performance.now();
+    expectCleanOutcome(await size(SHIPPED['fastapi-logs.yaml']!, ['--set=traffic.burstiness={dispersion: 0.001}']), ['p.yaml']);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  // Model performance: clickstream.yaml (20,000 keys, skew 0.9) at a million records/s takes ~23 s
+  // (0.16 s with random keys). Reported to the lead; unskip once the hot-shard search is bounded.
+  test.skip('many skewed keys at 1,000,000 records/s are sized within a second', async () => {
+    const started = performance.now();
+    expectCleanOutcome(await size(SHIPPED['clickstream.yaml']!, ['--set=traffic.records_per_second=1e6', '--set=traffic.peak_records_per_second=1e6']), ['p.yaml']);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  // Model memory: this one grew past 13 GB in 40 s (the OOM killer ended a test worker at 24 GB).
+  // Reported to the lead; unskip once fixed. Never run it without a memory cap.
+  test.skip('a huge on-demand-advantage stream with many keys stays within memory and time', async () => {
+    const started = performance.now();
+    const flags = ['traffic.records_per_second=1e7', 'traffic.peak_records_per_second=4.7e8', 'traffic.record_size=631539B', 'stream.mode=on-demand-advantage', 'traffic.partition_keys=8756'];
+    expectCleanOutcome(await size(SHIPPED['clickstream.yaml']!, flags.map((f) => `--set=${f}`)), ['p.yaml', '--set']);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+function getIn(doc: unknown, path: (string | number)[]): unknown {
+  let cur = doc;
+  for (const seg of path) cur = (cur as Record<string | number, unknown>)?.[seg];
+  return cur;
+}

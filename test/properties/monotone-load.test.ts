@@ -1,0 +1,44 @@
+// More traffic or bigger records never need fewer shards nor cost less. Provisioned mode on both
+// sides, sized automatically, so the same mode is compared.
+
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { ProfilePatch } from '../helpers/profile.js';
+import { COUNTEREXAMPLES, MAX_RECORD, RUNS, makeProfile, profilePatch, provisioned } from './arbitraries.js';
+
+const scale = fc.oneof(fc.constant(1), fc.double({ min: 1, max: 4, noNaN: true }), fc.constantFrom(1.0000001, 2, 10));
+
+function moreTraffic(patch: ProfilePatch, k: number): void {
+  const a = provisioned(makeProfile(patch));
+  const b = provisioned(makeProfile({ ...patch, traffic: { ...patch.traffic, recordsPerSecond: patch.traffic!.recordsPerSecond! * k, peakRecordsPerSecond: patch.traffic!.peakRecordsPerSecond! * k } }));
+  expect(b.shards).toBeGreaterThanOrEqual(a.shards);
+  expect(b.monthly).toBeGreaterThanOrEqual(a.monthly);
+}
+
+function biggerRecords(patch: ProfilePatch, k: number): void {
+  const size = patch.traffic!.recordSize!;
+  const buckets = size.buckets.map((b) => ({ bytes: Math.min(MAX_RECORD, Math.round(b.bytes * k)), share: b.share }));
+  const bigger = { ...size, buckets, averageBytes: buckets.reduce((s, b) => s + b.bytes * b.share, 0) };
+  const a = provisioned(makeProfile(patch));
+  const b = provisioned(makeProfile({ ...patch, traffic: { ...patch.traffic, recordSize: bigger } }));
+  expect(b.shards).toBeGreaterThanOrEqual(a.shards);
+  expect(b.monthly).toBeGreaterThanOrEqual(a.monthly);
+}
+
+describe('monotone in load (provisioned)', () => {
+  test('more traffic (×k, k ≥ 1) never needs fewer shards nor costs less', () => {
+    fc.assert(fc.property(profilePatch, scale, moreTraffic), { numRuns: RUNS });
+  });
+
+  test('bigger records never need fewer shards nor cost less', () => {
+    fc.assert(fc.property(profilePatch, scale, biggerRecords), { numRuns: RUNS });
+  });
+
+  test('regression: ×1.596 traffic once gave 572 shards where ×1 needed 6,265', () => {
+    moreTraffic(COUNTEREXAMPLES.traffic.patch, COUNTEREXAMPLES.traffic.k);
+  });
+
+  test('regression: 1 MiB records once gave 8 shards where 166,330 B records needed 9', () => {
+    biggerRecords(COUNTEREXAMPLES.recordSize.patch, COUNTEREXAMPLES.recordSize.k);
+  });
+});
