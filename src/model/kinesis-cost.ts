@@ -172,5 +172,12 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
  * when its write traffic passes 500 KB/s (https://aws.amazon.com/blogs/big-data/amazon-kinesis-data-streams-now-supports-10x-larger-record-sizes-simplifying-real-time-data-processing/).
  */
 export function onDemandShardEstimate(peakWriteBytesPerSecond: number, peakKinesisRecordsPerSecond: number): number {
-  return Math.max(4, Math.ceil(peakWriteBytesPerSecond / (500 * 1024)), Math.ceil(peakKinesisRecordsPerSecond / 500));
+  const estimate = Math.max(4, Math.ceil(peakWriteBytesPerSecond / (500 * 1024)), Math.ceil(peakKinesisRecordsPerSecond / 500));
+  return Math.min(estimate, Math.ceil(ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND / (500 * 1024)));
 }
+
+/**
+ * The most an on-demand stream takes: 10 GiB/s of writes in us-east-1, us-west-2 and eu-west-1 on
+ * request, 200 MiB/s by default elsewhere (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
+ */
+export const ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND = 10 * 1024 * 1024 * 1024;

@@ -16,7 +16,7 @@ import type {
 import { KPLAN_VERSION } from '../version.js';
 import { MIB } from '../units.js';
 import { costReport, priceLines, type LineDraft } from './pricing.js';
-import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
+import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
 import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream.js';
 import { modelFirehose } from './firehose.js';
 import { consumerReads } from './consumers.js';
@@ -233,6 +233,13 @@ function streamReport(
       throttled_fraction_while_scaling: over > 1 ? 1 - 1 / over : 0,
       scaling_minutes: over > 1 ? 15 * Math.ceil(Math.log2(over)) : 0,
     };
+    if (peak.writeBytesPerSecond > ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND) {
+      unfixable.push({
+        kind: 'on-demand-doubling',
+        message: `peak ${mib(peak.writeBytesPerSecond)} MiB/s is beyond the most an on-demand stream takes (10 GiB/s in us-east-1, us-west-2 and eu-west-1 on request; 200 MiB/s by default elsewhere)`,
+        fix: 'split the traffic over several streams',
+      });
+    }
     if (over > 1) {
       unfixable.push({
         kind: 'on-demand-doubling',

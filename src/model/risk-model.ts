@@ -7,7 +7,7 @@ import type { Explanation } from '../report/types.js';
 import type { HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './stream.js';
 import { peakFlow } from './stream.js';
 import { hotShardFactor, type HotShardResult } from './risk/hotshard.js';
-import { dailyRisk, secondThrottleProbability } from './risk/throttle.js';
+import { secondThrottleProbability } from './risk/throttle.js';
 import { simulateDay } from './risk/simulate.js';
 import { attributeRisk, standardFactors, type AttributionParams } from './risk/attribution.js';
 import {
@@ -28,6 +28,8 @@ export interface RiskOptions {
 
 /** Default seed of `--simulate` when none is given, so output is reproducible anyway. */
 export const DEFAULT_SEED = 1;
+/** Largest stream the simulation takes (UpdateShardCount's per-stream maximum). */
+const MAX_SIMULATED_STREAM_SHARDS = 10_000;
 
 interface RiskParams extends AttributionParams {
   /** Peak user records/s of the whole stream. */
@@ -186,24 +188,67 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
   };
 }
 
+/** Shards that share one mean load: `count` shards at `mean` user records/s each. */
+interface ShardGroup {
+  mean: number;
+  count: number;
+}
+
 /**
- * Mean user records/s per shard at the peak: the hottest shard at H × the mean, the others sharing
- * the rest evenly (exact weights when the keys are listed).
+ * Mean user records/s per shard at the peak, as groups: the hottest shard at H × the mean and the
+ * others sharing the rest evenly, or one group per shard when the keys are listed (exact weights).
+ * Groups keep the day's risk and the simulation's input small whatever the shard count.
  */
-function shardPeakMeans(profile: Profile, params: RiskParams, shards: number): Float64Array {
+function shardPeakGroups(profile: Profile, params: RiskParams, shards: number): ShardGroup[] {
   const peak = peakRate(profile, params);
   const h = rawHot(params, shards);
-  const out = new Float64Array(shards);
-  if (h.weights) {
-    for (let j = 0; j < shards; j++) out[j] = peak * h.weights[j]!;
-    return out;
-  }
-  const factor = hotOf(params, shards).factor;
-  const hot = (peak / shards) * factor;
-  const rest = shards > 1 ? Math.max(0, peak - hot) / (shards - 1) : 0;
-  out[0] = hot;
-  for (let j = 1; j < shards; j++) out[j] = rest;
-  return out;
+  if (h.weights) return Array.from(h.weights, (w) => ({ mean: peak * w, count: 1 }));
+  const hot = (peak / shards) * hotOf(params, shards).factor;
+  if (shards === 1) return [{ mean: hot, count: 1 }];
+  return [
+    { mean: hot, count: 1 },
+    { mean: Math.max(0, peak - hot) / (shards - 1), count: shards - 1 },
+  ];
+}
+
+/** The day's Tier 1 risk over hourly rates, with shards in groups of equal load (model.md §8.3). */
+function groupedDailyRisk(
+  groups: ShardGroup[],
+  hourlyScale: readonly number[],
+  settings: Omit<Parameters<typeof secondThrottleProbability>[0], 'meanRecordsPerSecond'>,
+) {
+  const shards = groups.reduce((n, g) => n + g.count, 0);
+  let pSum = 0;
+  let logNone = 0;
+  let records = 0;
+  let peakHour = 0;
+  let peakLoad = -1;
+  let peakFraction = 0;
+  hourlyScale.forEach((scale, hour) => {
+    let p = 0;
+    let load = 0;
+    for (const g of groups) {
+      const r = secondThrottleProbability({ ...settings, meanRecordsPerSecond: g.mean * scale });
+      p += g.count * r.probability;
+      logNone += 3600 * g.count * Math.log1p(-Math.min(r.probability, 1 - 1e-16));
+      records += 3600 * g.count * r.expectedThrottledRecords;
+      load += g.count * g.mean * scale;
+    }
+    pSum += p;
+    if (load > peakLoad) {
+      peakLoad = load;
+      peakHour = hour;
+      peakFraction = p / shards;
+    }
+  });
+  return {
+    throttledShardSecondFraction: pSum / (hourlyScale.length * shards),
+    peakHour,
+    peakHourFraction: peakFraction,
+    pAnyThrottle: -Math.expm1(logNone),
+    expectedThrottledRecordsPerDay: records,
+    expectedRetriesPerDay: records,
+  };
 }
 
 /** Extra throttle fields for the report: hot-shard quantiles, which limit throttles, the day, simulation, attribution. */
@@ -251,10 +296,8 @@ export function throttleDetails(
   // The day: per-hour risk over the daily curve (model.md §8.3).
   if (profile.traffic.dailyCurve) {
     const peak = peakRate(profile, params);
-    const perShard = shardPeakMeans(profile, params, shards);
-    const curve = profile.traffic.dailyCurve;
-    const rows = curve.map((m) => perShard.map((x) => (x * (profile.traffic.recordsPerSecond * m)) / peak));
-    const d = dailyRisk({ hourlyShardMeans: rows, ...s, dispersion: params.dispersion, steady: isSteady(profile, params) });
+    const scale = profile.traffic.dailyCurve.map((m) => (profile.traffic.recordsPerSecond * m) / peak);
+    const d = groupedDailyRisk(shardPeakGroups(profile, params, shards), scale, { ...s, dispersion: params.dispersion, steady: isSteady(profile, params) });
     fields.daily = {
       throttled_shard_second_fraction: d.throttledShardSecondFraction,
       peak_hour: d.peakHour,
@@ -289,10 +332,12 @@ export function throttleDetails(
     });
   }
 
-  if (options?.simulate) {
+  if (options?.simulate && shards > MAX_SIMULATED_STREAM_SHARDS) {
+    fields.simulation = { skipped: `the simulation covers streams of up to ${MAX_SIMULATED_STREAM_SHARDS} shards; this one has ${shards}` };
+  } else if (options?.simulate) {
     const seed = options.seed ?? DEFAULT_SEED;
     const sim = simulateDay({
-      shardPeakMeans: shardPeakMeans(profile, params, shards),
+      shardPeakMeans: Float64Array.from(shardPeakGroups(profile, params, shards).flatMap((g) => new Array<number>(g.count).fill(g.mean))),
       dailyCurve: profile.traffic.dailyCurve,
       bytesPerRecordMean: s.bytesPerRecordMean,
       bytesPerRecordSd: s.bytesPerRecordSd,

@@ -41,6 +41,8 @@ export const LIMITS = {
   maxPeakWindowSeconds: 86_400,
   maxCatchUpSeconds: 365 * 86_400,
   maxKeySkew: 100,
+  /** Smallest negative-binomial shape k of `burstiness: {dispersion: k}`. */
+  minDispersion: 0.1,
   maxPartitions: 1_000_000,
   maxSubnets: 100,
   maxHistogramBuckets: 10_000,
@@ -117,9 +119,9 @@ export const HISTOGRAM_BUCKET_KEYS: KeyTable = {
 
 export const BURSTINESS_KEYS: KeyTable = {
   dispersion: {
-    description: 'Negative-binomial shape k: per-second counts have variance μ + μ²/k (smaller k = burstier).',
+    description: 'Negative-binomial shape k ≥ 0.1: per-second counts have variance μ + μ²/k (smaller k = burstier).',
     required: true,
-    schema: { type: 'number', exclusiveMinimum: 0 },
+    schema: { type: 'number', minimum: 0.1 },
   },
 };
 

@@ -489,7 +489,9 @@ function readBurstiness(ctx: Ctx, node: LNode, path: string): Burstiness | undef
   const levels = Object.keys(BURSTINESS_LEVELS) as (keyof typeof BURSTINESS_LEVELS)[];
   if (node.kind === 'map') {
     const m = new MapView(ctx, node, path, BURSTINESS_KEYS, node.src);
-    const k = m.required('dispersion', (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true }), 'the negative-binomial shape k > 0');
+    // Below k = 0.1 a second is almost always empty or a flood: a stream that is off most of the
+    // time, better described by a daily curve; the tail sums also grow without bound.
+    const k = m.required('dispersion', (n, p) => readNumber(ctx, n, p, { min: LIMITS.minDispersion }), 'the negative-binomial shape k ≥ 0.1');
     return k === undefined ? undefined : { level: 'custom', dispersion: k };
   }
   if (node.kind === 'scalar' && typeof node.value === 'string') {

@@ -265,7 +265,8 @@ export function throttleFacts(t: Record<string, unknown>): [string, string][] {
     out.push(['risk comes from', a.map((f) => `${f.cause} ${formatPercent(f.share)}`).join(', ')]);
   }
   const sim = t.simulation as Record<string, unknown> | undefined;
-  if (sim) {
+  if (sim && typeof sim.skipped === 'string') out.push(['simulated day', `not run: ${sim.skipped}`]);
+  else if (sim) {
     const f = sim.throttled_shard_second_fraction as Estimate | undefined;
     const r = sim.retries_per_record as Estimate | undefined;
     const any = sim.p_any_throttle as Estimate | undefined;

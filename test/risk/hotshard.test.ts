@@ -125,3 +125,16 @@ describe('hot-shard properties', () => {
     );
   });
 });
+
+describe('hot-shard closed form just above the exact-sum limit', () => {
+  it('a tiny skew over 1,000,001 keys never lowers H (the approximate sums start there)', () => {
+    for (const [K, N] of [
+      [1_000_001, 3691],
+      [1_000_009, 486],
+    ] as const) {
+      for (const q of [null, 0.5, 0.95]) {
+        expect(closedFormH(moments(K, 0.0007066449624360539), N, q)).toBeGreaterThanOrEqual(closedFormH(moments(K, 0), N, q) * (1 - 1e-12));
+      }
+    }
+  });
+});

@@ -130,6 +130,14 @@ function expectedMaxStdNormal(N: number): number {
  * (model.md §2). q = null gives the mean, q in (0,1) that quantile (z = Φ⁻¹(q) for the top shard).
  */
 export function closedFormH(m: KeyMoments, N: number, q: number | null): number {
+  const h = closedFormRaw(m, N, q);
+  // Skew never spreads load more evenly than equal keys. Above 1e6 keys the Zipf sums are
+  // approximations whose last digits could put a barely skewed H a hair below the equal-key H.
+  if (m.K > 1e6 && m.sumSquares * m.K < 1 + 1e-3) return Math.max(h, closedFormRaw({ K: m.K, p1: 1 / m.K, sumSquares: 1 / m.K }, N, q));
+  return h;
+}
+
+function closedFormRaw(m: KeyMoments, N: number, q: number | null): number {
   if (N === 1) return 1;
   const { p1, sumSquares } = m;
   const inv = 1 / N;

@@ -129,8 +129,15 @@ export function zipfStats(K: number, s: number): ZipfStats {
   const h1 = harmonic(K, s);
   const h2 = harmonic(K, 2 * s);
   const h3 = harmonic(K, 3 * s);
-  const sumSquares = h2 / (h1 * h1);
-  const out: ZipfStats = { p1: 1 / h1, sumSquares, sumCubes: h3 / (h1 * h1 * h1), effectiveKeys: 1 / sumSquares };
+  // Skew never spreads traffic more evenly than equal keys: the approximate sums above 1e6 keys
+  // can land a hair below the equal-key values at tiny s, so those values are floors.
+  const sumSquares = Math.max(h2 / (h1 * h1), 1 / K);
+  const out: ZipfStats = {
+    p1: Math.max(1 / h1, 1 / K),
+    sumSquares,
+    sumCubes: Math.max(h3 / (h1 * h1 * h1), 1 / (K * K)),
+    effectiveKeys: 1 / sumSquares,
+  };
   // The exact sums cost ~50 ms at K = 1e6 and a shard-count search asks again and again.
   if (statsMemo.size >= 64) statsMemo.clear();
   statsMemo.set(memoKey, out);

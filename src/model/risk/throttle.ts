@@ -103,6 +103,22 @@ export function secondThrottleProbability(input: SecondThrottleInput): SecondThr
     };
   }
 
+  // Far above every cap the shard throttles every second: answer at once instead of summing a
+  // window as wide as the distribution.
+  const countSd = Math.sqrt(mu + (Number.isFinite(k) ? (mu * mu) / k : 0));
+  const allowedRecords = Math.min(input.recordsCap, m > 0 ? bCap / m : Infinity);
+  // Certain: the count is above the records cap, and above the count whose bytes pass the byte cap
+  // by 12 sd, in all but 1e-15 of seconds.
+  const certain = 1 - 1e-15;
+  // Only far beyond the caps (≥ 100×), where E[(X − allowed)+] = μ − allowed to within 1%.
+  const farFromMean = mu > 100 * allowedRecords && mu - allowedRecords > 4 * countSd;
+  const recordsFar = farFromMean && negBinSf(Math.floor(input.recordsCap), mu, k) >= certain;
+  const bytesCount = m > 0 ? bCap / m : Infinity;
+  const bytesFar = recordsFar && m > 0 && negBinSf(Math.ceil(bytesCount + (12 * sigma * Math.sqrt(bytesCount)) / m), mu, k) >= certain;
+  if (recordsFar && bytesFar) {
+    return { probability: 1, recordsLimit: 1, bytesLimit: 1, recordsOnly: 0, bytesOnly: 0, both: 1, expectedThrottledRecords: mu - allowedRecords };
+  }
+
   const rc = Math.floor(input.recordsCap);
   const recordsLimit = negBinSf(rc, mu, k);
   const recordsExcess = negBinExcess(rc, mu, k);
