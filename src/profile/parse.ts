@@ -162,18 +162,12 @@ export function prepareSlots(prepared: PreparedProfile, overrides: readonly (str
 }
 
 function crashResult(file: string, e: unknown): ParseResult {
-  // The parser is written not to throw; this keeps a missed case from becoming a crash.
-  const deep = e instanceof RangeError;
+  // The parser is written not to throw. An exhausted stack is still the input's depth (exit 2);
+  // anything else is a kplan bug and goes up to the CLI, which says so (exit 3).
+  if (!(e instanceof RangeError)) throw e;
   return {
     profile: undefined,
-    issues: [
-      {
-        code: deep ? 'too-deep' : 'yaml-syntax',
-        severity: 'error',
-        file,
-        message: deep ? 'the profile is nested too deeply to read (stack exhausted)' : `the profile could not be read because of a kplan bug; please report it: ${String(e)}`,
-      },
-    ],
+    issues: [{ code: 'too-deep', severity: 'error', file, message: 'the profile is nested too deeply to read (stack exhausted)' }],
   };
 }
 
