@@ -7,12 +7,12 @@
 import type { Profile, StreamMode } from '../profile/types.js';
 import type { RegionPrices } from '../prices/types.js';
 import type { CostItem } from '../report/types.js';
-import { MIB } from '../units.js';
+import { MIB, formatGrouped } from '../units.js';
 import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
 import { modelFirehose } from './firehose.js';
 import { priceLines, type LineDraft } from './pricing.js';
 import { buildRiskModel, type RiskOptions } from './risk-model.js';
-import { peakFlow, sizeShards } from './stream.js';
+import { sizeShards } from './stream.js';
 
 export const BREAK_EVEN_MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
 
@@ -109,7 +109,7 @@ export function kinesisModeCosts(profile: Profile, prices: RegionPrices | undefi
 /** Provisioned shards and AWS's on-demand estimate of a profile sized automatically. */
 function autoShards(p: Profile, risk: RiskOptions | undefined): { shards: number; estimate: number } {
   const sizing = sizeShards(p, 'provisioned', buildRiskModel(p, risk));
-  return { shards: sizing.shards, estimate: onDemandShardEstimate(peakFlow(p).writeBytesPerSecond, sizing.kinesisRecordsPerSecondAtPeak) };
+  return { shards: sizing.shards, estimate: onDemandShardEstimate(p) };
 }
 
 // Sizing does not depend on the region, so `size` over many regions sizes each traffic level once.
@@ -265,6 +265,6 @@ export function breakEven(profile: Profile, prices: RegionPrices | undefined, re
 }
 
 function crossingSentence(c: Crossing): string {
-  const rps = Number(c.records_per_second.toPrecision(3)).toLocaleString('en-US');
+  const rps = formatGrouped(Number(c.records_per_second.toPrecision(3)));
   return `${c.cheaper_below} is cheaper below ${rps} records/s, ${c.cheaper_above} above`;
 }

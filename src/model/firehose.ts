@@ -12,7 +12,7 @@ import {
 } from './destinations.js';
 import { type CadenceParams, type CadenceSummary, cadence, ZERO_BUFFERING_SECONDS } from './firehose-cadence.js';
 import { checkDirectPut, DIRECT_PUT_QUOTA_SOURCE, FIREHOSE_MAX_RECORD_BYTES, type DirectPutCheck } from './firehose-quotas.js';
-import { formatBytes, GIB, HOURS_PER_DAY, HOURS_PER_MONTH, MIB, SECONDS_PER_MONTH } from '../units.js';
+import { formatBytes, GIB, HOURS_PER_DAY, HOURS_PER_MONTH, MIB, SECONDS_PER_MONTH, formatGrouped } from '../units.js';
 
 export interface FirehoseInput {
   config: FirehoseConfig;
@@ -263,12 +263,12 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
     if (dp.partitions > DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA) {
       const beyond =
         dp.partitions > DYNAMIC_PARTITIONING_MAX_QUOTA
-          ? ` That is more than the ${DYNAMIC_PARTITIONING_MAX_QUOTA.toLocaleString('en-US')} available by request: use fewer partition keys or a longer-lived key.`
-          : ` Request an increase to at least ${Math.ceil(dp.partitions).toLocaleString('en-US')} (up to ${DYNAMIC_PARTITIONING_MAX_QUOTA.toLocaleString('en-US')} is available by request).`;
+          ? ` That is more than the ${formatGrouped(DYNAMIC_PARTITIONING_MAX_QUOTA)} available by request: use fewer partition keys or a longer-lived key.`
+          : ` Request an increase to at least ${formatGrouped(Math.ceil(dp.partitions))} (up to ${formatGrouped(DYNAMIC_PARTITIONING_MAX_QUOTA)} is available by request).`;
       warnings.push({
         code: 'dynamic-partitioning-quota',
         message:
-          `${name}: dynamic partitioning needs ${Math.ceil(dp.partitions).toLocaleString('en-US')} active partitions, above the default quota of ` +
+          `${name}: dynamic partitioning needs ${formatGrouped(Math.ceil(dp.partitions))} active partitions, above the default quota of ` +
           `${DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA} per delivery stream; records for partitions beyond the quota go to the error output prefix ` +
           `(activePartitionExceeded).${beyond} (https://docs.aws.amazon.com/firehose/latest/dev/dynamic-partitioning.html)`,
       });
@@ -600,7 +600,7 @@ function smallObjectsWarning(name: string, config: FirehoseConfig, p: CadencePar
 function fmt(x: number): string {
   if (x !== 0 && Math.abs(x) < 1) return Number(x.toPrecision(2)).toString();
   const v = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 100) / 100;
-  return v.toLocaleString('en-US');
+  return formatGrouped(v);
 }
 
 function pct(x: number): string {

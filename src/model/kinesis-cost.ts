@@ -169,10 +169,21 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
 
 /**
  * Shards AWS runs an on-demand stream with, as an estimate: a new stream has 4, and a shard is split
- * when its write traffic passes 500 KB/s (https://aws.amazon.com/blogs/big-data/amazon-kinesis-data-streams-now-supports-10x-larger-record-sizes-simplifying-real-time-data-processing/).
+ * when its write traffic passes 500 KB/s (https://aws.amazon.com/blogs/big-data/amazon-kinesis-data-streams-now-supports-10x-larger-record-sizes-simplifying-real-time-data-processing/);
+ * records count too, at half the 1,000 records/s limit. It depends on the profile only (never on a
+ * provisioned sizing), so it grows with traffic.
  */
-export function onDemandShardEstimate(peakWriteBytesPerSecond: number, peakKinesisRecordsPerSecond: number): number {
-  const estimate = Math.max(4, Math.ceil(peakWriteBytesPerSecond / (500 * 1024)), Math.ceil(peakKinesisRecordsPerSecond / 500));
+export function onDemandShardEstimate(profile: Profile): number {
+  const t = profile.traffic;
+  const curvePeak = t.dailyCurve ? Math.max(...t.dailyCurve) * t.recordsPerSecond : 0;
+  const userRps = Math.max(t.peakRecordsPerSecond, curvePeak);
+  const bytes = userRps * (t.recordSize.averageBytes + t.partitionKeyBytes);
+  // With KPL aggregation a Kinesis record carries up to floor(max size ÷ record) user records.
+  const perRecord =
+    profile.producer.aggregation === 'kpl'
+      ? Math.max(1, Math.floor(profile.producer.aggregationMaxSizeBytes / Math.max(1, t.recordSize.averageBytes + t.partitionKeyBytes)))
+      : 1;
+  const estimate = Math.max(4, Math.ceil(bytes / (500 * 1024)), Math.ceil(userRps / perRecord / 500));
   return Math.min(estimate, Math.ceil(ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND / (500 * 1024)));
 }
 

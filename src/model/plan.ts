@@ -74,7 +74,7 @@ function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoS
   // On-demand: AWS runs the shards (a new stream has 4; a shard splits above 500 KB/s), so the
   // provisioned requirements are context and the count is AWS's.
   const peak = peakFlow(profile);
-  shards = onDemandShardEstimate(peak.writeBytesPerSecond, sizing.kinesisRecordsPerSecondAtPeak);
+  shards = onDemandShardEstimate(profile);
   const cost = kinesisDrafts(p, mode, shards);
   const requirement = {
     constraint: 'on-demand-doubling' as const,

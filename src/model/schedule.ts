@@ -11,7 +11,7 @@ import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../units.js';
 import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
 import { priceLines, type LineDraft } from './pricing.js';
 import { buildRiskModel, type RiskOptions } from './risk-model.js';
-import { peakFlow, sizeShards } from './stream.js';
+import { sizeShards } from './stream.js';
 
 export const UPDATE_SHARD_COUNT_URL = 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html';
 
@@ -318,7 +318,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
   const staticCost = provisionedCost(profile, staticArr, 0, prices);
   const schedCost = provisionedCost(profile, plan.shards, rules.leadMinutes, prices);
   const idealCost = provisionedCost(profile, needs, rules.leadMinutes, prices);
-  const estimate = onDemandShardEstimate(peakFlow(profile).writeBytesPerSecond, staticSizing.kinesisRecordsPerSecondAtPeak);
+  const estimate = onDemandShardEstimate(profile);
   const od = onDemandCost(auto, 'on-demand', estimate, prices);
   const adv = onDemandCost(auto, 'on-demand-advantage', estimate, prices);
 

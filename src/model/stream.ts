@@ -4,7 +4,7 @@
 
 import type { Profile, StreamMode } from '../profile/types.js';
 import type { Constraint, Explanation, Requirement, Unfixable, Warning } from '../report/types.js';
-import { MIB } from '../units.js';
+import { MIB, formatGrouped } from '../units.js';
 import {
   EFO_CONSUMER_LIMIT,
   EFO_CONSUMER_LIMIT_ADVANTAGE,
@@ -500,7 +500,7 @@ function describeKeys(profile: Profile): string {
 
 export function fmt(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
+  if (Math.abs(x) >= 100) return formatGrouped(Math.round(x));
   return Number(x.toPrecision(3)).toString();
 }
 

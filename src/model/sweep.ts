@@ -11,7 +11,7 @@ import type { Profile, StreamMode } from '../profile/types.js';
 import type { PriceCatalogue } from '../prices/types.js';
 import type { Constraint, CostItem, RegionResult, ThrottleReport } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
-import { GIB, KIB, MIB } from '../units.js';
+import { GIB, KIB, MIB, formatGrouped } from '../units.js';
 import { breakEven, type BreakEven } from './breakeven.js';
 import { planRegion, resolveRegions } from './plan.js';
 import type { RiskOptions } from './risk-model.js';
@@ -148,7 +148,7 @@ export function parseVary(raw: string): VaryAxis | Issue {
     const integer = unit === 'number' ? from.integer && to.integer : unit === 'bytes';
     const steps = stepsText === undefined ? DEFAULT_STEPS : Number(stepsText);
     if (!Number.isSafeInteger(steps) || steps > MAX_POINTS) {
-      return badVary(raw, `--vary ${key} asks for ${stepsText} points; at most ${MAX_POINTS.toLocaleString('en-US')} in a sweep`);
+      return badVary(raw, `--vary ${key} asks for ${stepsText} points; at most ${formatGrouped(MAX_POINTS)} in a sweep`);
     }
     if (from.value === to.value) return { raw, key, path: path.path, kind: geometric ? 'geometric' : 'linear', unit, values: [valueOf(from.value, unit, integer)] };
     if (steps < 2) return badVary(raw, `a range needs at least 2 points; --vary ${key} asks for ${steps}`, { hint: 'write `:2` or more, or list the value alone' });
@@ -174,7 +174,7 @@ export function parseVary(raw: string): VaryAxis | Issue {
   }
 
   if (items.some((i) => i === '')) return badVary(raw, `the list \`${spec}\` of --vary ${key} has an empty item`);
-  if (items.length > MAX_POINTS) return badVary(raw, `--vary ${key} lists ${items.length} values; at most ${MAX_POINTS.toLocaleString('en-US')} in a sweep`);
+  if (items.length > MAX_POINTS) return badVary(raw, `--vary ${key} lists ${items.length} values; at most ${formatGrouped(MAX_POINTS)} in a sweep`);
   const quantities = items.map(readQuantity);
   const units = new Set(quantities.map((q) => (q === undefined ? 'word' : (q.unit ?? 'number'))));
   const unit = units.size === 1 && !units.has('word') ? ([...units][0] as AxisUnit) : null;
@@ -271,7 +271,7 @@ export function checkAxes(axes: readonly VaryAxis[]): Issue | undefined {
   if (axes.length === 2 && axes[0]?.key === axes[1]?.key) return badVary(axes[1]?.raw ?? '', `both --vary flags name ${axes[0]?.key}`);
   const total = axes.reduce((n, a) => n * a.values.length, 1);
   if (total > MAX_POINTS) {
-    return badVary(axes.map((a) => a.raw).join(' '), `the sweep has ${total.toLocaleString('en-US')} points; at most ${MAX_POINTS.toLocaleString('en-US')}`, {
+    return badVary(axes.map((a) => a.raw).join(' '), `the sweep has ${formatGrouped(total)} points; at most ${formatGrouped(MAX_POINTS)}`, {
       hint: 'use fewer steps, or a geometric range',
     });
   }

@@ -10,7 +10,7 @@ import {
   FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES,
   FORMAT_CONVERSION_MIN_BUFFER_BYTES,
 } from '../model/destinations.js';
-import { formatBytes, formatSeconds, parseDurationText, parseSizeText } from '../units.js';
+import { formatBytes, formatSeconds, parseDurationText, parseSizeText, formatGrouped } from '../units.js';
 import {
   AGGREGATIONS,
   BUDGET_NAMES,
@@ -97,7 +97,7 @@ function fmtNum(n: number): string {
   if (Number.isNaN(n)) return '.nan';
   if (n === Infinity) return '.inf';
   if (n === -Infinity) return '-.inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return n.toLocaleString('en-US');
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return formatGrouped(n);
   if (Math.abs(n) >= 1e15 || (Math.abs(n) < 1e-4 && n !== 0)) return n.toExponential();
   return String(n);
 }

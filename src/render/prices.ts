@@ -6,6 +6,7 @@ import Table from 'cli-table3';
 import type { ImportResult } from '../prices/import.js';
 import type { PricesView, PricesViewDetail } from '../prices/view.js';
 import type { Price, PriceTier } from '../prices/types.js';
+import { formatGrouped } from '../units.js';
 
 export type PricesFormat = 'table' | 'json' | 'markdown';
 
@@ -30,7 +31,7 @@ function perMany(p: Price): string | undefined {
 function tierLines(tiers: readonly PriceTier[], unit: string): string[] {
   return tiers.map((t, i) => {
     const from = i === 0 ? 0 : tiers[i - 1]!.up_to ?? 0;
-    const range = t.up_to === null ? `over ${from.toLocaleString('en-US')} ${unit}` : `to ${t.up_to.toLocaleString('en-US')} ${unit}`;
+    const range = t.up_to === null ? `over ${formatGrouped(from)} ${unit}` : `to ${formatGrouped(t.up_to)} ${unit}`;
     return `${formatUsd(t.usd)} ${range}`;
   });
 }
