@@ -177,6 +177,9 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
       }
       return t;
     },
+    maxShardMean(maxRate) {
+      return maxShardMean(profile, params, maxRate);
+    },
     keyFloor() {
       // The busiest key alone on its shard: what no shard count goes below.
       const p1 = rawHot(params, 1).topKeyShare;
@@ -251,6 +254,38 @@ function groupedDailyRisk(
   };
 }
 
+const muStarMemo = new Map<string, number>();
+
+/**
+ * The largest mean user records/s on one shard whose throttle probability is ≤ maxRate (bisection:
+ * the probability grows with the mean). Without KPL aggregation the shard's settings do not depend
+ * on its load, so this is one number per profile shape, memoised across plans (a sweep varies only
+ * traffic). Undefined with aggregation, where the records cap depends on the load.
+ */
+function maxShardMean(profile: Profile, params: RiskParams, maxRate: number): number | undefined {
+  if (profile.producer.aggregation !== 'none') return undefined;
+  const settings = { ...shardSettings(profile, 1), dispersion: params.dispersion, steady: isSteady(profile, params) };
+  const key = JSON.stringify([settings, maxRate]);
+  const hit = muStarMemo.get(key);
+  if (hit !== undefined) return hit;
+  const p = (mu: number) => secondThrottleProbability({ ...settings, meanRecordsPerSecond: mu }).probability;
+  let lo = 0;
+  let hi = Math.min(settings.recordsCap, settings.bytesCap / Math.max(settings.bytesPerRecordMean, 1e-9));
+  if (p(hi) <= maxRate) {
+    // Steady arrivals up to the caps are fine: the limit itself is the largest mean.
+    lo = hi;
+  } else {
+    for (let i = 0; i < 80 && hi - lo > 1e-9 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (p(mid) <= maxRate) lo = mid;
+      else hi = mid;
+    }
+  }
+  if (muStarMemo.size > 10_000) muStarMemo.clear();
+  muStarMemo.set(key, lo);
+  return lo;
+}
+
 /** Extra throttle fields for the report: hot-shard quantiles, which limit throttles, the day, simulation, attribution. */
 export function throttleDetails(
   profile: Profile,
@@ -260,7 +295,8 @@ export function throttleDetails(
 ): { fields: Record<string, unknown>; explain: Explanation[] } {
   const params = baseParams(profile);
   const shards = sizing.shards;
-  const t = throttleOf(profile, params, shards);
+  // The same numbers sizing computed (memoised by the model).
+  const t = risk.throttle(shards) as ReturnType<typeof throttleOf>;
   const hot = risk.hot(shards);
   const explain: Explanation[] = [];
   const fields: Record<string, unknown> = {

@@ -41,6 +41,11 @@ export interface ThrottleAtShards {
 export interface RiskModel {
   hot(shards: number): HotShard;
   throttle(shards: number): ThrottleAtShards;
+  /**
+   * The largest mean user records/s a shard can take with a throttle probability ≤ maxRate, when
+   * that does not depend on the shard count (no KPL aggregation); undefined otherwise.
+   */
+  maxShardMean?(maxRate: number): number | undefined;
   /** The throttle probability of the busiest key alone on a shard: the floor at any shard count. */
   keyFloor(): ThrottleAtShards;
 }
@@ -337,7 +342,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   // Throttle rate: shards until the expected throttled share of shard-seconds at peak is acceptable.
   const maxRate = profile.stream.maxThrottleRate;
   const floor = Math.max(nUniform, nHot, nCatchUp, 1);
-  const throttleOk = (n: number) => risk.throttle(n).fraction <= maxRate;
+  const throttleOk = fastThrottleOk(risk, maxRate, peak.userRecordsPerSecond);
   let nThrottle = floor;
   if (!throttleOk(floor)) {
     const found = floor < skewCap ? smallestN(throttleOk, floor, skewCap) : Number.POSITIVE_INFINITY;
@@ -465,6 +470,22 @@ function pickBinding(requirements: Requirement[], shards: number): Constraint {
     if (requirements.some((r) => r.constraint === c && r.shards === shards)) return c;
   }
   return 'minimum';
+}
+
+/**
+ * Whether the hottest shard at N shards stays within the throttle target. When the risk model knows
+ * the largest acceptable shard mean μ*, the answer is the cheap comparison peak ÷ N × H ≤ μ*, with
+ * the exact probability evaluated only within 1e-6 of the boundary (μ* is known to 1e-9).
+ */
+function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: number): (n: number) => boolean {
+  const exact = (n: number) => risk.throttle(n).fraction <= maxRate;
+  const muStar = risk.maxShardMean?.(maxRate);
+  if (muStar === undefined || !(muStar > 0)) return exact;
+  return (n) => {
+    const mu = (peakRecordsPerSecond / n) * risk.hot(n).factor;
+    if (Math.abs(mu - muStar) <= 1e-6 * muStar) return exact(n);
+    return mu < muStar;
+  };
 }
 
 /**

@@ -199,3 +199,38 @@ describe('retention', () => {
     expect(drafts.find((d) => d.item === 'long-term-retention')?.quantity).toBeCloseTo(gb, 9);
   });
 });
+
+describe('the throttle search shortcut', () => {
+  it('gives the same shard count as bisecting on the exact probability', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          rps: fc.double({ min: 10, max: 50_000, noNaN: true }),
+          bytes: fc.integer({ min: 1, max: 200_000 }),
+          keys: fc.oneof(fc.constant<'random'>('random'), fc.integer({ min: 1, max: 50_000 })),
+          skew: fc.double({ min: 0, max: 1.2, noNaN: true }),
+          k: fc.constantFrom(Number.POSITIVE_INFINITY, 200, 50, 10, 1),
+          u: fc.double({ min: 0.3, max: 1, noNaN: true }),
+          rate: fc.constantFrom(1e-2, 1e-4, 1e-6),
+        }),
+        (x) => {
+          const p = makeProfile({
+            traffic: {
+              recordsPerSecond: x.rps,
+              peakRecordsPerSecond: x.rps * 2,
+              recordSize: fixedSize(x.bytes),
+              partitionKeys: x.keys === 'random' ? { kind: 'random' } : { kind: 'count', count: x.keys },
+              keySkew: x.keys === 'random' ? 0 : x.skew,
+              burstiness: { level: 'custom', dispersion: x.k },
+            },
+            stream: { targetUtilization: x.u, maxThrottleRate: x.rate },
+          });
+          const fast = buildRiskModel(p, undefined);
+          const exact = { hot: fast.hot, throttle: fast.throttle, keyFloor: fast.keyFloor };
+          expect(sizeShards(p, 'provisioned', fast).shards).toBe(sizeShards(p, 'provisioned', exact).shards);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
