@@ -9,7 +9,7 @@ import type { RegionPrices } from '../prices/types.js';
 import type { CostItem } from '../report/types.js';
 import { MIB, formatGrouped } from '../units.js';
 import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
-import { modelFirehose } from './firehose.js';
+import { modelProfileFirehose } from './firehose.js';
 import { priceLines, type LineDraft } from './pricing.js';
 import { buildRiskModel, type RiskOptions } from './risk-model.js';
 import { sizeShards } from './stream.js';
@@ -140,21 +140,7 @@ function costsAtScale(profile: Profile, scale: number, prices: RegionPrices | un
 
 /** Firehose line drafts of a profile (the same in every mode). */
 function firehoseDrafts(profile: Profile, region: string): LineDraft[] {
-  const drafts: LineDraft[] = [];
-  for (const f of profile.firehose) {
-    const traffic = f.source === 'direct-put' && f.traffic ? f.traffic : profile.traffic;
-    drafts.push(
-      ...modelFirehose({
-        config: f,
-        region,
-        recordsPerSecond: traffic.recordsPerSecond,
-        peakRecordsPerSecond: traffic.peakRecordsPerSecond,
-        recordSize: traffic.recordSize,
-        dailyCurve: traffic.dailyCurve,
-      }).drafts,
-    );
-  }
-  return drafts;
+  return modelProfileFirehose(profile, region).drafts;
 }
 
 /** Whole-pipeline monthly cost of one mode at a given scale, priced as `planRegion` prices it. */

@@ -1,7 +1,7 @@
 // The Firehose delivery model (model.md §6, aws-facts.md §3 and §6): flush cadence, objects,
 // latency, limits and monthly cost quantities for one delivery stream. Pure: no I/O.
 
-import type { FirehoseConfig, FirehoseDestination, RecordSizeDistribution } from '../profile/types.js';
+import type { FirehoseConfig, FirehoseDestination, RecordSizeDistribution, Traffic } from '../profile/types.js';
 import { FIREHOSE_ROUNDING_BYTES, roundedBytesPerRecord } from './traffic.js';
 import type { Explanation, FirehoseReport, Warning } from '../report/types.js';
 import type { LineDraft } from './pricing.js';
@@ -610,4 +610,28 @@ function pct(x: number): string {
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
+}
+
+/** Every delivery stream of a profile: reports, cost drafts and explanations, in profile order. */
+export function modelProfileFirehose(
+  profile: { traffic: Traffic; firehose: readonly FirehoseConfig[] },
+  region: string,
+): { reports: FirehoseReport[]; drafts: LineDraft[]; explain: Explanation[] } {
+  const out = { reports: [] as FirehoseReport[], drafts: [] as LineDraft[], explain: [] as Explanation[] };
+  for (const f of profile.firehose) {
+    // A Direct PUT stream has traffic of its own; one reading the stream takes the stream's.
+    const traffic = f.source === 'direct-put' && f.traffic ? f.traffic : profile.traffic;
+    const res = modelFirehose({
+      config: f,
+      region,
+      recordsPerSecond: traffic.recordsPerSecond,
+      peakRecordsPerSecond: traffic.peakRecordsPerSecond,
+      recordSize: traffic.recordSize,
+      dailyCurve: traffic.dailyCurve,
+    });
+    out.reports.push(res.report);
+    out.drafts.push(...res.drafts);
+    out.explain.push(...res.explain);
+  }
+  return out;
 }

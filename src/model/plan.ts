@@ -18,7 +18,7 @@ import { MIB } from '../units.js';
 import { costReport, priceLines, type LineDraft } from './pricing.js';
 import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
 import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream.js';
-import { modelFirehose } from './firehose.js';
+import { modelProfileFirehose } from './firehose.js';
 import { consumerReads } from './consumers.js';
 import { buildRiskModel, throttleDetails, type RiskOptions } from './risk-model.js';
 import { breakEven } from './breakeven.js';
@@ -97,22 +97,10 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   const explain: Explanation[] = [];
 
   // Firehose delivery streams: the same in every capacity mode.
-  const firehose: FirehoseReport[] = [];
-  const firehoseDrafts: LineDraft[] = [];
-  for (const f of profile.firehose) {
-    const traffic = f.source === 'direct-put' && f.traffic ? f.traffic : profile.traffic;
-    const res = modelFirehose({
-      config: f,
-      region,
-      recordsPerSecond: traffic.recordsPerSecond,
-      peakRecordsPerSecond: traffic.peakRecordsPerSecond,
-      recordSize: traffic.recordSize,
-      dailyCurve: traffic.dailyCurve,
-    });
-    firehose.push(res.report);
-    firehoseDrafts.push(...res.drafts);
-    explain.push(...res.explain);
-  }
+  const fh = modelProfileFirehose(profile, region);
+  const firehose: FirehoseReport[] = fh.reports;
+  const firehoseDrafts: LineDraft[] = fh.drafts;
+  explain.push(...fh.explain);
 
   if (profile.stream.mode === 'none') {
     const priced = priceLines(firehoseDrafts, prices);

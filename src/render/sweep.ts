@@ -1,7 +1,7 @@
 // Views of a sweep: a table (one row per point, one block per second-axis value), a terminal chart of
 // monthly cost per mode against the first axis, markdown, and JSON. Pure: returns strings.
 
-import { Chalk } from 'chalk';
+import { makeStyle } from './style.js';
 import type { StreamMode } from '../profile/types.js';
 import type { SweepPoint, SweepResult, SweepAxisReport } from '../model/sweep.js';
 import { formatBytes, formatFraction, formatInt, formatNumber, formatSeconds, formatUsd, mdCell, mdCode, plainStyle, type Style } from './format.js';
@@ -14,17 +14,6 @@ const MODE_SYMBOL: Record<StreamMode, string> = { provisioned: 'P', 'on-demand':
 /** Charts drawn for a two-axis sweep (one per second-axis value, the first ones). */
 export const MAX_CHARTS = 3;
 
-function makeStyle(color: boolean): Style {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
-  return {
-    bold: (t) => chalk.bold(t),
-    dim: (t) => chalk.dim(t),
-    green: (t) => chalk.green(t),
-    yellow: (t) => chalk.yellow(t),
-    red: (t) => chalk.red(t),
-    cyan: (t) => chalk.cyan(t),
-  };
-}
 
 /** An axis value for people: sizes and durations with units, numbers grouped. */
 export function axisLabel(axis: Pick<SweepAxisReport, 'unit'>, value: number | string): string {

@@ -1,7 +1,7 @@
 // The terminal view of a report, laid out for 100 columns. Colour is an option decided by the CLI:
 // chalk is instantiated per call at level 1 or 0, never the global instance that reads the environment.
 
-import { Chalk } from 'chalk';
+import { makeStyle } from './style.js';
 import Table from 'cli-table3';
 import type { CostReport, RegionResult, Report, StreamReport, Warning } from '../report/types.js';
 import { renderExplainText } from './explain.js';
@@ -44,18 +44,6 @@ import {
 export const TABLE_WIDTH = 100;
 const LABEL_WIDTH = 27;
 
-/** A chalk-backed style; level 0 returns text unchanged. */
-function makeStyle(color: boolean): Style {
-  const chalk = new Chalk({ level: color ? 1 : 0 });
-  return {
-    bold: (t) => chalk.bold(t),
-    dim: (t) => chalk.dim(t),
-    green: (t) => chalk.green(t),
-    yellow: (t) => chalk.yellow(t),
-    red: (t) => chalk.red(t),
-    cyan: (t) => chalk.cyan(t),
-  };
-}
 
 /** Word-wraps plain text to the report width with a hanging indent; `lead` is printed before the first line. */
 function wrap(text: string, indent: number, lead = '', leadWidth = lead.length): string[] {
