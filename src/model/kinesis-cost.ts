@@ -40,6 +40,10 @@ export function monthlyVolumes(profile: Profile, shards: number): MonthlyVolumes
   const perRecordBytes = t.recordSize.averageBytes + (aggregated ? t.partitionKeyBytes : 0);
   const out: MonthlyVolumes = { userRecords: 0, kinesisRecords: 0, putPayloadUnits: 0, payloadBytes: 0, onDemandBilledBytes: 0 };
   const hourScale = (HOURS_PER_MONTH / 24) * SECONDS_PER_HOUR; // seconds of one UTC hour over a month
+  // Without aggregation every Kinesis record is a user record: the per-record rounding is the same
+  // every hour, so it is computed once.
+  const fixedUnits = aggregated ? undefined : expectedUnitsPerRecord(t.recordSize, PUT_PAYLOAD_UNIT_BYTES);
+  const fixedBilled = aggregated ? undefined : roundedBytesPerRecord(t.recordSize, ON_DEMAND_ROUNDING_BYTES);
   for (const m of curve) {
     const userRps = t.recordsPerSecond * m;
     if (userRps <= 0) continue;
@@ -48,9 +52,9 @@ export function monthlyVolumes(profile: Profile, shards: number): MonthlyVolumes
     const dist = aggregatedDistribution(flow, t.recordSize);
     out.userRecords += userRps * hourScale;
     out.kinesisRecords += kinesisRps * hourScale;
-    out.putPayloadUnits += kinesisRps * expectedUnitsPerRecord(dist, PUT_PAYLOAD_UNIT_BYTES) * hourScale;
+    out.putPayloadUnits += kinesisRps * (fixedUnits ?? expectedUnitsPerRecord(dist, PUT_PAYLOAD_UNIT_BYTES)) * hourScale;
     out.payloadBytes += userRps * t.recordSize.averageBytes * hourScale;
-    out.onDemandBilledBytes += kinesisRps * roundedBytesPerRecord(dist, ON_DEMAND_ROUNDING_BYTES) * hourScale;
+    out.onDemandBilledBytes += kinesisRps * (fixedBilled ?? roundedBytesPerRecord(dist, ON_DEMAND_ROUNDING_BYTES)) * hourScale;
   }
   return out;
 }

@@ -208,11 +208,12 @@ function inRange(n: number, o: NumOpts): boolean {
 }
 
 function readNumber(ctx: Ctx, node: LNode, path: string, o: NumOpts): number | undefined {
-  const expected = rangeText(o);
+  // Built only for a message: most numbers are valid, and the text costs more than the check.
+  const expected = () => rangeText(o);
   if (node.kind !== 'scalar' || typeof node.value !== 'number') {
     const numeric = node.kind === 'scalar' && typeof node.value === 'string' && node.value.trim() !== '' && Number.isFinite(Number(node.value));
     ctx.error('wrong-type', node.src, path, `expected ${o.integer ? 'an integer' : 'a number'}`, {
-      expected,
+      expected: expected(),
       found: describe(node),
       ...(numeric ? { hint: 'write the number without quotes' } : {}),
     });
@@ -220,11 +221,11 @@ function readNumber(ctx: Ctx, node: LNode, path: string, o: NumOpts): number | u
   }
   const n = node.value;
   if (!Number.isFinite(n)) {
-    ctx.error('not-finite', node.src, path, 'the number must be finite', { expected, found: describe(node) });
+    ctx.error('not-finite', node.src, path, 'the number must be finite', { expected: expected(), found: describe(node) });
     return undefined;
   }
   if (o.integer && !Number.isInteger(n)) {
-    ctx.error('wrong-type', node.src, path, 'expected a whole number', { expected, found: describe(node) });
+    ctx.error('wrong-type', node.src, path, 'expected a whole number', { expected: expected(), found: describe(node) });
     return undefined;
   }
   if (!inRange(n, o)) {
@@ -261,15 +262,17 @@ function readQuantity(
   kind: 'size' | 'duration',
 ): number | undefined {
   const isSize = kind === 'size';
-  const expected = isSize ? sizeRangeText(o) : durationRangeText(o);
+  // Message texts are built only for a message: most values are valid.
+  const expected = () => (isSize ? sizeRangeText(o) : durationRangeText(o));
   const example = isSize ? 'a size such as `1 KiB`, `5MiB` or `2048` (bytes)' : 'a duration such as `100ms`, `60s`, `24h`, `7d` or `90` (seconds)';
   const fmt = isSize ? formatBytes : formatSeconds;
-  let value: number;
-  let found = describe(node);
+  let value = Number.NaN;
+  let withValue = false;
+  const found = () => (withValue ? `${describe(node)} (${fmt(value)})` : describe(node));
   if (node.kind === 'scalar' && typeof node.value === 'number') {
     value = node.value;
     if (!Number.isFinite(value)) {
-      ctx.error('not-finite', node.src, path, `the ${kind} must be finite`, { expected, found });
+      ctx.error('not-finite', node.src, path, `the ${kind} must be finite`, { expected: expected(), found: found() });
       return undefined;
     }
   } else if (node.kind === 'scalar' && typeof node.value === 'string') {
@@ -282,19 +285,19 @@ function readQuantity(
       else if (unit !== undefined) hint = didYouMean(unit, isSize ? SIZE_UNITS : DURATION_UNITS) ?? `units: ${(isSize ? SIZE_UNITS : DURATION_UNITS).join(', ')}`;
       ctx.error(isSize ? 'bad-size' : 'bad-duration', node.src, path, `cannot read ${JSON.stringify(text)} as a ${kind}`, {
         expected: example,
-        found,
+        found: found(),
         ...(hint !== undefined ? { hint } : {}),
       });
       return undefined;
     }
     value = parsed;
-    if (Number.isFinite(value)) found = `${found} (${fmt(value)})`;
+    withValue = Number.isFinite(value);
   } else {
-    ctx.error('wrong-type', node.src, path, `expected a ${kind}`, { expected: example, found });
+    ctx.error('wrong-type', node.src, path, `expected a ${kind}`, { expected: example, found: found() });
     return undefined;
   }
   if (!Number.isFinite(value) || value < o.min || (o.minExclusive && value === o.min) || value > o.max) {
-    ctx.error('out-of-range', node.src, path, `the ${kind} is out of range`, { expected, found, ...(o.hint !== undefined ? { hint: o.hint } : {}) });
+    ctx.error('out-of-range', node.src, path, `the ${kind} is out of range`, { expected: expected(), found: found(), ...(o.hint !== undefined ? { hint: o.hint } : {}) });
     return undefined;
   }
   return value;
@@ -304,15 +307,15 @@ const readSize = (ctx: Ctx, node: LNode, path: string, o: QtyOpts): number | und
 const readDuration = (ctx: Ctx, node: LNode, path: string, o: QtyOpts): number | undefined => readQuantity(ctx, node, path, o, 'duration');
 
 function readEnum<T extends string>(ctx: Ctx, node: LNode, path: string, values: readonly T[]): T | undefined {
-  const expected = `one of ${oneOf(values)}`;
+  const expected = () => `one of ${oneOf(values)}`;
   if (node.kind !== 'scalar' || typeof node.value !== 'string') {
-    ctx.error('wrong-type', node.src, path, 'expected a word', { expected, found: describe(node) });
+    ctx.error('wrong-type', node.src, path, 'expected a word', { expected: expected(), found: describe(node) });
     return undefined;
   }
   const v = node.value;
   if ((values as readonly string[]).includes(v)) return v as T;
   const hint = didYouMean(v, values);
-  ctx.error('bad-enum', node.src, path, `\`${v}\` is not an allowed value`, { expected, found: describe(node), ...(hint !== undefined ? { hint } : {}) });
+  ctx.error('bad-enum', node.src, path, `\`${v}\` is not an allowed value`, { expected: expected(), found: describe(node), ...(hint !== undefined ? { hint } : {}) });
   return undefined;
 }
 
