@@ -8,7 +8,7 @@ import type { LineDraft } from './pricing.js';
 import {
   ON_DEMAND_ROUNDING_BYTES,
   PUT_PAYLOAD_UNIT_BYTES,
-  aggregatedDistribution,
+  aggregatedUnitsPerRecord,
   expectedUnitsPerRecord,
   kinesisRecordsOnShard,
   roundedBytesPerRecord,
@@ -49,12 +49,14 @@ export function monthlyVolumes(profile: Profile, shards: number): MonthlyVolumes
     if (userRps <= 0) continue;
     const flow = kinesisRecordsOnShard(userRps / shards, perRecordBytes, profile.producer);
     const kinesisRps = flow.kinesisRecordsPerSecond * shards;
-    const dist = aggregatedDistribution(flow, t.recordSize);
+    const maxSize = profile.producer.aggregationMaxSizeBytes;
+    const units = fixedUnits ?? aggregatedUnitsPerRecord(flow, maxSize, PUT_PAYLOAD_UNIT_BYTES);
+    const billed = fixedBilled ?? aggregatedUnitsPerRecord(flow, maxSize, ON_DEMAND_ROUNDING_BYTES) * ON_DEMAND_ROUNDING_BYTES;
     out.userRecords += userRps * hourScale;
     out.kinesisRecords += kinesisRps * hourScale;
-    out.putPayloadUnits += kinesisRps * (fixedUnits ?? expectedUnitsPerRecord(dist, PUT_PAYLOAD_UNIT_BYTES)) * hourScale;
+    out.putPayloadUnits += kinesisRps * units * hourScale;
     out.payloadBytes += userRps * t.recordSize.averageBytes * hourScale;
-    out.onDemandBilledBytes += kinesisRps * (fixedBilled ?? roundedBytesPerRecord(dist, ON_DEMAND_ROUNDING_BYTES)) * hourScale;
+    out.onDemandBilledBytes += kinesisRps * billed * hourScale;
   }
   return out;
 }

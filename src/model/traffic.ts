@@ -89,10 +89,25 @@ export function kinesisRecordsOnShard(
 }
 
 /**
- * A record-size distribution for aggregated Kinesis records: one point mass at the mean aggregated
- * size. Billing rounding is then applied to that size (a documented approximation).
+ * Billing units per aggregated Kinesis record (⌈size ÷ unit⌉ on average). Aggregated records vary
+ * in size from flush to flush, so the mean size S is taken as spread uniformly over S ± w, with
+ * w = min(S/2, max_size − S): full records (S at the maximum) are exact, and the expectation is
+ * smooth in the load, so more traffic never rounds to fewer units.
  */
-export function aggregatedDistribution(flow: KinesisRecordFlow, userDist: RecordSizeDistribution): RecordSizeDistribution {
-  if (!flow.aggregated) return userDist;
-  return { kind: 'fixed', buckets: [{ bytes: flow.kinesisRecordBytes, share: 1 }], averageBytes: flow.kinesisRecordBytes };
+export function aggregatedUnitsPerRecord(flow: KinesisRecordFlow, maxSizeBytes: number, unitBytes: number): number {
+  const s = flow.kinesisRecordBytes;
+  const w = Math.max(0, Math.min(s / 2, maxSizeBytes - s));
+  return expectedCeilUniform(s - w, s + w, unitBytes);
+}
+
+/** E[⌈X ÷ u⌉] for X uniform on [a, b] (at least 1). */
+export function expectedCeilUniform(a: number, b: number, u: number): number {
+  if (b - a <= 1e-9 * Math.max(1, b)) return Math.max(1, Math.ceil(a / u));
+  // ∫₀ˣ ⌈t/u⌉ dt = u·n(n+1)/2 + (n+1)·r with x = n·u + r.
+  const integral = (x: number) => {
+    const n = Math.floor(x / u);
+    const r = x - n * u;
+    return (u * n * (n + 1)) / 2 + (n + 1) * r;
+  };
+  return Math.max(1, (integral(b) - integral(a)) / (b - a));
 }

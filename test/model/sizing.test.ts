@@ -234,3 +234,20 @@ describe('the throttle search shortcut', () => {
     );
   });
 });
+
+describe('billing units of aggregated records', () => {
+  it('E[⌈X/u⌉] for X uniform: [0, u] → 1, [u, 3u] → 2.5, a point at 2u → 2', async () => {
+    const { expectedCeilUniform } = await import('../../src/model/traffic.js');
+    expect(expectedCeilUniform(0, 1024, 1024)).toBe(1);
+    expect(expectedCeilUniform(1024, 3072, 1024)).toBeCloseTo(2.5, 12);
+    expect(expectedCeilUniform(51_200, 51_200, 25_600)).toBe(2);
+  });
+  it('full 50 KiB aggregates bill exactly 2 PUT units; smaller ones are smoothed', async () => {
+    const { aggregatedUnitsPerRecord } = await import('../../src/model/traffic.js');
+    const full = { kinesisRecordsPerSecond: 10, kinesisRecordBytes: 51_200, aggregated: true };
+    expect(aggregatedUnitsPerRecord(full, 51_200, 25_600)).toBe(2);
+    const half = { kinesisRecordsPerSecond: 10, kinesisRecordBytes: 3000, aggregated: true };
+    // 3,000 B ± 1,500 B over 1 KiB units: (2×548 + 3×1,024 + 4×1,024 + 5×404) ÷ 3,000 = 3.428.
+    expect(aggregatedUnitsPerRecord(half, 51_200, 1024)).toBeCloseTo(3.428, 9);
+  });
+});
