@@ -106,6 +106,23 @@ const structural = fc.oneof(
   fc.record({ op: fc.constant('scale' as const), at: fc.nat(), by: fc.constantFrom(0, -1, 1e-9, 1e6, 1e12, 1e300) }),
 );
 
+type Mutation = typeof structural extends fc.Arbitrary<infer T> ? T : never;
+
+/** Applies structural mutations to a JSON document in place: replace, delete or scale a value. */
+function mutate(doc: Json, muts: readonly Mutation[]): void {
+  for (const m of muts) {
+    const all = paths(doc).filter((p) => p.length > 0);
+    const path = all[m.at % all.length]!;
+    let parent = doc as Record<string | number, Json>;
+    for (const seg of path.slice(0, -1)) parent = parent[seg] as Record<string | number, Json>;
+    const last = path[path.length - 1]!;
+    if (m.op === 'replace') parent[last] = m.value as Json;
+    else if (m.op === 'scale') parent[last] = typeof parent[last] === 'number' ? (parent[last] as number) * m.by : m.by;
+    else if (Array.isArray(parent)) parent.splice(Number(last), 1);
+    else delete parent[last];
+  }
+}
+
 const SHIPPED_JSON = SHIPPED.map((t) => parseYaml(t) as Json);
 const SET_PATHS = [...new Set(SHIPPED_JSON.flatMap((doc) => paths(doc).filter((p) => p.length > 0).map((p) => p.join('.'))))].sort();
 
@@ -125,17 +142,7 @@ describe('CLI fuzz: kplan size never crashes', () => {
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: SHIPPED.length - 1 }), fc.array(structural, { minLength: 1, maxLength: 3 }), async (which, muts) => {
         const doc = structuredClone(SHIPPED_JSON[which]) as Json;
-        for (const m of muts) {
-          const all = paths(doc).filter((p) => p.length > 0);
-          const path = all[m.at % all.length]!;
-          let parent = doc as Record<string | number, Json>;
-          for (const seg of path.slice(0, -1)) parent = parent[seg] as Record<string | number, Json>;
-          const last = path[path.length - 1]!;
-          if (m.op === 'replace') parent[last] = m.value;
-          else if (m.op === 'scale') parent[last] = typeof parent[last] === 'number' ? (parent[last] as number) * m.by : m.by;
-          else if (Array.isArray(parent)) parent.splice(Number(last), 1);
-          else delete parent[last];
-        }
+        mutate(doc, muts);
         expectCleanOutcome(await size(stringify(doc)), SOURCES, `${NAMES[which]} ${JSON.stringify(muts)}`);
       }),
       { numRuns: RUNS },
@@ -245,17 +252,7 @@ describe('CLI fuzz: check and diff never exit 3', () => {
       }),
       fc.tuple(fc.nat({ max: 1 }), fc.array(structural, { maxLength: 3 })).map(([w, muts]) => {
         const doc = JSON.parse(reports[w]!) as Json;
-        for (const m of muts) {
-          const all = paths(doc).filter((p) => p.length > 0);
-          const path = all[m.at % all.length]!;
-          let parent = doc as Record<string | number, Json>;
-          for (const seg of path.slice(0, -1)) parent = parent[seg] as Record<string | number, Json>;
-          const last = path[path.length - 1]!;
-          if (m.op === 'replace') parent[last] = m.value;
-          else if (m.op === 'scale') parent[last] = typeof parent[last] === 'number' ? (parent[last] as number) * m.by : m.by;
-          else if (Array.isArray(parent)) parent.splice(Number(last), 1);
-          else delete parent[last];
-        }
+        mutate(doc, muts);
         return JSON.stringify(doc);
       }),
       fc.uint8Array({ maxLength: 64 }),
