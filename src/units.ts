@@ -107,3 +107,12 @@ export function formatGrouped(n: number, maxFractionDigits = 3): string {
   const sign = n < 0 && (grouped !== '0' || trimmed !== '') ? '-' : '';
   return `${sign}${grouped}${trimmed ? `.${trimmed}` : ''}`;
 }
+
+/**
+ * An en-US Intl.NumberFormat built on first use: each costs milliseconds of ICU set-up, which a
+ * command that prints no such number (`--format json`) should not pay at load time.
+ */
+export function lazyNumberFormat(options: Intl.NumberFormatOptions): { format(n: number): string } {
+  let f: Intl.NumberFormat | undefined;
+  return { format: (n) => (f ??= new Intl.NumberFormat('en-US', options)).format(n) };
+}

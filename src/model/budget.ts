@@ -2,6 +2,7 @@
 // from the verdicts and renders them.
 
 import { usageError } from '../errors.js';
+import { lazyNumberFormat } from '../units.js';
 import type { Budget, BudgetName } from '../profile/types.js';
 import type { CostItem, CostReport, RegionResult, Report } from '../report/types.js';
 
@@ -313,10 +314,9 @@ export function summarize(verdicts: readonly Verdict[]): CheckSummary {
   };
 }
 
-const en = (o: Intl.NumberFormatOptions) => new Intl.NumberFormat('en-US', o);
-const CENTS = en({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const UP_TO_1 = en({ maximumFractionDigits: 1 });
-const SIG_3 = en({ maximumSignificantDigits: 3 });
+const CENTS = lazyNumberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const UP_TO_1 = lazyNumberFormat({ maximumFractionDigits: 1 });
+const SIG_3 = lazyNumberFormat({ maximumSignificantDigits: 3 });
 
 /** A budget value for people: `$1,234.56`, `4.9e-4`, `61 s`, `12.5%`, `1,440`. */
 export function formatBudgetValue(unit: BudgetUnit, n: number): string {

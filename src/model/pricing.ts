@@ -38,7 +38,9 @@ export function priceLines(drafts: readonly LineDraft[], prices: RegionPrices | 
     if (!(d.quantity > 0)) continue; // zero-quantity lines are left out
     const price = findPrice(prices, d.priceKey);
     if (price === undefined) {
-      unknown.push(omitUndefined({ service: d.service, item: d.item, quantity: d.quantity, unit: d.unit, resource: d.resource }));
+      const u: PricedLines['unknown'][number] = { service: d.service, item: d.item, quantity: d.quantity, unit: d.unit };
+      if (d.resource !== undefined) u.resource = d.resource;
+      unknown.push(u);
       continue;
     }
     if (price.tiers && price.tiers.length > 0) {
@@ -46,31 +48,23 @@ export function priceLines(drafts: readonly LineDraft[], prices: RegionPrices | 
       usedSoFar.set(d.priceKey, start + d.quantity);
       const tiers = applyTiers(price, start, d.quantity);
       const monthly = tiers.reduce((s, t) => s + t.monthly_usd, 0);
-      lines.push(
-        omitUndefined({
-          service: d.service,
-          item: d.item,
-          quantity: d.quantity,
-          unit: d.unit,
-          unit_price_usd: d.quantity > 0 ? monthly / d.quantity : price.usd,
-          monthly_usd: monthly,
-          resource: d.resource,
-          tiers: tiers.length > 1 ? tiers : undefined,
-        }),
-      );
-      continue;
-    }
-    lines.push(
-      omitUndefined({
+      const line: CostLine = {
         service: d.service,
         item: d.item,
         quantity: d.quantity,
         unit: d.unit,
-        unit_price_usd: price.usd,
-        monthly_usd: d.quantity * price.usd,
-        resource: d.resource,
-      }),
-    );
+        unit_price_usd: d.quantity > 0 ? monthly / d.quantity : price.usd,
+        monthly_usd: monthly,
+      };
+      if (d.resource !== undefined) line.resource = d.resource;
+      if (tiers.length > 1) line.tiers = tiers;
+      lines.push(line);
+      continue;
+    }
+    // Optional fields are added only when set (no `undefined` keys, no deletes on the hot path).
+    const line: CostLine = { service: d.service, item: d.item, quantity: d.quantity, unit: d.unit, unit_price_usd: price.usd, monthly_usd: d.quantity * price.usd };
+    if (d.resource !== undefined) line.resource = d.resource;
+    lines.push(line);
   }
   return { lines, unknown };
 }
@@ -112,9 +106,4 @@ export function costReport(priced: PricedLines): CostReport {
   };
   if (priced.unknown.length > 0) report.unknown_lines = priced.unknown;
   return report;
-}
-
-function omitUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
 }

@@ -265,7 +265,7 @@ const muStarMemo = new Map<string, number>();
 function maxShardMean(profile: Profile, params: RiskParams, maxRate: number): number | undefined {
   if (profile.producer.aggregation !== 'none') return undefined;
   const settings = { ...shardSettings(profile, 1), dispersion: params.dispersion, steady: isSteady(profile, params) };
-  const key = JSON.stringify([settings, maxRate]);
+  const key = `${settings.recordsCap}|${settings.bytesCap}|${settings.bytesPerRecordMean}|${settings.bytesPerRecordSd}|${settings.dispersion}|${settings.steady}|${maxRate}`;
   const hit = muStarMemo.get(key);
   if (hit !== undefined) return hit;
   const p = (mu: number) => secondThrottleProbability({ ...settings, meanRecordsPerSecond: mu }).probability;

@@ -154,7 +154,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
     consumers.shared * load.bytes <= u * SHARD_READ_BYTES_PER_SECOND;
 
   const requirements: Requirement[] = [];
-  const nWriteBytes = smallestN((n) => writeBytesOk(n, uniform(n)));
+  const nWriteBytes = smallestNNear((n) => writeBytesOk(n, uniform(n)), peak.writeBytesPerSecond / (u * SHARD_WRITE_BYTES_PER_SECOND));
   requirements.push({
     constraint: 'write-bytes',
     shards: nWriteBytes,
@@ -172,7 +172,8 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
     result: nWriteBytes,
   });
 
-  const nWriteRecords = smallestN((n) => writeRecordsOk(n, uniform(n)));
+  // Without KPL every user record is a Kinesis record, so the closed form is exact; with it, a start.
+  const nWriteRecords = smallestNNear((n) => writeRecordsOk(n, uniform(n)), peak.userRecordsPerSecond / (u * SHARD_WRITE_RECORDS_PER_SECOND));
   const kinesisRpsUniform = uniform(1).records;
   requirements.push({
     constraint: 'write-records',
@@ -201,7 +202,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
 
   let nReadBytes = 1;
   if (consumers.shared > 0) {
-    nReadBytes = smallestN((n) => readBytesOk(n, uniform(n)));
+    nReadBytes = smallestNNear((n) => readBytesOk(n, uniform(n)), (consumers.shared * peak.writeBytesPerSecond) / (u * SHARD_READ_BYTES_PER_SECOND));
     requirements.push({
       constraint: 'read-bytes',
       shards: nReadBytes,
@@ -235,7 +236,8 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
     records: kinesisRecordsOnShard(p1 * peak.userRecordsPerSecond, userRecordBytes, profile.producer).kinesisRecordsPerSecond,
   };
   const hotFeasible = writeBytesOk(0, keyOnly) && writeRecordsOk(0, keyOnly) && (consumers.shared === 0 || readBytesOk(0, keyOnly));
-  const nHotSearch = hotFeasible ? smallestN(hotOk, 1, skewCap) : Number.POSITIVE_INFINITY;
+  // The hottest shard carries at least the mean, so hotOk(N) implies the uniform limits: N ≥ nUniform.
+  const nHotSearch = hotFeasible ? smallestNNear(hotOk, nUniform, 1, skewCap) : Number.POSITIVE_INFINITY;
   const nHot = Math.min(nHotSearch, skewCap);
   if (!hotFeasible) {
     unfixable.push({
@@ -486,6 +488,33 @@ function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: 
     if (Math.abs(mu - muStar) <= 1e-6 * muStar) return exact(n);
     return mu < muStar;
   };
+}
+
+/**
+ * Smallest N in [lo, cap] with ok(N) (ok monotone), searched outward from a guess: two calls of ok
+ * when the guess is right, as closed forms usually are, instead of a doubling search from 1.
+ */
+export function smallestNNear(ok: (n: number) => boolean, guess: number, lo = 1, cap = Number.POSITIVE_INFINITY): number {
+  const g = Math.min(Math.max(lo, Math.ceil(guess)), cap);
+  // Absurd inputs keep the plain search and its early exit.
+  if (!Number.isFinite(g) || g > MAX_SHARDS * 64) return smallestN(ok, lo, cap);
+  if (!ok(g)) return g >= cap ? Number.POSITIVE_INFINITY : smallestN(ok, g + 1, cap);
+  // ok(hi); gallop down to a failing N (or lo − 1, below the range), then bisect.
+  let hi = g;
+  let step = 1;
+  let probe = g - 1;
+  while (probe >= lo && ok(probe)) {
+    hi = probe;
+    step *= 2;
+    probe = hi - step;
+  }
+  let bad = Math.max(probe, lo - 1);
+  while (hi - bad > 1) {
+    const mid = Math.floor((bad + hi) / 2);
+    if (ok(mid)) hi = mid;
+    else bad = mid;
+  }
+  return hi;
 }
 
 /**

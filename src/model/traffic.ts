@@ -23,11 +23,33 @@ export const EFO_CONSUMER_LIMIT_ADVANTAGE = 50;
 export const KEY_WRITE_BYTES_PER_SECOND = 1024 * 1024;
 export const KEY_WRITE_RECORDS_PER_SECOND = 1000;
 
+/**
+ * Per-bucket-list results. The buckets of a lognormal are shared by every profile with the same
+ * sizes (a sweep's points), so their rounding and spread are computed once.
+ */
+const bucketMemo = new WeakMap<RecordSizeDistribution['buckets'], Map<string, number>>();
+
+function memoOnBuckets(dist: RecordSizeDistribution, key: string, compute: () => number): number {
+  let m = bucketMemo.get(dist.buckets);
+  if (!m) {
+    m = new Map();
+    bucketMemo.set(dist.buckets, m);
+  }
+  let v = m.get(key);
+  if (v === undefined) {
+    v = compute();
+    m.set(key, v);
+  }
+  return v;
+}
+
 /** E[ceil(size / unit)] over the distribution: billing units per record. */
 export function expectedUnitsPerRecord(dist: RecordSizeDistribution, unitBytes: number): number {
-  let units = 0;
-  for (const b of dist.buckets) units += b.share * Math.max(1, Math.ceil(b.bytes / unitBytes));
-  return units;
+  return memoOnBuckets(dist, `u${unitBytes}`, () => {
+    let units = 0;
+    for (const b of dist.buckets) units += b.share * Math.max(1, Math.ceil(b.bytes / unitBytes));
+    return units;
+  });
 }
 
 /** E[ceil(size / unit) × unit] over the distribution: billed bytes per record. */
@@ -37,9 +59,11 @@ export function roundedBytesPerRecord(dist: RecordSizeDistribution, unitBytes: n
 
 /** Standard deviation of record size in bytes. */
 export function recordSizeSd(dist: RecordSizeDistribution): number {
-  let v = 0;
-  for (const b of dist.buckets) v += b.share * (b.bytes - dist.averageBytes) ** 2;
-  return Math.sqrt(v);
+  return memoOnBuckets(dist, `sd${dist.averageBytes}`, () => {
+    let v = 0;
+    for (const b of dist.buckets) v += b.share * (b.bytes - dist.averageBytes) ** 2;
+    return Math.sqrt(v);
+  });
 }
 
 /** Largest record size in the distribution. */

@@ -55,34 +55,46 @@ function normalMass(a: number, b: number): number {
   return normalCdf(b) - normalCdf(a);
 }
 
+// Acklam's coefficients for the inverse normal CDF.
+const QA0 = -3.969683028665376e1, QA1 = 2.209460984245205e2, QA2 = -2.759285104469687e2, QA3 = 1.38357751867269e2, QA4 = -3.066479806614716e1, QA5 = 2.506628277459239;
+const QB0 = -5.447609879822406e1, QB1 = 1.615858368580409e2, QB2 = -1.556989798598866e2, QB3 = 6.680131188771972e1, QB4 = -1.328068155288572e1;
+const QC0 = -7.784894002430293e-3, QC1 = -3.223964580411365e-1, QC2 = -2.400758277161838, QC3 = -2.549732539343734, QC4 = 4.374664141464968, QC5 = 2.938163982698783;
+const QD0 = 7.784695709041462e-3, QD1 = 3.224671290700398e-1, QD2 = 2.445134137142996, QD3 = 3.754408661907416;
+
 /** Inverse standard normal CDF (Acklam), polished with one Halley step against normalCdf. */
 export function normalQuantile(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
-  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
-  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
-  const [d0, d1, d2, d3] = d as [number, number, number, number];
   const low = 0.02425;
   let x: number;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    x = (((((QC0 * q + QC1) * q + QC2) * q + QC3) * q + QC4) * q + QC5) / ((((QD0 * q + QD1) * q + QD2) * q + QD3) * q + 1);
   } else if (p <= 1 - low) {
     const q = p - 0.5;
     const r = q * q;
-    x = ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+    x = ((((((QA0 * r + QA1) * r + QA2) * r + QA3) * r + QA4) * r + QA5) * q) / (((((QB0 * r + QB1) * r + QB2) * r + QB3) * r + QB4) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    x = -(((((QC0 * q + QC1) * q + QC2) * q + QC3) * q + QC4) * q + QC5) / ((((QD0 * q + QD1) * q + QD2) * q + QD3) * q + 1);
   }
   const e = normalCdf(x) - p;
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
+}
+
+/** Bin edges Φ⁻¹(i / bins), i = 1..bins−1, per bin count: the same for every profile. */
+const edgesMemo = new Map<number, Float64Array>();
+
+function binEdges(bins: number): Float64Array {
+  let edges = edgesMemo.get(bins);
+  if (!edges) {
+    edges = new Float64Array(bins - 1);
+    for (let i = 0; i < bins - 1; i++) edges[i] = normalQuantile((i + 1) / bins);
+    if (edgesMemo.size > 16) edgesMemo.clear();
+    edgesMemo.set(bins, edges);
+  }
+  return edges;
 }
 
 /**
@@ -95,17 +107,25 @@ export function lognormalSigma(average: number, p99: number): number | undefined
   return Z99 - Math.sqrt(disc);
 }
 
+/** Discretised lognormals by (average, σ, bins). */
+const binsMemo = new Map<string, { bytes: number; share: number }[]>();
+
 /**
  * `bins` equal-probability bins of the lognormal with mean `average` and shape σ, each at its
  * conditional mean E[X | bin] = average · bins · (Φ(z_hi − σ) − Φ(z_lo − σ)). The bin means
  * average to `average` in closed form; the tiny float error is scaled away.
  */
 export function discretiseLognormal(average: number, sigma: number, bins = LOGNORMAL_BINS): { bytes: number; share: number }[] {
+  // A sweep validates the same record sizes at every point: reuse the bins (callers only read them).
+  const key = `${average}|${sigma}|${bins}`;
+  const hit = binsMemo.get(key);
+  if (hit) return hit;
   const out: { bytes: number; share: number }[] = [];
+  const edges = binEdges(bins);
   let lo = -Infinity;
   let sum = 0;
   for (let i = 0; i < bins; i++) {
-    const hi = i === bins - 1 ? Infinity : normalQuantile((i + 1) / bins);
+    const hi = i === bins - 1 ? Infinity : edges[i]!;
     const bytes = average * bins * normalMass(lo - sigma, hi - sigma);
     out.push({ bytes, share: 1 / bins });
     sum += bytes;
@@ -113,5 +133,9 @@ export function discretiseLognormal(average: number, sigma: number, bins = LOGNO
   }
   const scale = (average * bins) / sum;
   for (const b of out) b.bytes *= scale;
+  for (const b of out) Object.freeze(b);
+  Object.freeze(out);
+  if (binsMemo.size >= 256) binsMemo.clear();
+  binsMemo.set(key, out);
   return out;
 }

@@ -6,6 +6,7 @@ import { formatBudgetValue, formatOverage, type CheckSummary, type Verdict } fro
 import type { ReportDiff } from '../model/diff.js';
 import type { Report } from '../report/types.js';
 import { formatUsd, formatUsdWithUnknown, mdCell, mdCode } from './format.js';
+import { lazyNumberFormat } from '../units.js';
 
 export interface CheckOutput {
   report: Report;
@@ -35,7 +36,8 @@ export function sourceText(v: Verdict): string {
   return v.line === null ? v.file : `${v.file}:${v.line}`;
 }
 
-const pct = (n: number | null) => (n === null ? '' : ` (${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(n)}%)`);
+const ONE_DECIMAL = lazyNumberFormat({ maximumFractionDigits: 1 });
+const pct = (n: number | null) => (n === null ? '' : ` (${ONE_DECIMAL.format(n)}%)`);
 
 /** The body of one verdict line, without the level word and the source. */
 export function verdictDetail(v: Verdict): string {
@@ -154,7 +156,7 @@ export function signedUsd(n: number): string {
 
 function signedPct(p: number | null): string {
   if (p === null) return '';
-  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(p);
+  const text = ONE_DECIMAL.format(p);
   return ` (${p > 0 ? '+' : ''}${text}%)`;
 }
 

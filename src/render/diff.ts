@@ -5,6 +5,7 @@ import Table from 'cli-table3';
 import { formatBudgetValue, type BudgetUnit } from '../model/budget.js';
 import type { DiffStatus, NumberChange, RegionDiff, ReportDiff, TextChange } from '../model/diff.js';
 import { mdCell } from './format.js';
+import { lazyNumberFormat } from '../units.js';
 
 export type DiffFormat = 'table' | 'json' | 'markdown';
 
@@ -20,7 +21,7 @@ export interface DiffRow {
   strong?: boolean;
 }
 
-const ONE_DECIMAL = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const ONE_DECIMAL = lazyNumberFormat({ maximumFractionDigits: 1 });
 
 function value(unit: BudgetUnit, n: number | null): string {
   return n === null ? '—' : formatBudgetValue(unit, n);

@@ -1,7 +1,7 @@
 // Number, money, size and percentage formatting shared by the human renderers. Pure and
 // locale-independent: output is always en-US so golden files match on every machine.
 
-import { formatBytes, formatSeconds } from '../units.js';
+import { formatBytes, formatSeconds, lazyNumberFormat } from '../units.js';
 import type { ConsumerReadReport } from '../model/consumers.js';
 import type {
   Alternative,
@@ -74,14 +74,13 @@ export function colorThrottleLevel(style: Style, level: string, text = level): s
   return text;
 }
 
-const en = (options: Intl.NumberFormatOptions): Intl.NumberFormat => new Intl.NumberFormat('en-US', options);
-const INT = en({ maximumFractionDigits: 0 });
-const FRACTION_1 = en({ maximumFractionDigits: 1 });
-const FRACTION_2 = en({ maximumFractionDigits: 2 });
-const SIGNIFICANT_3 = en({ maximumSignificantDigits: 3 });
-const SIGNIFICANT_4 = en({ maximumSignificantDigits: 4 });
-const SIGNIFICANT_6 = en({ maximumSignificantDigits: 6 });
-const CENTS = en({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const INT = lazyNumberFormat({ maximumFractionDigits: 0 });
+const FRACTION_1 = lazyNumberFormat({ maximumFractionDigits: 1 });
+const FRACTION_2 = lazyNumberFormat({ maximumFractionDigits: 2 });
+const SIGNIFICANT_3 = lazyNumberFormat({ maximumSignificantDigits: 3 });
+const SIGNIFICANT_4 = lazyNumberFormat({ maximumSignificantDigits: 4 });
+const SIGNIFICANT_6 = lazyNumberFormat({ maximumSignificantDigits: 6 });
+const CENTS = lazyNumberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Whole number with thousands separators: 17280000 → "17,280,000". */
 export function formatInt(n: number): string {

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sizeShards, smallestN } from '../../src/model/stream.js';
+import { sizeShards, smallestN, smallestNNear } from '../../src/model/stream.js';
 import { kinesisRecordsOnShard, SHARD_READ_BYTES_PER_SECOND, SHARD_WRITE_BYTES_PER_SECOND } from '../../src/model/traffic.js';
 import { kinesisDrafts } from '../../src/model/kinesis-cost.js';
 import { costReport, priceLines } from '../../src/model/pricing.js';
@@ -161,6 +161,25 @@ describe('invariants (fast-check)', () => {
       fc.property(fc.integer({ min: 1, max: 100_000 }), (t) => {
         expect(smallestN((n) => n >= t)).toBe(t);
       }),
+    );
+  });
+
+  it('smallestNNear agrees with smallestN from any guess, and takes two calls when the guess is right', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.double({ min: 0, max: 300_000, noNaN: true }), fc.integer({ min: 1, max: 200_000 }), (t, guess, cap) => {
+        let calls = 0;
+        const ok = (n: number) => {
+          calls += 1;
+          return n >= t;
+        };
+        const expected = t <= cap ? t : Number.POSITIVE_INFINITY;
+        expect(smallestNNear(ok, guess, 1, cap)).toBe(expected);
+        expect(smallestN((n) => n >= t, 1, cap)).toBe(expected);
+        calls = 0;
+        smallestNNear(ok, t - 0.5);
+        expect(calls).toBe(t > 1 ? 2 : 1);
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { negBinExcess, negBinPmf, negBinSf, poissonExcess, poissonSf } from '../../src/model/risk/tails.js';
+import { negBinExcess, negBinPmf, negBinSf, negBinSfAndExcess, poissonExcess, poissonSf } from '../../src/model/risk/tails.js';
 import { erfc, lgamma, normalCdf, normalQuantile } from '../../src/model/risk/special.js';
 
 /** Relative agreement to `digits` significant figures. */
@@ -107,6 +107,24 @@ describe('tail properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('negBinSfAndExcess', () => {
+  it('gives exactly the bits of negBinSf and negBinExcess, above and below the mode, Poisson or not', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 5000, noNaN: true }),
+        fc.double({ min: -10, max: 8000, noNaN: true }),
+        fc.oneof(fc.constant(Infinity), fc.double({ min: 0.1, max: 1e6, noNaN: true })),
+        (mu, cap, k) => {
+          const both = negBinSfAndExcess(cap, mu, k);
+          expect(both.sf).toBe(negBinSf(cap, mu, k));
+          expect(both.excess).toBe(negBinExcess(cap, mu, k));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 });

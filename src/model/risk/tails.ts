@@ -111,6 +111,64 @@ export function negBinExcess(cap: number, mu: number, k: number): number {
   return Math.max(0, mu - c + tailSum(c, mu, k, false, true));
 }
 
+/**
+ * negBinSf(cap) and negBinExcess(cap) in one pass over the tail: the same terms, each sum stopping
+ * where its own function would, so both are bit-identical to the separate calls.
+ */
+export function negBinSfAndExcess(cap: number, mu: number, k: number): { sf: number; excess: number } {
+  checkArgs(mu, k);
+  if (cap < 0) return { sf: 1, excess: mu - cap };
+  if (mu === 0) return { sf: 0, excess: 0 };
+  if (cap === Infinity) return { sf: 0, excess: 0 };
+  const c = Math.floor(cap);
+  const pois = isPoisson(mu, k);
+  const p = pois ? 0 : mu / (k + mu);
+  const upper = c >= negBinMode(mu, k);
+  let x = upper ? c + 1 : c;
+  const logStart = pois ? poissonLogPmf(x, mu) : negBinLogPmf(x, mu, k);
+  if (logStart === -Infinity) return upper ? { sf: 0, excess: 0 } : { sf: 1, excess: Math.max(0, mu - c) };
+  let term = 1;
+  let plain = 0;
+  let weighted = 0;
+  let plainOn = true;
+  let weightedOn = true;
+  if (upper) {
+    for (let guard = 0; guard < 1e9 && (plainOn || weightedOn); guard++) {
+      if (plainOn) {
+        plain += term;
+        if (term < REL_EPS * plain && x > mu) plainOn = false;
+      }
+      if (weightedOn) {
+        const add = term * (x - c);
+        weighted += add;
+        if (add < REL_EPS * weighted && x > mu) weightedOn = false;
+      }
+      term *= pois ? mu / (x + 1) : ((x + k) * p) / (x + 1);
+      x++;
+      if (term === 0) break;
+    }
+    const scale = Math.exp(logStart);
+    return { sf: Math.min(1, plain * scale), excess: weighted * scale };
+  }
+  for (; x >= 0 && (plainOn || weightedOn); x--) {
+    if (plainOn) {
+      plain += term;
+      if (term < REL_EPS * plain && x < mu) plainOn = false;
+    }
+    if (weightedOn) {
+      const w = c - x;
+      const add = term * w;
+      weighted += add;
+      if (add < REL_EPS * weighted && x < mu && w > 0) weightedOn = false;
+    }
+    if (x === 0) break;
+    term *= pois ? x / mu : x / ((x - 1 + k) * p);
+    if (term === 0) break;
+  }
+  const scale = Math.exp(logStart);
+  return { sf: Math.max(0, 1 - plain * scale), excess: Math.max(0, mu - c + weighted * scale) };
+}
+
 /** E[(X − cap)+] for X ~ Poisson(μ). */
 export function poissonExcess(cap: number, mu: number): number {
   return negBinExcess(cap, mu, Infinity);

@@ -8,8 +8,8 @@
 // window terms are exactly 0 or 1 times the pmf and use the tail functions instead. With no carry-over
 // this is exactly what the Monte Carlo (Tier 2) computes with depth 1 s and retries off.
 
-import { normalExcess, normalSf } from './special.js';
-import { negBinExcess, negBinLogPmf, negBinMode, negBinSf } from './tails.js';
+import { normalExcess, normalPdf, normalSf } from './special.js';
+import { negBinLogPmf, negBinMode, negBinSf, negBinSfAndExcess } from './tails.js';
 
 /** One shard, one second. */
 export interface SecondThrottleInput {
@@ -67,6 +67,49 @@ function validate(i: SecondThrottleInput): void {
   if (!(i.dispersion > 0)) bad('dispersion', i.dispersion);
 }
 
+/**
+ * P(bytes > cap | X = x) and E[(B − cap)+ | X = x] depend on the record sizes and the cap, not on
+ * the mean: every call with the same sizes (a profile's sizing search, its 24 hours, a sweep over
+ * traffic) reads them from one table over the window [xLo, xHi) instead of recomputing erfc per x.
+ */
+interface ByteTable {
+  xLo: number;
+  /** P(bytes > cap | x) at index x − xLo; NaN until computed. */
+  over: Float64Array;
+  /** E[(B − cap)+ | x] at index x − xLo. */
+  excess: Float64Array;
+}
+
+/** Windows wider than this are computed per x without a table (tiny records with a huge spread). */
+const TABLE_MAX = 1 << 16;
+const TABLE_CACHE_MAX = 64;
+const tables = new Map<string, ByteTable>();
+
+function byteTable(m: number, sigma: number, bCap: number, xLo: number, xHi: number): ByteTable | undefined {
+  const width = xHi - xLo;
+  if (!(width > 0) || width > TABLE_MAX) return undefined;
+  const key = `${m}|${sigma}|${bCap}`;
+  let t = tables.get(key);
+  if (!t) {
+    if (tables.size >= TABLE_CACHE_MAX) tables.clear();
+    t = { xLo, over: new Float64Array(width).fill(Number.NaN), excess: new Float64Array(width) };
+    tables.set(key, t);
+  }
+  return t;
+}
+
+/** Fills entry i (x = xLo + i) of a table: one erfc serves both the tail and the excess. */
+function fillByteEntry(t: ByteTable, i: number, m: number, sigma: number, bCap: number): void {
+  const x = t.xLo + i;
+  const sd = sigma * Math.sqrt(x);
+  const meanB = x * m;
+  const d = (bCap - meanB) / sd;
+  const q = normalSf(d);
+  t.over[i] = q;
+  // normalExcess(meanB, sd, bCap) with its Q(d) reused; |d| ≤ 8.5 inside the window.
+  t.excess[i] = sd * normalPdf(d) - (bCap - meanB) * q;
+}
+
 /** Smallest x in [lo, hi] (pmf increasing on it) with log pmf ≥ LOG_PMF_CUT, or hi + 1 if none. */
 function firstNonNegligible(lo: number, hi: number, mu: number, k: number): number {
   if (negBinLogPmf(lo, mu, k) >= LOG_PMF_CUT) return lo;
@@ -120,8 +163,7 @@ export function secondThrottleProbability(input: SecondThrottleInput): SecondThr
   }
 
   const rc = Math.floor(input.recordsCap);
-  const recordsLimit = negBinSf(rc, mu, k);
-  const recordsExcess = negBinExcess(rc, mu, k);
+  const { sf: recordsLimit, excess: recordsExcess } = negBinSfAndExcess(rc, mu, k);
   if (mu === 0 || m === 0) {
     return {
       probability: recordsLimit,
@@ -151,6 +193,7 @@ export function secondThrottleProbability(input: SecondThrottleInput): SecondThr
   const pois = !Number.isFinite(k);
   const pRatio = pois ? 0 : mu / (k + mu);
   const mode = negBinMode(mu, k);
+  const table = sigma > 0 ? byteTable(m, sigma, bCap, xLo, xHi) : undefined;
 
   // Σ_{x ≤ rc} pmf(x)·P(bytes > cap | x) and the byte excess over the same x.
   let bytesOnly = 0;
@@ -165,10 +208,17 @@ export function secondThrottleProbability(input: SecondThrottleInput): SecondThr
           bytesOnly += pmf;
           bytesExcessLow += pmf * Math.max(0, x - bCap / m);
         } else {
-          const sd = sigma * Math.sqrt(x);
-          const meanB = x * m;
-          bytesOnly += pmf * (sd > 0 ? normalSf((bCap - meanB) / sd) : meanB > bCap ? 1 : 0);
-          bytesExcessLow += (pmf * normalExcess(meanB, sd, bCap)) / m;
+          const i = x - xLo;
+          if (table && i >= 0) {
+            if (Number.isNaN(table.over[i])) fillByteEntry(table, i, m, sigma, bCap);
+            bytesOnly += pmf * table.over[i]!;
+            bytesExcessLow += (pmf * table.excess[i]!) / m;
+          } else {
+            const sd = sigma * Math.sqrt(x);
+            const meanB = x * m;
+            bytesOnly += pmf * (sd > 0 ? normalSf((bCap - meanB) / sd) : meanB > bCap ? 1 : 0);
+            bytesExcessLow += (pmf * normalExcess(meanB, sd, bCap)) / m;
+          }
         }
         if (x > mode && pmf < PMF_CUT) break;
         pmf *= pois ? mu / (x + 1) : ((x + k) * pRatio) / (x + 1);
@@ -190,8 +240,14 @@ export function secondThrottleProbability(input: SecondThrottleInput): SecondThr
       if (s < xHi) {
         let pmf = Math.exp(negBinLogPmf(s, mu, k));
         for (let x = s; x < xHi; x++) {
-          const sd = sigma * Math.sqrt(x);
-          both += pmf * (sd > 0 ? normalSf((bCap - x * m) / sd) : x * m > bCap ? 1 : 0);
+          const i = x - xLo;
+          if (table && i >= 0) {
+            if (Number.isNaN(table.over[i])) fillByteEntry(table, i, m, sigma, bCap);
+            both += pmf * table.over[i]!;
+          } else {
+            const sd = sigma * Math.sqrt(x);
+            both += pmf * (sd > 0 ? normalSf((bCap - x * m) / sd) : x * m > bCap ? 1 : 0);
+          }
           if (x > mode && pmf < PMF_CUT) break;
           pmf *= pois ? mu / (x + 1) : ((x + k) * pRatio) / (x + 1);
         }
