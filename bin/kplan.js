@@ -11,7 +11,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const { KPLAN_VERSION } = await import('../dist/version.js');
   process.stdout.write(`${KPLAN_VERSION}\n`);
 } else {
-  process.exitCode = await run();
+  const code = await run();
+  // Done: exit now rather than let Node wait for V8's background work (optimising compiles and
+  // concurrent marking still in flight after a long sweep) — unless output is still buffered.
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  process.exitCode = code;
 }
 
 /** Modification time in ms, or -1 when the file is missing. */

@@ -23,6 +23,7 @@ export interface Io {
 /** The real Io of the running process. */
 export async function nodeIo(): Promise<Io> {
   const fs = await import('node:fs/promises');
+  const fsSync = await import('node:fs');
   const pathMod = await import('node:path');
   return {
     argv: process.argv.slice(2),
@@ -30,7 +31,9 @@ export async function nodeIo(): Promise<Io> {
     cwd: process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,
-    readFile: (p) => fs.readFile(p),
+    // Reads and stats are synchronous: a CLI reads a few small files one after the other, and the
+    // promise API's thread-pool round trips (open, fstat, read, close) cost milliseconds of idle.
+    readFile: async (p) => fsSync.readFileSync(p),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -45,8 +48,8 @@ export async function nodeIo(): Promise<Io> {
     appendFile: (p, text) => fs.appendFile(p, text),
     stat: async (p) => {
       try {
-        const s = await fs.stat(p);
-        return { size: s.size, isFile: s.isFile(), isDirectory: s.isDirectory() };
+        const s = fsSync.statSync(p, { throwIfNoEntry: false });
+        return s === undefined ? undefined : { size: s.size, isFile: s.isFile(), isDirectory: s.isDirectory() };
       } catch {
         return undefined;
       }

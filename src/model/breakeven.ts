@@ -96,7 +96,7 @@ export function kinesisModeCosts(profile: Profile, prices: RegionPrices | undefi
   const out = {} as Record<StreamMode, ModeCostAt>;
   for (const mode of BREAK_EVEN_MODES) {
     const shards = mode === 'provisioned' ? provisioned : estimate;
-    const priced = priceLines(kinesisDrafts(p, mode, shards).drafts, prices);
+    const priced = priceLines(kinesisDrafts(p, mode, shards, false).drafts, prices);
     out[mode] = {
       shards,
       monthly_usd: priced.lines.reduce((s, l) => s + l.monthly_usd, 0),
@@ -108,7 +108,7 @@ export function kinesisModeCosts(profile: Profile, prices: RegionPrices | undefi
 
 /** Provisioned shards and AWS's on-demand estimate of a profile sized automatically. */
 function autoShards(p: Profile, risk: RiskOptions | undefined): { shards: number; estimate: number } {
-  const sizing = sizeShards(p, 'provisioned', buildRiskModel(p, risk));
+  const sizing = sizeShards(p, 'provisioned', buildRiskModel(p, risk), false);
   return { shards: sizing.shards, estimate: onDemandShardEstimate(p) };
 }
 
@@ -132,7 +132,7 @@ function costsAtScale(profile: Profile, scale: number, prices: RegionPrices | un
   const out = {} as Record<StreamMode, ModeCostAt>;
   for (const mode of BREAK_EVEN_MODES) {
     const shards = mode === 'provisioned' ? sized.shards : sized.estimate;
-    const priced = priceLines(kinesisDrafts(p, mode, shards).drafts, prices);
+    const priced = priceLines(kinesisDrafts(p, mode, shards, false).drafts, prices);
     out[mode] = { shards, monthly_usd: priced.lines.reduce((a, l) => a + l.monthly_usd, 0), unknown: [...new Set(priced.unknown.map((u) => u.item))] };
   }
   return out;
@@ -140,12 +140,12 @@ function costsAtScale(profile: Profile, scale: number, prices: RegionPrices | un
 
 /** Firehose line drafts of a profile (the same in every mode). */
 function firehoseDrafts(profile: Profile, region: string): LineDraft[] {
-  return modelProfileFirehose(profile, region).drafts;
+  return modelProfileFirehose(profile, region, false).drafts;
 }
 
 /** Whole-pipeline monthly cost of one mode at a given scale, priced as `planRegion` prices it. */
 function pipelineMonthly(profile: Profile, mode: StreamMode, shards: number, prices: RegionPrices | undefined, region: string): number {
-  const priced = priceLines([...kinesisDrafts(profile, mode, shards).drafts, ...firehoseDrafts(profile, region)], prices);
+  const priced = priceLines([...kinesisDrafts(profile, mode, shards, false).drafts, ...firehoseDrafts(profile, region)], prices);
   return priced.lines.reduce((s, l) => s + l.monthly_usd, 0);
 }
 

@@ -36,6 +36,7 @@ export function consumerReads(
   profile: Profile,
   shards: number,
   hot: number,
+  withExplain = true,
 ): { consumers: ConsumerReadReport[]; warnings: Warning[]; explain: Explanation[] } {
   const t = profile.traffic;
   const w = ((t.recordsPerSecond * (t.recordSize.averageBytes + t.partitionKeyBytes)) / shards) * hot;
@@ -43,7 +44,7 @@ export function consumerReads(
   const retentionSeconds = profile.stream.retentionHours * 3600;
   const consumers: ConsumerReadReport[] = [];
   const warnings: Warning[] = [];
-  const explain: Explanation[] = [];
+  const explain: Explanation[] | undefined = withExplain ? [] : undefined;
   const readers = [
     ...profile.consumers.map((c) => ({ name: c.name, kind: c.type, efo: c.efo, polls: c.pollsPerSecond, sla: c.catchUpSeconds })),
     ...profile.firehose
@@ -64,7 +65,7 @@ export function consumerReads(
       catch_up_seconds: catchUp,
       catch_up_sla_seconds: r.sla,
     });
-    explain.push({
+    explain?.push({
       topic: `consumers.${r.name}.catch-up`,
       formula: r.efo ? 'T = outage × W ÷ (2 MiB/s − W)' : 'T = outage × W ÷ (2 MiB/s − shared_consumers × W)',
       inputs: { outage_seconds: outage, shard_write_bytes_per_second: w, shared_consumers: shared },
@@ -83,5 +84,5 @@ export function consumerReads(
       });
     }
   }
-  return { consumers, warnings, explain };
+  return { consumers, warnings, explain: explain ?? [] };
 }

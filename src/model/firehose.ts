@@ -24,6 +24,8 @@ export interface FirehoseInput {
   recordSize: RecordSizeDistribution;
   /** 24 hourly multipliers of the average, mean 1, or null = flat. */
   dailyCurve: number[] | null;
+  /** Build the explanations (default true). */
+  explain?: boolean;
 }
 
 export interface FirehoseResult {
@@ -102,11 +104,15 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   const topic = (s: string): string => `firehose.${name}.${s}`;
   const explain: Explanation[] = [];
   const warnings: Warning[] = [];
-  const ex = (t: string, formula: string, inputs: Explanation['inputs'], result: number | string, note?: string): void => {
-    const e: Explanation = { topic: topic(t), formula, inputs, result };
-    if (note !== undefined) e.note = note;
-    explain.push(e);
-  };
+  // Explanations are built only when asked for: `ex?.(…)` skips even its arguments.
+  const ex: Ex | undefined =
+    input.explain === false
+      ? undefined
+      : (t, formula, inputs, result, note) => {
+          const e: Explanation = { topic: topic(t), formula, inputs, result };
+          if (note !== undefined) e.note = note;
+          explain.push(e);
+        };
 
   const limits = DESTINATION_LIMITS[config.destination];
   const dp = config.dynamicPartitioning;
@@ -137,14 +143,14 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   // --- ingest -----------------------------------------------------------------------------
   const R = lambda * avgBytes;
   const peakR = peakLambda * avgBytes;
-  ex('ingest-bytes-per-second', 'R = records/s × average record size', { records_per_second: lambda, average_record_bytes: avgBytes }, R);
-  ex(
+  ex?.('ingest-bytes-per-second', 'R = records/s × average record size', { records_per_second: lambda, average_record_bytes: avgBytes }, R);
+  ex?.(
     'peak-ingest-bytes-per-second',
     'R_peak = max(peak records/s, records/s × busiest hour of the daily curve) × average record size',
     { peak_records_per_second: peakLambda, average_record_bytes: avgBytes },
     peakR,
   );
-  ex(
+  ex?.(
     'buffer',
     'buffer hints from the profile, or the destination default',
     {
@@ -160,7 +166,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
     limits.source,
   );
   if (dp) {
-    ex(
+    ex?.(
       'active-partitions',
       'active partitions = dynamic_partitioning.partitions; each has its own buffer and gets an equal share R_p = R / partitions',
       { partitions: dp.partitions, quota: DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA },
@@ -171,7 +177,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
 
   // --- cadence ----------------------------------------------------------------------------
   const limitText = zeroBuffering ? `${ZERO_BUFFERING_SECONDS} s (zero buffering)` : `${T} s`;
-  ex(
+  ex?.(
     'flush-seconds',
     zeroBuffering
       ? `τ = max(min(${ZERO_BUFFERING_SECONDS} s, size / R_p), 1 / records_per_buffer) at average traffic`
@@ -182,19 +188,19 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
       ? `Zero buffering delivers "within a few seconds"; kplan assumes ${ZERO_BUFFERING_SECONDS} s of collection.`
       : undefined,
   );
-  ex(
+  ex?.(
     'flush-trigger',
     `'size' if size / R_p < ${limitText}, else 'interval'`,
     { size_seconds: avg.bufferIngestBytesPerSecond > 0 ? S / avg.bufferIngestBytesPerSecond : 'no traffic', interval_seconds: T },
     avg.trigger,
   );
-  ex(
+  ex?.(
     'objects-per-day',
     curve ? 'Σ over 24 UTC hours of buffers × 3,600 / τ_h (τ_h from that hour\'s rate)' : 'buffers × 86,400 / τ',
     { buffers, flush_seconds_at_average: avg.flushSeconds ?? 0, daily_curve: curve ? 'given' : 'flat' },
     c.objectsPerDay,
   );
-  ex(
+  ex?.(
     'object-size-bytes',
     'mean object = raw bytes per day / objects per day × compression ratio',
     { raw_bytes_per_day: c.rawBytesPerDay, objects_per_day: c.objectsPerDay, compression_ratio: ratio, format_conversion: config.formatConversion },
@@ -203,7 +209,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
       ? `Parquet/ORC output assumed ${FORMAT_CONVERSION_DEFAULT_RATIO} × the input size.`
       : undefined,
   );
-  ex(
+  ex?.(
     'trigger-share',
     'share of the day\'s hours in which each trigger fires first',
     { hours: HOURS_PER_DAY },
@@ -217,14 +223,14 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   const latency = poll + waitAvg + delivery;
   const factor = dp ? DYNAMIC_PARTITIONING_DELAY_FACTOR : 1;
   const latencyMax = poll + factor * (c.maxWaitSeconds ?? 0) + delivery;
-  ex(
+  ex?.(
     'latency-seconds',
     'latency = poll + buffer wait (oldest record, average traffic) + delivery',
     { poll_seconds: poll, buffer_wait_seconds: waitAvg, delivery_seconds: delivery },
     latency,
     'Measures the oldest record in an object, as CloudWatch DataFreshness does; delivery time is an assumption.',
   );
-  ex(
+  ex?.(
     'latency-seconds-max',
     dp ? 'latency_max = poll + 1.5 × longest hourly buffer wait + delivery' : 'latency_max = poll + longest hourly buffer wait + delivery',
     { poll_seconds: poll, longest_wait_seconds: c.maxWaitSeconds ?? 0, factor, delivery_seconds: delivery },
@@ -248,7 +254,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   let directPut: DirectPutCheck | null = null;
   if (config.source === 'direct-put') {
     directPut = checkDirectPut(input.region, peakLambda, avgBytes);
-    explainDirectPut(directPut, ex);
+    if (ex) explainDirectPut(directPut, ex);
     const w = directPutWarning(name, directPut);
     if (w) warnings.push(w);
   }
@@ -286,7 +292,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   // Not applied with zero buffering, which deliberately flushes within seconds.
   const peakPerBuffer = peakR / buffers;
   const secondsHeld = peakPerBuffer > 0 ? S / peakPerBuffer : Number.POSITIVE_INFINITY;
-  ex(
+  ex?.(
     'buffer-seconds-of-peak-ingest',
     'buffer size / (R_peak / buffers); AWS recommends ≥ 10 s',
     { buffer_size_bytes: S, peak_ingest_bytes_per_second_per_buffer: peakPerBuffer },
@@ -332,13 +338,13 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
     drafts.push({ ...d, resource: name });
   };
 
-  ex(
+  ex?.(
     'records-per-month',
     curve ? 'records/s × mean(daily curve) × 730 h × 3,600 s' : 'records/s × 730 h × 3,600 s',
     { records_per_second: lambda, curve_mean: volumeFactor },
     recordsPerMonth,
   );
-  ex(
+  ex?.(
     'cost.firehose-ingestion',
     'GB = records/month × Σ share × ceil(size / 5,120) × 5,120 / 2^30',
     { records_per_month: recordsPerMonth, billed_bytes_per_record: billedPerRecord, average_record_bytes: avgBytes },
@@ -354,25 +360,25 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   });
 
   if (config.formatConversion !== 'none') {
-    ex('cost.firehose-format-conversion', 'GB = the 5 KB-rounded ingestion GB', { ingestion_gb: ingestionGB }, ingestionGB);
+    ex?.('cost.firehose-format-conversion', 'GB = the 5 KB-rounded ingestion GB', { ingestion_gb: ingestionGB }, ingestionGB);
     draft({ service: 'firehose', item: 'firehose-format-conversion', quantity: ingestionGB, unit: 'GB', priceKey: 'firehose.format-conversion-gb' });
   }
 
   if (config.vpc) {
     const azHours = config.vpc.subnets * HOURS_PER_MONTH;
-    ex('cost.firehose-vpc-data', 'GB = records/month × average record size / 2^30 (raw, no 5 KB rounding, before compression)', { records_per_month: recordsPerMonth, average_record_bytes: avgBytes }, rawGB);
-    ex('cost.firehose-vpc-az-hours', 'AZ-hours = subnets × 730', { subnets: config.vpc.subnets }, azHours, 'Partial hours bill as full hours; the stream runs all month.');
+    ex?.('cost.firehose-vpc-data', 'GB = records/month × average record size / 2^30 (raw, no 5 KB rounding, before compression)', { records_per_month: recordsPerMonth, average_record_bytes: avgBytes }, rawGB);
+    ex?.('cost.firehose-vpc-az-hours', 'AZ-hours = subnets × 730', { subnets: config.vpc.subnets }, azHours, 'Partial hours bill as full hours; the stream runs all month.');
     draft({ service: 'firehose', item: 'firehose-vpc-data', quantity: rawGB, unit: 'GB', priceKey: 'firehose.vpc-data-gb' });
     draft({ service: 'firehose', item: 'firehose-vpc-az-hours', quantity: azHours, unit: 'AZ-hour', priceKey: 'firehose.vpc-az-hour' });
   }
 
   if (dp) {
-    ex('cost.firehose-dynamic-partitioning-data', 'GB delivered = records/month × average record size / 2^30 (raw, before compression)', { records_per_month: recordsPerMonth, average_record_bytes: avgBytes }, rawGB);
-    ex('cost.firehose-dynamic-partitioning-objects', 'objects/month = objects/day × 730 / 24', { objects_per_day: c.objectsPerDay }, objectsPerMonth);
+    ex?.('cost.firehose-dynamic-partitioning-data', 'GB delivered = records/month × average record size / 2^30 (raw, before compression)', { records_per_month: recordsPerMonth, average_record_bytes: avgBytes }, rawGB);
+    ex?.('cost.firehose-dynamic-partitioning-objects', 'objects/month = objects/day × 730 / 24', { objects_per_day: c.objectsPerDay }, objectsPerMonth);
     draft({ service: 'firehose', item: 'firehose-dynamic-partitioning-data', quantity: rawGB, unit: 'GB', priceKey: 'firehose.dynamic-partitioning-gb' });
     draft({ service: 'firehose', item: 'firehose-dynamic-partitioning-objects', quantity: objectsPerMonth, unit: 'object', priceKey: 'firehose.dynamic-partitioning-object' });
     if (dp.jq) {
-      ex('cost.firehose-jq-hours', 'JQ hours = 730 (continuous processing all month)', { hours_per_month: HOURS_PER_MONTH }, JQ_HOURS_PER_MONTH, 'AWS does not define the "JQ processing hour"; this assumes one per wall-clock hour.');
+      ex?.('cost.firehose-jq-hours', 'JQ hours = 730 (continuous processing all month)', { hours_per_month: HOURS_PER_MONTH }, JQ_HOURS_PER_MONTH, 'AWS does not define the "JQ processing hour"; this assumes one per wall-clock hour.');
       draft({ service: 'firehose', item: 'firehose-jq-hours', quantity: JQ_HOURS_PER_MONTH, unit: 'hour', priceKey: 'firehose.jq-hour' });
     }
   }
@@ -381,7 +387,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   const requestsPerObject = deliversS3Objects(config.destination) ? (multipart ? MULTIPART_REQUESTS_PER_OBJECT : 1) : 0;
   if (requestsPerObject > 0) {
     const requests = objectsPerMonth * requestsPerObject;
-    ex(
+    ex?.(
       'cost.s3-put-requests',
       'requests/month = objects/day × 730 / 24 × requests per object',
       { objects_per_day: c.objectsPerDay, requests_per_object: requestsPerObject },
@@ -616,6 +622,7 @@ function round(x: number, digits: number): number {
 export function modelProfileFirehose(
   profile: { traffic: Traffic; firehose: readonly FirehoseConfig[] },
   region: string,
+  withExplain = true,
 ): { reports: FirehoseReport[]; drafts: LineDraft[]; explain: Explanation[] } {
   const out = { reports: [] as FirehoseReport[], drafts: [] as LineDraft[], explain: [] as Explanation[] };
   for (const f of profile.firehose) {
@@ -628,10 +635,11 @@ export function modelProfileFirehose(
       peakRecordsPerSecond: traffic.peakRecordsPerSecond,
       recordSize: traffic.recordSize,
       dailyCurve: traffic.dailyCurve,
+      explain: withExplain,
     });
     out.reports.push(res.report);
     out.drafts.push(...res.drafts);
-    out.explain.push(...res.explain);
+    if (withExplain) out.explain.push(...res.explain);
   }
   return out;
 }

@@ -74,21 +74,22 @@ export interface ModeCost {
 }
 
 /** Kinesis line drafts for one capacity mode at the given (provisioned or estimated) shard count. */
-export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number): ModeCost {
+export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number, withExplain = true): ModeCost {
   const v = monthlyVolumes(profile, shards);
   const c = consumerCounts(profile);
   const retention = profile.stream.retentionHours;
   const drafts: LineDraft[] = [];
-  const explain: Explanation[] = [];
+  // Explanations are built only when asked for (`--explain`); searches and sweeps skip them.
+  const explain: Explanation[] | undefined = withExplain ? [] : undefined;
   const payloadGiB = v.payloadBytes / GIB;
   const billedInGiB = v.onDemandBilledBytes / GIB;
   const dist = profile.traffic.recordSize;
 
   if (mode === 'provisioned') {
     drafts.push({ service: 'kinesis', item: 'shard-hours', quantity: shards * HOURS_PER_MONTH, unit: 'shard-hour', priceKey: 'kinesis.shard-hour' });
-    explain.push({ topic: 'cost.shard-hours', formula: 'shards × 730 h', inputs: { shards }, result: shards * HOURS_PER_MONTH });
+    explain?.push({ topic: 'cost.shard-hours', formula: 'shards × 730 h', inputs: { shards }, result: shards * HOURS_PER_MONTH });
     drafts.push({ service: 'kinesis', item: 'put-payload-units', quantity: v.putPayloadUnits, unit: 'unit', priceKey: 'kinesis.put-payload-unit' });
-    explain.push({
+    explain?.push({
       topic: 'cost.put-payload-units',
       formula: 'Kinesis records/month × E[ceil(record_bytes ÷ 25,600)] (per record over the size distribution, after aggregation)',
       inputs: {
@@ -101,27 +102,27 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
     if (retention > 24) {
       // Extended retention (24 h–7 d) is a flat add-on per shard-hour, whatever the number of days.
       drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: shards * HOURS_PER_MONTH, unit: 'shard-hour', priceKey: 'kinesis.extended-retention-shard-hour' });
-      explain.push({ topic: 'cost.extended-retention', formula: 'shards × 730 h (retention > 24 h)', inputs: { shards, retention_hours: retention }, result: shards * HOURS_PER_MONTH });
+      explain?.push({ topic: 'cost.extended-retention', formula: 'shards × 730 h (retention > 24 h)', inputs: { shards, retention_hours: retention }, result: shards * HOURS_PER_MONTH });
     }
     if (retention > 168) {
       const gbMonth = storedGiB(v.payloadBytes, retention - 168);
       drafts.push({ service: 'kinesis', item: 'long-term-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.long-term-retention-gb-month' });
-      explain.push({ topic: 'cost.long-term-retention', formula: 'payload GB per hour × (retention_hours − 168)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({ topic: 'cost.long-term-retention', formula: 'payload GB per hour × (retention_hours − 168)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
     }
     if (c.efo > 0) {
       const csh = c.efo * shards * HOURS_PER_MONTH;
       drafts.push({ service: 'kinesis', item: 'efo-consumer-shard-hours', quantity: csh, unit: 'consumer-shard-hour', priceKey: 'kinesis.efo-consumer-shard-hour' });
-      explain.push({ topic: 'cost.efo-consumer-shard-hours', formula: 'EFO consumers × shards × 730 h', inputs: { efo_consumers: c.efo, shards }, result: csh });
+      explain?.push({ topic: 'cost.efo-consumer-shard-hours', formula: 'EFO consumers × shards × 730 h', inputs: { efo_consumers: c.efo, shards }, result: csh });
       drafts.push({ service: 'kinesis', item: 'efo-data', quantity: c.efo * payloadGiB, unit: 'GB', priceKey: 'kinesis.efo-data-gb' });
-      explain.push({ topic: 'cost.efo-data', formula: 'EFO consumers × payload GB/month', inputs: { efo_consumers: c.efo, payload_gb_per_month: payloadGiB }, result: c.efo * payloadGiB });
+      explain?.push({ topic: 'cost.efo-data', formula: 'EFO consumers × payload GB/month', inputs: { efo_consumers: c.efo, payload_gb_per_month: payloadGiB }, result: c.efo * payloadGiB });
     }
-    return { mode, drafts, explain };
+    return { mode, drafts, explain: explain ?? [] };
   }
 
   if (mode === 'on-demand') {
     drafts.push({ service: 'kinesis', item: 'on-demand-stream-hours', quantity: HOURS_PER_MONTH, unit: 'stream-hour', priceKey: 'kinesis.on-demand-stream-hour' });
     drafts.push({ service: 'kinesis', item: 'on-demand-data-in', quantity: billedInGiB, unit: 'GB', priceKey: 'kinesis.on-demand-data-in-gb' });
-    explain.push({
+    explain?.push({
       topic: 'cost.on-demand-data-in',
       formula: 'Kinesis records/month × E[ceil(record_bytes ÷ 1,024) × 1,024] ÷ 2^30',
       inputs: { kinesis_records_per_month: v.kinesisRecords, billed_bytes_per_record: v.kinesisRecords > 0 ? v.onDemandBilledBytes / v.kinesisRecords : 0 },
@@ -129,19 +130,19 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
     });
     // Retrieval is billed per consumer application; kplan applies the same 1 KB rounding as ingest.
     drafts.push({ service: 'kinesis', item: 'on-demand-data-out', quantity: c.shared * billedInGiB, unit: 'GB', priceKey: 'kinesis.on-demand-data-out-gb' });
-    explain.push({ topic: 'cost.on-demand-data-out', formula: 'shared consumers × billed GB in', inputs: { shared_consumers: c.shared, billed_gb_in: billedInGiB }, result: c.shared * billedInGiB });
+    explain?.push({ topic: 'cost.on-demand-data-out', formula: 'shared consumers × billed GB in', inputs: { shared_consumers: c.shared, billed_gb_in: billedInGiB }, result: c.shared * billedInGiB });
     drafts.push({ service: 'kinesis', item: 'on-demand-efo-data', quantity: c.efo * billedInGiB, unit: 'GB', priceKey: 'kinesis.on-demand-efo-data-gb' });
     if (retention > 24) {
       const gbMonth = storedGiB(v.onDemandBilledBytes, Math.min(retention, 168) - 24);
       drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.on-demand-extended-retention-gb-month' });
-      explain.push({ topic: 'cost.extended-retention', formula: 'billed GB per hour × (min(retention_hours, 168) − 24)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({ topic: 'cost.extended-retention', formula: 'billed GB per hour × (min(retention_hours, 168) − 24)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
     }
     if (retention > 168) {
       const gbMonth = storedGiB(v.onDemandBilledBytes, retention - 168);
       drafts.push({ service: 'kinesis', item: 'long-term-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.on-demand-long-term-retention-gb-month' });
-      explain.push({ topic: 'cost.long-term-retention', formula: 'billed GB per hour × (retention_hours − 168)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({ topic: 'cost.long-term-retention', formula: 'billed GB per hour × (retention_hours − 168)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
     }
-    return { mode, drafts, explain };
+    return { mode, drafts, explain: explain ?? [] };
   }
 
   // On-demand Advantage: no stream-hour fee; ingest and retrieval each billed at ≥ 25 MiB/s
@@ -149,7 +150,7 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
   const minimumGiB = (ADVANTAGE_MINIMUM_BYTES_PER_SECOND * SECONDS_PER_MONTH) / GIB;
   const inGiB = Math.max(billedInGiB, minimumGiB);
   drafts.push({ service: 'kinesis', item: 'advantage-data-in', quantity: inGiB, unit: 'GB', priceKey: 'kinesis.advantage-data-in-gb' });
-  explain.push({
+  explain?.push({
     topic: 'cost.advantage-data-in',
     formula: 'max(billed GB in, 25 MiB/s × 2,628,000 s ÷ 1,024 = 64,160.16 GB)',
     inputs: { billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
@@ -159,7 +160,7 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
   const outActual = (c.shared + c.efo) * billedInGiB;
   const outGiB = Math.max(outActual, minimumGiB);
   drafts.push({ service: 'kinesis', item: 'advantage-data-out', quantity: outGiB, unit: 'GB', priceKey: 'kinesis.advantage-data-out-gb' });
-  explain.push({
+  explain?.push({
     topic: 'cost.advantage-data-out',
     formula: 'max((shared + EFO consumers) × billed GB in, 64,160.16 GB)',
     inputs: { consumers: c.shared + c.efo, billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
@@ -168,9 +169,9 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
   if (retention > 24) {
     const gbMonth = storedGiB(v.onDemandBilledBytes, retention - 24);
     drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.advantage-retention-gb-month' });
-    explain.push({ topic: 'cost.extended-retention', formula: 'billed GB per hour × (retention_hours − 24)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
+    explain?.push({ topic: 'cost.extended-retention', formula: 'billed GB per hour × (retention_hours − 24)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
   }
-  return { mode, drafts, explain };
+  return { mode, drafts, explain: explain ?? [] };
 }
 
 /**

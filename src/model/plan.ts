@@ -63,19 +63,19 @@ interface ModeEvaluation {
 }
 
 /** Sizes and prices one capacity mode. */
-function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoSize: boolean, reuse?: ShardCountResult): ModeEvaluation {
+function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoSize: boolean, reuse: ShardCountResult | undefined, withExplain: boolean): ModeEvaluation {
   const p = autoSize && profile.stream.shards !== null ? { ...profile, stream: { ...profile.stream, shards: null } } : profile;
-  const sizing = reuse ?? sizeShards(p, mode, risk);
+  const sizing = reuse ?? sizeShards(p, mode, risk, withExplain);
   let shards = sizing.shards;
   if (mode === 'provisioned') {
-    const cost = kinesisDrafts(p, mode, shards);
+    const cost = kinesisDrafts(p, mode, shards, withExplain);
     return { mode, sizing, drafts: cost.drafts, explain: cost.explain };
   }
   // On-demand: AWS runs the shards (a new stream has 4; a shard splits above 500 KB/s), so the
   // provisioned requirements are context and the count is AWS's.
   const peak = peakFlow(profile);
   shards = onDemandShardEstimate(profile);
-  const cost = kinesisDrafts(p, mode, shards);
+  const cost = kinesisDrafts(p, mode, shards, withExplain);
   const requirement = {
     constraint: 'on-demand-doubling' as const,
     shards,
@@ -94,19 +94,20 @@ function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoS
 /** One region's result. */
 export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: string, options: PlanOptions): RegionResult {
   const prices = catalogue.regions[region];
-  const explain: Explanation[] = [];
+  // Explanations only for `--explain`: building them is most of the text work of a plan.
+  const explain: Explanation[] | undefined = options.explain ? [] : undefined;
 
   // Firehose delivery streams: the same in every capacity mode.
-  const fh = modelProfileFirehose(profile, region);
+  const fh = modelProfileFirehose(profile, region, options.explain);
   const firehose: FirehoseReport[] = fh.reports;
   const firehoseDrafts: LineDraft[] = fh.drafts;
-  explain.push(...fh.explain);
+  explain?.push(...fh.explain);
 
   if (profile.stream.mode === 'none') {
     const priced = priceLines(firehoseDrafts, prices);
     const result: RegionResult = { region, stream: null, firehose, cost: costReport(priced), alternatives: [] };
     if (!prices) result.warnings = [noPricesWarning(region)];
-    if (options.explain) result.explain = explain;
+    if (explain) result.explain = explain;
     return result;
   }
 
@@ -114,8 +115,8 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // Sweep points (whatIf off) need the headline figures only: no attribution or day-level detail.
   const riskOptions: RiskOptions | undefined = options.whatIf === false ? { ...options.risk, details: false } : options.risk;
   const risk = buildRiskModel(profile, riskOptions);
-  const chosen = evaluateMode(profile, mode, risk, false);
-  explain.push(...chosen.sizing.explain, ...chosen.explain);
+  const chosen = evaluateMode(profile, mode, risk, false, undefined, options.explain);
+  explain?.push(...chosen.sizing.explain, ...chosen.explain);
   const priced = priceLines([...chosen.drafts, ...firehoseDrafts], prices);
   const cost = costReport(priced);
 
@@ -126,8 +127,8 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
     mode === 'provisioned' && profile.stream.shards === null ? chosen.sizing : undefined;
   const evaluations = MODES.map((m) => {
     if (m === mode) return { mode: m, shards: chosen.sizing.shards, cost };
-    autoSizing ??= sizeShards({ ...profile, stream: { ...profile.stream, shards: null } }, 'provisioned', risk);
-    const e = evaluateMode(profile, m, risk, true, autoSizing);
+    autoSizing ??= sizeShards({ ...profile, stream: { ...profile.stream, shards: null } }, 'provisioned', risk, false);
+    const e = evaluateMode(profile, m, risk, true, autoSizing, false);
     return { mode: m, shards: e.sizing.shards, cost: costReport(priceLines([...e.drafts, ...firehoseDrafts], prices)) };
   });
   // Lines that are unknown in every mode with the same quantity (the Firehose and S3 lines) do not
@@ -164,7 +165,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
     if (schedule !== undefined) result.schedule = schedule;
   }
   if (!prices) stream.warnings.push(noPricesWarning(region));
-  if (options.explain) result.explain = explain;
+  if (explain) result.explain = explain;
   return result;
 }
 
@@ -199,7 +200,7 @@ function streamReport(
   sizing: ShardCountResult,
   risk: RiskModel,
   riskOptions: RiskOptions | undefined,
-  explain: Explanation[],
+  explain: Explanation[] | undefined,
 ): StreamReport {
   const peak = peakFlow(profile);
   const warnings: Warning[] = [...sizing.warnings];
@@ -245,7 +246,7 @@ function streamReport(
   const scalingFraction = onDemand ? (onDemand.throttled_fraction_while_scaling as number) : 0;
   const fraction = Math.max(throttle.fraction, scalingFraction);
   const details = throttleDetails(profile, risk, sizing, riskOptions);
-  explain.push(...details.explain);
+  explain?.push(...details.explain);
   const level = throttleLevel(fraction, profile.stream.maxThrottleRate, unfixable, sizing.readThrottled);
   const throttleReport: ThrottleReport = {
     level,
@@ -257,7 +258,7 @@ function streamReport(
   // What skew costs: the same stream with uniform keys, when the hot shard drives the count.
   if (sizing.shardsGiven === null && mode === 'provisioned' && sizing.hot.factor > 1.05 && (sizing.binding === 'hot-key' || sizing.binding === 'throttle-rate')) {
     const uniform = { ...profile, traffic: { ...profile.traffic, partitionKeys: { kind: 'random' as const }, keySkew: 0 } };
-    const u = sizeShards(uniform, mode, buildRiskModel(uniform, riskOptions)).shards;
+    const u = sizeShards(uniform, mode, buildRiskModel(uniform, riskOptions), false).shards;
     if (u < sizing.shards) {
       warnings.push({
         code: 'skew-cost',
@@ -291,7 +292,7 @@ function streamReport(
     warnings,
   };
   report.hot_shard = { p50: sizing.hot.p50, p95: sizing.hot.p95, top_key_share: sizing.hot.topKeyShare, method: sizing.hot.method };
-  const reads = consumerReads(profile, sizing.shards, sizing.hot.factor);
+  const reads = consumerReads(profile, sizing.shards, sizing.hot.factor, explain !== undefined);
   report.consumers = {
     shared: sizing.sharedConsumers,
     efo: sizing.efoConsumers,
@@ -299,7 +300,7 @@ function streamReport(
     list: reads.consumers,
   };
   warnings.push(...reads.warnings);
-  explain.push(...reads.explain);
+  explain?.push(...reads.explain);
   if (onDemand) report.on_demand = onDemand;
   return report;
 }

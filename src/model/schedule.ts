@@ -245,7 +245,7 @@ function provisionedCost(profile: Profile, shards: readonly number[], leadMinute
     const s = shards[h] as number;
     const nextS = shards[(h + 1) % HOURS_PER_DAY] as number;
     const effective = s + (leadMinutes / 60) * Math.max(0, nextS - s);
-    for (const d of kinesisDrafts(oneHour(profile, h), 'provisioned', s).drafts) {
+    for (const d of kinesisDrafts(oneHour(profile, h), 'provisioned', s, false).drafts) {
       const q = PER_SHARD_ITEMS.has(d.item) ? (d.quantity * effective) / (s * HOURS_PER_DAY) : d.quantity;
       const key = `${d.item}|${d.priceKey}`;
       const prev = merged.get(key);
@@ -258,7 +258,7 @@ function provisionedCost(profile: Profile, shards: readonly number[], leadMinute
 }
 
 function onDemandCost(profile: Profile, mode: StreamMode, shards: number, prices: RegionPrices | undefined): { monthly: number; unknown: CostItem[] } {
-  const priced = priceLines(kinesisDrafts(profile, mode, shards).drafts, prices);
+  const priced = priceLines(kinesisDrafts(profile, mode, shards, false).drafts, prices);
   return { monthly: priced.lines.reduce((a, l) => a + l.monthly_usd, 0), unknown: [...new Set(priced.unknown.map((u) => u.item))] };
 }
 
@@ -299,11 +299,11 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
         continue;
       }
       const risk = buildRiskModel(hp, options.risk);
-      needs.push(sizeShards(hp, 'provisioned', risk).shards);
+      needs.push(sizeShards(hp, 'provisioned', risk, false).shards);
       risks.push((n) => risk.throttle(n).fraction);
     }
     const auto = { ...profile, stream: { ...profile.stream, shards: null } };
-    const staticSizing = sizeShards(auto, 'provisioned', buildRiskModel(auto, options.risk));
+    const staticSizing = sizeShards(auto, 'provisioned', buildRiskModel(auto, options.risk), false);
     sized = { needs, risks, staticSizing, plan: planSchedule(needs, rules) };
     const forProfile = hoursMemo.get(profile) ?? new Map<string, HoursSized>();
     forProfile.set(memoKey, sized);

@@ -124,11 +124,12 @@ export function peakFlow(profile: Profile): PeakFlow {
  * hottest shard stays within `target_utilization` of that limit; the hot-shard factor depends on N,
  * so each is found by search (the requirement is monotone in N).
  */
-export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel): ShardCountResult {
+export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain = true): ShardCountResult {
   const u = profile.stream.targetUtilization;
   const peak = peakFlow(profile);
   const consumers = consumerCounts(profile);
-  const explain: Explanation[] = [];
+  // Explanations are built only when asked for (`--explain`); searches and sweeps skip them.
+  const explain: Explanation[] | undefined = withExplain ? [] : undefined;
   const warnings: Warning[] = [];
   const unfixable: Unfixable[] = [];
   const t = profile.traffic;
@@ -160,7 +161,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
     shards: nWriteBytes,
     detail: `${mib(peak.writeBytesPerSecond)} MiB/s at peak (payload + ${t.partitionKeyBytes} B keys) ÷ (1 MiB/s × ${u})`,
   });
-  explain.push({
+  explain?.push({
     topic: 'shards.write-bytes',
     formula: 'ceil(peak_records/s × (record_bytes + key_bytes) ÷ (1 MiB/s × target_utilization))',
     inputs: {
@@ -183,7 +184,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
         ? `${fmt(peak.userRecordsPerSecond)} user records/s packed by KPL into ≈${fmt(uniform(nWriteRecords).records)} Kinesis records/s per shard at ${nWriteRecords} shard(s) ÷ (1,000/s × ${u})`
         : `${fmt(peak.userRecordsPerSecond)} records/s at peak ÷ (1,000/s × ${u})`,
   });
-  explain.push({
+  explain?.push({
     topic: 'shards.write-records',
     formula:
       profile.producer.aggregation === 'kpl'
@@ -208,7 +209,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
       shards: nReadBytes,
       detail: `${consumers.shared} shared consumer(s) × ${mib(peak.writeBytesPerSecond)} MiB/s ÷ (2 MiB/s × ${u})`,
     });
-    explain.push({
+    explain?.push({
       topic: 'shards.read-bytes',
       formula: 'ceil(shared_consumers × peak write bytes/s ÷ (2 MiB/s × target_utilization))',
       inputs: { shared_consumers: consumers.shared, peak_write_bytes_per_second: peak.writeBytesPerSecond, target_utilization: u },
@@ -270,7 +271,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
       shards: 1,
       detail: `Σ GetRecords polls ${fmt(consumers.pollsPerSecond)}/s per shard of 5/s (${consumers.names.join(', ')}); independent of the shard count`,
     });
-    explain.push({
+    explain?.push({
       topic: 'utilization.read-tps',
       formula: 'Σ polls_per_second of shared consumers ÷ 5 GetRecords/s per shard',
       inputs: Object.fromEntries(
@@ -402,19 +403,19 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
   const h = hottest(shards);
   const utilization = utilizationAt(profile, risk, shards);
   if (utilization.read_bytes > 1) readThrottled = true;
-  explain.push({
+  explain?.push({
     topic: 'utilization.write-bytes',
     formula: 'peak write bytes/s ÷ shards × hot_shard_factor ÷ 1 MiB/s',
     inputs: { peak_write_bytes_per_second: peak.writeBytesPerSecond, shards, hot_shard_factor: hot.factor },
     result: utilization.write_bytes,
   });
-  explain.push({
+  explain?.push({
     topic: 'utilization.write-records',
     formula: 'Kinesis records/s on the hottest shard ÷ 1,000/s',
     inputs: { kinesis_records_per_second_hottest: h.records, shards, hot_shard_factor: hot.factor },
     result: utilization.write_records,
   });
-  explain.push({
+  explain?.push({
     topic: 'hot-shard-factor',
     formula:
       hot.method === 'exact'
@@ -441,7 +442,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel):
     unfixable,
     readThrottled,
     warnings,
-    explain,
+    explain: explain ?? [],
   };
 }
 

@@ -128,10 +128,10 @@ class MapView {
     /** Where the mapping is named (its key, or the list item): missing keys point here. */
     readonly owner: Src,
   ) {
-    const known = Object.keys(table);
     for (const [key, entry] of node.entries) {
       const p = joinPath(path, key);
       if (!Object.prototype.hasOwnProperty.call(table, key)) {
+        const known = Object.keys(table);
         const hint = didYouMean(key, known) ?? `allowed here: ${oneOf(known)}`;
         ctx.error('unknown-key', entry.keySrc, p, `unknown key \`${key}\``, { found: key, hint });
         continue;
