@@ -267,6 +267,8 @@ const perDay = (monthly: number): number => (monthly * HOURS_PER_DAY) / HOURS_PE
 interface HoursSized {
   needs: number[];
   risks: ((shards: number) => number)[];
+  /** Mean records/s on the hottest shard per hour at a shard count (0 for an idle hour). */
+  means: ((shards: number) => number)[];
   staticSizing: ReturnType<typeof sizeShards>;
   plan: PlannedSchedule;
 }
@@ -291,28 +293,48 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
   if (sized === undefined) {
     const needs: number[] = [];
     const risks: ((shards: number) => number)[] = [];
+    const means: ((shards: number) => number)[] = [];
     for (let h = 0; h < HOURS_PER_DAY; h++) {
       const hp = hourProfile(profile, h, ratio);
       if (!(hp.traffic.recordsPerSecond > 0)) {
         needs.push(1);
         risks.push(() => 0);
+        means.push(() => 0);
         continue;
       }
       const risk = buildRiskModel(hp, options.risk);
       needs.push(sizeShards(hp, 'provisioned', risk, false).shards);
       risks.push((n) => risk.throttle(n).fraction);
+      means.push((n) => risk.hottestMean?.(n) ?? Number.NaN);
     }
     const auto = { ...profile, stream: { ...profile.stream, shards: null } };
     const staticSizing = sizeShards(auto, 'provisioned', buildRiskModel(auto, options.risk), false);
-    sized = { needs, risks, staticSizing, plan: planSchedule(needs, rules) };
+    sized = { needs, risks, means, staticSizing, plan: planSchedule(needs, rules) };
     const forProfile = hoursMemo.get(profile) ?? new Map<string, HoursSized>();
     forProfile.set(memoKey, sized);
     hoursMemo.set(profile, forProfile);
   }
-  const { needs, risks, staticSizing, plan } = sized;
+  const { needs, risks, means, staticSizing, plan } = sized;
   const auto = { ...profile, stream: { ...profile.stream, shards: null } };
   const staticShards = Math.max(staticSizing.shards, ...needs);
-  const maxRisk = (shards: readonly number[]): number => Math.max(...shards.map((s, h) => (risks[h] as (n: number) => number)(s)));
+  // Without KPL aggregation every hour has the same per-shard settings, so the throttle probability
+  // is a non-decreasing function of the hottest shard's mean alone: the day's maximum is the busiest
+  // hour's value, one evaluation instead of 24. With aggregation the records cap moves with the load.
+  const maxRisk = (shards: readonly number[]): number => {
+    if (profile.producer.aggregation === 'none') {
+      let busiest = -1;
+      let top = Number.NEGATIVE_INFINITY;
+      shards.forEach((s, h) => {
+        const m = (means[h] as (n: number) => number)(s);
+        if (m > top) {
+          top = m;
+          busiest = h;
+        }
+      });
+      if (busiest >= 0) return (risks[busiest] as (n: number) => number)(shards[busiest] as number);
+    }
+    return Math.max(...shards.map((s, h) => (risks[h] as (n: number) => number)(s)));
+  };
 
   const staticArr = new Array<number>(HOURS_PER_DAY).fill(staticShards);
   const staticCost = provisionedCost(profile, staticArr, 0, prices);

@@ -48,6 +48,8 @@ export interface RiskModel {
   maxShardMean?(maxRate: number): number | undefined;
   /** The throttle probability of the busiest key alone on a shard: the floor at any shard count. */
   keyFloor(): ThrottleAtShards;
+  /** Mean user records/s on the hottest shard at peak with `shards` shards (what throttle() is judged at). */
+  hottestMean?(shards: number): number;
 }
 
 /** Peak figures of the whole stream, per second. */
