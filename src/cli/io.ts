@@ -22,9 +22,10 @@ export interface Io {
 
 /** The real Io of the running process. */
 export async function nodeIo(): Promise<Io> {
-  const fs = await import('node:fs/promises');
   const fsSync = await import('node:fs');
   const pathMod = await import('node:path');
+  // Only `prices import` and `check` (GitHub step summary) write files: load the promise API then.
+  const fs = () => import('node:fs/promises');
   return {
     argv: process.argv.slice(2),
     env: process.env,
@@ -40,12 +41,13 @@ export async function nodeIo(): Promise<Io> {
       return Buffer.concat(chunks);
     },
     writeFileAtomic: async (p, text) => {
-      await fs.mkdir(pathMod.dirname(p), { recursive: true });
+      const f = await fs();
+      await f.mkdir(pathMod.dirname(p), { recursive: true });
       const tmp = `${p}.${process.pid}.${Date.now()}.tmp`;
-      await fs.writeFile(tmp, text);
-      await fs.rename(tmp, p);
+      await f.writeFile(tmp, text);
+      await f.rename(tmp, p);
     },
-    appendFile: (p, text) => fs.appendFile(p, text),
+    appendFile: async (p, text) => (await fs()).appendFile(p, text),
     stat: async (p) => {
       try {
         const s = fsSync.statSync(p, { throwIfNoEntry: false });

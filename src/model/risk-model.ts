@@ -258,6 +258,7 @@ function groupedDailyRisk(
 }
 
 const muStarMemo = new Map<string, number>();
+let lastMuStar: (ReturnType<typeof shardSettings> & { dispersion: number; steady: boolean; maxRate: number; mu: number }) | undefined;
 
 /**
  * The largest mean user records/s on one shard whose throttle probability is ≤ maxRate (bisection:
@@ -268,13 +269,32 @@ const muStarMemo = new Map<string, number>();
 function maxShardMean(profile: Profile, params: RiskParams, maxRate: number): number | undefined {
   if (profile.producer.aggregation !== 'none') return undefined;
   const settings = { ...shardSettings(profile, 1), dispersion: params.dispersion, steady: isSteady(profile, params) };
+  // A sweep asks again and again with the same settings: compare with the last call before
+  // building a key (number-to-text conversions are the cost of a memo lookup here).
+  const last = lastMuStar;
+  if (
+    last !== undefined &&
+    last.recordsCap === settings.recordsCap &&
+    last.bytesCap === settings.bytesCap &&
+    last.bytesPerRecordMean === settings.bytesPerRecordMean &&
+    last.bytesPerRecordSd === settings.bytesPerRecordSd &&
+    last.dispersion === settings.dispersion &&
+    last.steady === settings.steady &&
+    last.maxRate === maxRate
+  ) {
+    return last.mu;
+  }
   const key = `${settings.recordsCap}|${settings.bytesCap}|${settings.bytesPerRecordMean}|${settings.bytesPerRecordSd}|${settings.dispersion}|${settings.steady}|${maxRate}`;
   const hit = muStarMemo.get(key);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    lastMuStar = { ...settings, maxRate, mu: hit };
+    return hit;
+  }
   const p = (mu: number) => secondThrottleProbability({ ...settings, meanRecordsPerSecond: mu }).probability;
   const lo = largestWithin(p, Math.min(settings.recordsCap, settings.bytesCap / Math.max(settings.bytesPerRecordMean, 1e-9)), maxRate);
   if (muStarMemo.size > 10_000) muStarMemo.clear();
   muStarMemo.set(key, lo);
+  lastMuStar = { ...settings, maxRate, mu: lo };
   return lo;
 }
 
