@@ -63,9 +63,9 @@ interface ModeEvaluation {
 }
 
 /** Sizes and prices one capacity mode. */
-function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, autoSize: boolean, reuse: ShardCountResult | undefined, withExplain: boolean): ModeEvaluation {
-  const p = autoSize && profile.stream.shards !== null ? { ...profile, stream: { ...profile.stream, shards: null } } : profile;
-  const sizing = reuse ?? sizeShards(p, mode, risk, withExplain);
+function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain: boolean): ModeEvaluation {
+  const p = profile;
+  const sizing = sizeShards(p, mode, risk, withExplain);
   let shards = sizing.shards;
   if (mode === 'provisioned') {
     const cost = kinesisDrafts(p, mode, shards, withExplain);
@@ -115,7 +115,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // Sweep points (whatIf off) need the headline figures only: no attribution or day-level detail.
   const riskOptions: RiskOptions | undefined = options.whatIf === false ? { ...options.risk, details: false } : options.risk;
   const risk = buildRiskModel(profile, riskOptions);
-  const chosen = evaluateMode(profile, mode, risk, false, undefined, options.explain);
+  const chosen = evaluateMode(profile, mode, risk, options.explain);
   explain?.push(...chosen.sizing.explain, ...chosen.explain);
   const priced = priceLines([...chosen.drafts, ...firehoseDrafts], prices);
   const cost = costReport(priced);
@@ -125,11 +125,18 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // differs, which changes no count), so it is computed once.
   let autoSizing: ShardCountResult | undefined =
     mode === 'provisioned' && profile.stream.shards === null ? chosen.sizing : undefined;
+  // Only their counts and cost lines are needed: no sizing report, no texts.
+  const auto = profile.stream.shards !== null ? { ...profile, stream: { ...profile.stream, shards: null } } : profile;
   const evaluations = MODES.map((m) => {
     if (m === mode) return { mode: m, shards: chosen.sizing.shards, cost };
-    autoSizing ??= sizeShards({ ...profile, stream: { ...profile.stream, shards: null } }, 'provisioned', risk, false);
-    const e = evaluateMode(profile, m, risk, true, autoSizing, false);
-    return { mode: m, shards: e.sizing.shards, cost: costReport(priceLines([...e.drafts, ...firehoseDrafts], prices)) };
+    let shards: number;
+    if (m === 'provisioned') {
+      autoSizing ??= sizeShards(auto, 'provisioned', risk, false);
+      shards = autoSizing.shards;
+    } else {
+      shards = onDemandShardEstimate(profile);
+    }
+    return { mode: m, shards, cost: costReport(priceLines([...kinesisDrafts(auto, m, shards, false).drafts, ...firehoseDrafts], prices)) };
   });
   // Lines that are unknown in every mode with the same quantity (the Firehose and S3 lines) do not
   // change which mode is cheapest; any other unknown line does.

@@ -109,16 +109,24 @@ export function consumerCounts(profile: Profile): { shared: number; efo: number;
   return { shared, efo, pollsPerSecond: polls, names };
 }
 
+/** peakFlow per traffic object: a plan asks for it a dozen times, and profiles are not mutated. */
+const peakMemo = new WeakMap<Profile['traffic'], PeakFlow>();
+
 /** The whole stream's peak flow. */
 export function peakFlow(profile: Profile): PeakFlow {
   const t = profile.traffic;
-  const curvePeak = t.dailyCurve ? Math.max(...t.dailyCurve) * t.recordsPerSecond : 0;
-  const rps = Math.max(t.peakRecordsPerSecond, curvePeak);
-  return {
-    userRecordsPerSecond: rps,
-    writeBytesPerSecond: rps * (t.recordSize.averageBytes + t.partitionKeyBytes),
-    payloadBytesPerSecond: rps * t.recordSize.averageBytes,
-  };
+  let flow = peakMemo.get(t);
+  if (flow === undefined) {
+    const curvePeak = t.dailyCurve ? Math.max(...t.dailyCurve) * t.recordsPerSecond : 0;
+    const rps = Math.max(t.peakRecordsPerSecond, curvePeak);
+    flow = Object.freeze({
+      userRecordsPerSecond: rps,
+      writeBytesPerSecond: rps * (t.recordSize.averageBytes + t.partitionKeyBytes),
+      payloadBytesPerSecond: rps * t.recordSize.averageBytes,
+    });
+    peakMemo.set(t, flow);
+  }
+  return flow;
 }
 
 /**

@@ -27,13 +27,15 @@ export const KEY_WRITE_RECORDS_PER_SECOND = 1000;
  * Per-bucket-list results. The buckets of a lognormal are shared by every profile with the same
  * sizes (a sweep's points), so their rounding and spread are computed once.
  */
-const bucketMemo = new WeakMap<RecordSizeDistribution['buckets'], Map<string, number>>();
+const unitsMemo = new WeakMap<RecordSizeDistribution['buckets'], Map<number, number>>();
+const sdMemo = new WeakMap<RecordSizeDistribution['buckets'], Map<number, number>>();
 
-function memoOnBuckets(dist: RecordSizeDistribution, key: string, compute: () => number): number {
-  let m = bucketMemo.get(dist.buckets);
+/** compute() memoised on the bucket list and a number (numeric keys: no text to build per call). */
+function memoOnBuckets(memo: WeakMap<RecordSizeDistribution['buckets'], Map<number, number>>, dist: RecordSizeDistribution, key: number, compute: () => number): number {
+  let m = memo.get(dist.buckets);
   if (!m) {
     m = new Map();
-    bucketMemo.set(dist.buckets, m);
+    memo.set(dist.buckets, m);
   }
   let v = m.get(key);
   if (v === undefined) {
@@ -45,7 +47,7 @@ function memoOnBuckets(dist: RecordSizeDistribution, key: string, compute: () =>
 
 /** E[ceil(size / unit)] over the distribution: billing units per record. */
 export function expectedUnitsPerRecord(dist: RecordSizeDistribution, unitBytes: number): number {
-  return memoOnBuckets(dist, `u${unitBytes}`, () => {
+  return memoOnBuckets(unitsMemo, dist, unitBytes, () => {
     let units = 0;
     for (const b of dist.buckets) units += b.share * Math.max(1, Math.ceil(b.bytes / unitBytes));
     return units;
@@ -59,7 +61,7 @@ export function roundedBytesPerRecord(dist: RecordSizeDistribution, unitBytes: n
 
 /** Standard deviation of record size in bytes. */
 export function recordSizeSd(dist: RecordSizeDistribution): number {
-  return memoOnBuckets(dist, `sd${dist.averageBytes}`, () => {
+  return memoOnBuckets(sdMemo, dist, dist.averageBytes, () => {
     let v = 0;
     for (const b of dist.buckets) v += b.share * (b.bytes - dist.averageBytes) ** 2;
     return Math.sqrt(v);

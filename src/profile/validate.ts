@@ -239,19 +239,22 @@ interface QtyOpts {
   min: number;
   minExclusive?: boolean;
   max: number;
-  /** Overrides the range wording (e.g. a destination's range). */
-  expected?: string;
+  /** Overrides the range wording (e.g. a destination's range); a function is called only for a message. */
+  expected?: string | (() => string);
   hint?: string;
 }
 
 const SIZE_UNITS = ['B', 'KB', 'KiB', 'MB', 'MiB', 'GB', 'GiB'];
 const DURATION_UNITS = ['ms', 's', 'm', 'h', 'd'];
 
+function expectedText(o: QtyOpts): string | undefined {
+  return typeof o.expected === 'function' ? o.expected() : o.expected;
+}
 function sizeRangeText(o: QtyOpts): string {
-  return o.expected ?? `a size ${o.minExclusive ? 'above' : 'from'} ${formatBytes(o.min)} ${o.minExclusive ? 'up ' : ''}to ${formatBytes(o.max)}`;
+  return expectedText(o) ?? `a size ${o.minExclusive ? 'above' : 'from'} ${formatBytes(o.min)} ${o.minExclusive ? 'up ' : ''}to ${formatBytes(o.max)}`;
 }
 function durationRangeText(o: QtyOpts): string {
-  return o.expected ?? `a duration ${o.minExclusive ? 'above' : 'from'} ${formatSeconds(o.min)} ${o.minExclusive ? 'up ' : ''}to ${formatSeconds(o.max)}`;
+  return expectedText(o) ?? `a duration ${o.minExclusive ? 'above' : 'from'} ${formatSeconds(o.min)} ${o.minExclusive ? 'up ' : ''}to ${formatSeconds(o.max)}`;
 }
 
 function readQuantity(
@@ -829,9 +832,10 @@ function readFirehoses(
     const converting = format !== undefined && format !== 'none' && limits.destination === 's3';
     const minSize = converting ? Math.max(limits.minBufferSizeBytes, FORMAT_CONVERSION_MIN_BUFFER_BYTES) : limits.minBufferSizeBytes;
     const defaultSize = converting ? FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES : limits.defaultBufferSizeBytes;
-    const sizeExpected = converting
-      ? `a size from ${formatBytes(minSize)} to ${formatBytes(limits.maxBufferSizeBytes)} (record format conversion needs at least 64 MiB)`
-      : `a size from ${formatBytes(limits.minBufferSizeBytes)} to ${formatBytes(limits.maxBufferSizeBytes)} for destination \`${limits.destination}\``;
+    const sizeExpected = (): string =>
+      converting
+        ? `a size from ${formatBytes(minSize)} to ${formatBytes(limits.maxBufferSizeBytes)} (record format conversion needs at least 64 MiB)`
+        : `a size from ${formatBytes(limits.minBufferSizeBytes)} to ${formatBytes(limits.maxBufferSizeBytes)} for destination \`${limits.destination}\``;
     const bufferSize = m.optional('buffer_size', (n, p) => readSize(ctx, n, p, { min: minSize, max: limits.maxBufferSizeBytes, expected: sizeExpected }), defaultSize);
     const bufferInterval = m.optional(
       'buffer_interval',
@@ -839,7 +843,7 @@ function readFirehoses(
         readDuration(ctx, n, p, {
           min: limits.minBufferIntervalSeconds,
           max: limits.maxBufferIntervalSeconds,
-          expected: `a duration from ${limits.minBufferIntervalSeconds}s to ${limits.maxBufferIntervalSeconds}s for destination \`${limits.destination}\``,
+          expected: () => `a duration from ${limits.minBufferIntervalSeconds}s to ${limits.maxBufferIntervalSeconds}s for destination \`${limits.destination}\``,
         }),
       limits.defaultBufferIntervalSeconds,
     );

@@ -293,7 +293,4 @@ export function renderSweepMarkdown(result: SweepResult): string {
   return parts.join('\n\n') + '\n';
 }
 
-/** The JSON view: the result object as it is. */
-export function renderSweepJson(result: SweepResult): string {
-  return JSON.stringify(result, null, 2) + '\n';
-}
+export { renderSweepJson } from './sweep-json.js';

@@ -50,9 +50,13 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
   const result = outcome.result;
 
   const format = (opts.format as string | undefined) ?? 'table';
-  const render = await import('../../render/sweep.js');
-  const text =
-    format === 'json' ? render.renderSweepJson(result) : format === 'markdown' ? render.renderSweepMarkdown(result) : render.renderSweepTable(result, { color: ctx.color });
+  let text: string;
+  if (format === 'json') {
+    text = (await import('../../render/sweep-json.js')).renderSweepJson(result);
+  } else {
+    const render = await import('../../render/sweep.js');
+    text = format === 'markdown' ? render.renderSweepMarkdown(result) : render.renderSweepTable(result, { color: ctx.color });
+  }
   ctx.io.stdout.write(text);
 
   // Invalid points stay in the output, marked; the first one's reasons go to standard error.
