@@ -101,9 +101,14 @@ export function formatGrouped(n: number, maxFractionDigits = 3): string {
   if (!Number.isFinite(n)) return String(n);
   const fixed = Math.abs(n).toFixed(maxFractionDigits);
   if (fixed.includes('e')) return String(n);
-  const [int = '0', frac = ''] = fixed.split('.');
-  const trimmed = frac.replace(/0+$/, '');
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  // Plain string slicing (no split or regular expressions): warnings and details format many numbers.
+  const dot = fixed.indexOf('.');
+  const int = dot < 0 ? fixed : fixed.slice(0, dot);
+  let end = fixed.length;
+  if (dot >= 0) while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  const trimmed = dot >= 0 && end > dot + 1 ? fixed.slice(dot + 1, end) : '';
+  let grouped = int.length <= 3 ? int : int.slice(0, ((int.length - 1) % 3) + 1);
+  for (let i = ((int.length - 1) % 3) + 1; int.length > 3 && i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
   const sign = n < 0 && (grouped !== '0' || trimmed !== '') ? '-' : '';
   return `${sign}${grouped}${trimmed ? `.${trimmed}` : ''}`;
 }

@@ -15,6 +15,27 @@ describe('formatGrouped', () => {
     expect(formatGrouped(1234567.891)).toBe('1,234,567.891');
     expect(formatGrouped(100)).toBe('100');
     expect(formatGrouped(-4000.5)).toBe('-4,000.5');
+    expect(formatGrouped(999)).toBe('999');
+    expect(formatGrouped(1000)).toBe('1,000');
+    expect(formatGrouped(-0.0001)).toBe('0');
+    expect(formatGrouped(123456)).toBe('123,456');
+  });
+  it('groups like the regular-expression formulation, for any number of decimals', () => {
+    // toFixed rounding, then grouping by regular expression: the straightforward formulation.
+    const reference = (n: number, d: number): string => {
+      const fixed = Math.abs(n).toFixed(d);
+      if (fixed.includes('e')) return String(n);
+      const [int = '0', frac = ''] = fixed.split('.');
+      const trimmed = frac.replace(/0+$/, '');
+      const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      return `${n < 0 && (grouped !== '0' || trimmed !== '') ? '-' : ''}${grouped}${trimmed ? `.${trimmed}` : ''}`;
+    };
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: -1e9, max: 1e9, noNaN: true })), fc.integer({ min: 0, max: 6 }), (n, d) => {
+        expect(formatGrouped(n, d)).toBe(reference(n, d));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -46,15 +46,23 @@ export interface BufferState {
   objectRawBytes: number;
 }
 
-export interface HourCadence {
-  hour: number;
-  multiplier: number;
-  state: BufferState;
-  objects: number;
+/**
+ * The day hour by hour, as columns (index = UTC hour): a plan computes it for every delivery
+ * stream at every sweep point, and 24 small objects per call were most of its garbage.
+ */
+export interface HourlyCadence {
+  multipliers: readonly number[];
+  triggers: (Trigger | 'idle')[];
+  /** Seconds between flushes; NaN in an idle hour. */
+  flushSeconds: Float64Array;
+  /** Objects delivered in the hour (all buffers). */
+  objects: Float64Array;
+  /** Raw (pre-compression) bytes in one object; 0 in an idle hour. */
+  objectRawBytes: Float64Array;
 }
 
 export interface CadenceSummary {
-  hours: HourCadence[];
+  hours: HourlyCadence;
   /** The buffer at average traffic (multiplier 1). */
   average: BufferState;
   objectsPerDay: number;
@@ -76,46 +84,83 @@ export function bufferState(p: CadenceParams, m: number): BufferState {
   if (!(recordsPerBuffer > 0) || !(bytesPerBuffer > 0)) {
     return { bufferIngestBytesPerSecond: 0, waitSeconds: null, flushSeconds: null, trigger: 'idle', objectsPerSecond: 0, objectRawBytes: 0 };
   }
-  const limit = p.bufferIntervalSeconds > 0 ? p.bufferIntervalSeconds : ZERO_BUFFERING_SECONDS;
-  const sizeSeconds = p.bufferSizeBytes / bytesPerBuffer;
-  const trigger: Trigger = sizeSeconds < limit ? 'size' : 'interval';
-  const wait = Math.min(limit, sizeSeconds);
-  // An object holds at least one record: with sparse traffic flushes are as far apart as arrivals.
-  const flush = Math.max(wait, 1 / recordsPerBuffer);
+  const wait = waitSeconds(p, bytesPerBuffer);
+  const flush = flushSeconds(wait, recordsPerBuffer);
   return {
     bufferIngestBytesPerSecond: bytesPerBuffer,
     waitSeconds: wait,
     flushSeconds: flush,
-    trigger,
+    trigger: trigger(p, bytesPerBuffer),
     objectsPerSecond: p.buffers / flush,
     objectRawBytes: bytesPerBuffer * flush,
   };
 }
 
+/** The interval hint, or the zero-buffering collection time. */
+function intervalLimit(p: CadenceParams): number {
+  return p.bufferIntervalSeconds > 0 ? p.bufferIntervalSeconds : ZERO_BUFFERING_SECONDS;
+}
+
+/** Which hint a busy buffer reaches first. */
+function trigger(p: CadenceParams, bytesPerBuffer: number): Trigger {
+  return p.bufferSizeBytes / bytesPerBuffer < intervalLimit(p) ? 'size' : 'interval';
+}
+
+/** How long the oldest record waits: min(interval, size / R_p). */
+function waitSeconds(p: CadenceParams, bytesPerBuffer: number): number {
+  return Math.min(intervalLimit(p), p.bufferSizeBytes / bytesPerBuffer);
+}
+
+/** An object holds at least one record: with sparse traffic flushes are as far apart as arrivals. */
+function flushSeconds(wait: number, recordsPerBuffer: number): number {
+  return Math.max(wait, 1 / recordsPerBuffer);
+}
+
 export function cadence(p: CadenceParams): CadenceSummary {
-  const hours: HourCadence[] = [];
+  const n = p.multipliers.length;
+  const hours: HourlyCadence = {
+    multipliers: p.multipliers,
+    triggers: new Array<Trigger | 'idle'>(n),
+    flushSeconds: new Float64Array(n),
+    objects: new Float64Array(n),
+    objectRawBytes: new Float64Array(n),
+  };
   let objectsPerDay = 0;
   let rawBytesPerDay = 0;
-  const share = { size: 0, interval: 0, idle: 0 };
+  let size = 0;
+  let interval = 0;
+  let idle = 0;
   let minFlush: number | null = null;
   let maxFlush: number | null = null;
   let maxWait: number | null = null;
-  const n = p.multipliers.length;
   for (let h = 0; h < n; h++) {
+    // bufferState(p, m), without an object per hour.
     const m = p.multipliers[h] ?? 1;
-    const state = bufferState(p, m);
-    const objects = state.objectsPerSecond * SECONDS_PER_HOUR;
-    objectsPerDay += objects;
+    const recordsPerBuffer = (p.recordsPerSecond * m) / p.buffers;
+    const bytesPerBuffer = recordsPerBuffer * p.averageRecordBytes;
     rawBytesPerDay += p.recordsPerSecond * m * p.averageRecordBytes * SECONDS_PER_HOUR;
-    share[state.trigger] += 1;
-    if (state.flushSeconds !== null) {
-      minFlush = minFlush === null ? state.flushSeconds : Math.min(minFlush, state.flushSeconds);
-      maxFlush = maxFlush === null ? state.flushSeconds : Math.max(maxFlush, state.flushSeconds);
+    if (!(recordsPerBuffer > 0) || !(bytesPerBuffer > 0)) {
+      hours.triggers[h] = 'idle';
+      hours.flushSeconds[h] = Number.NaN;
+      idle += 1;
+      continue;
     }
-    if (state.waitSeconds !== null) maxWait = maxWait === null ? state.waitSeconds : Math.max(maxWait, state.waitSeconds);
-    hours.push({ hour: h, multiplier: m, state, objects });
+    const wait = waitSeconds(p, bytesPerBuffer);
+    const flush = flushSeconds(wait, recordsPerBuffer);
+    const t = trigger(p, bytesPerBuffer);
+    const objects = (p.buffers / flush) * SECONDS_PER_HOUR;
+    objectsPerDay += objects;
+    if (t === 'size') size += 1;
+    else interval += 1;
+    hours.triggers[h] = t;
+    hours.flushSeconds[h] = flush;
+    hours.objects[h] = objects;
+    hours.objectRawBytes[h] = bytesPerBuffer * flush;
+    minFlush = minFlush === null ? flush : Math.min(minFlush, flush);
+    maxFlush = maxFlush === null ? flush : Math.max(maxFlush, flush);
+    maxWait = maxWait === null ? wait : Math.max(maxWait, wait);
   }
-  if (n > 0) for (const k of ['size', 'interval', 'idle'] as const) share[k] /= n;
+  const share = n > 0 ? { size: size / n, interval: interval / n, idle: idle / n } : { size: 0, interval: 0, idle: 0 };
   const meanObjectRawBytes = objectsPerDay > 0 ? rawBytesPerDay / objectsPerDay : 0;
   return {
     hours,

@@ -26,6 +26,8 @@ export interface FirehoseInput {
   dailyCurve: number[] | null;
   /** Build the explanations (default true). */
   explain?: boolean;
+  /** Build the warnings (default true); without them the report's list is empty. */
+  warnings?: boolean;
 }
 
 export interface FirehoseResult {
@@ -103,7 +105,8 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   const name = config.name;
   const topic = (s: string): string => `firehose.${name}.${s}`;
   const explain: Explanation[] = [];
-  const warnings: Warning[] = [];
+  // Warnings are texts: a sweep point, which keeps only figures, asks for none (`warnings: false`).
+  const warnings: Warning[] | undefined = input.warnings === false ? undefined : [];
   // Explanations are built only when asked for: `ex?.(…)` skips even its arguments.
   const ex: Ex | undefined =
     input.explain === false
@@ -239,10 +242,10 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   );
 
   // --- limits and warnings ----------------------------------------------------------------
-  const maxRecord = input.recordSize.buckets.reduce((m, b) => Math.max(m, b.bytes), 0);
+  const maxRecord = warnings ? input.recordSize.buckets.reduce((m, b) => Math.max(m, b.bytes), 0) : 0;
   if (maxRecord > FIREHOSE_MAX_RECORD_BYTES) {
     const share = input.recordSize.buckets.filter((b) => b.bytes > FIREHOSE_MAX_RECORD_BYTES).reduce((s, b) => s + b.share, 0);
-    warnings.push({
+    warnings?.push({
       code: 'record-too-large',
       message:
         `${name}: ${pct(share)} of records are larger than 1,000 KiB (largest ${formatBytes(maxRecord)}); ` +
@@ -255,13 +258,13 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   if (config.source === 'direct-put') {
     directPut = checkDirectPut(input.region, peakLambda, avgBytes);
     if (ex) explainDirectPut(directPut, ex);
-    const w = directPutWarning(name, directPut);
-    if (w) warnings.push(w);
+    const w = warnings && directPutWarning(name, directPut);
+    if (w) warnings?.push(w);
   }
 
   if (dp) {
     if (config.destination !== 's3') {
-      warnings.push({
+      warnings?.push({
         code: 'dynamic-partitioning-destination',
         message: `${name}: dynamic partitioning is available for Amazon S3 delivery only, not ${config.destination}.`,
       });
@@ -271,7 +274,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
         dp.partitions > DYNAMIC_PARTITIONING_MAX_QUOTA
           ? ` That is more than the ${formatGrouped(DYNAMIC_PARTITIONING_MAX_QUOTA)} available by request: use fewer partition keys or a longer-lived key.`
           : ` Request an increase to at least ${formatGrouped(Math.ceil(dp.partitions))} (up to ${formatGrouped(DYNAMIC_PARTITIONING_MAX_QUOTA)} is available by request).`;
-      warnings.push({
+      warnings?.push({
         code: 'dynamic-partitioning-quota',
         message:
           `${name}: dynamic partitioning needs ${formatGrouped(Math.ceil(dp.partitions))} active partitions, above the default quota of ` +
@@ -282,7 +285,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   }
 
   if (config.formatConversion !== 'none' && S < FORMAT_CONVERSION_MIN_BUFFER_BYTES) {
-    warnings.push({
+    warnings?.push({
       code: 'format-conversion-buffer',
       message: `${name}: record format conversion needs buffer_size of at least 64 MiB (have ${formatBytes(S)}); raise buffer_size to 64 MiB or more.`,
     });
@@ -299,7 +302,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
     Number.isFinite(secondsHeld) ? secondsHeld : 'no traffic',
     'https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html',
   );
-  if (!zeroBuffering && secondsHeld < MIN_BUFFER_SECONDS_OF_INGEST) {
+  if (warnings && !zeroBuffering && secondsHeld < MIN_BUFFER_SECONDS_OF_INGEST) {
     const neededBytes = Math.ceil((MIN_BUFFER_SECONDS_OF_INGEST * peakPerBuffer) / MIB) * MIB;
     const per = dp ? ' per partition' : '';
     const fix =
@@ -307,7 +310,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
         ? `raise buffer_size to ${formatBytes(neededBytes)}`
         : `even the ${config.destination} maximum of ${formatBytes(limits.maxBufferSizeBytes)} holds only ${round(limits.maxBufferSizeBytes / peakPerBuffer, 1)} s: ` +
           'set buffer_size to the maximum and expect Firehose to deliver more, smaller batches at peak';
-    warnings.push({
+    warnings?.push({
       code: 'buffer-below-10s',
       message:
         `${name}: buffer_size ${formatBytes(S)} holds ${round(secondsHeld, 1)} s of peak ingest (${formatBytes(peakPerBuffer)}/s${per}); ` +
@@ -315,8 +318,8 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
     });
   }
 
-  const small = deliversS3Objects(config.destination) ? smallObjectsWarning(name, config, params, c, ratio) : null;
-  if (small) warnings.push(small);
+  const small = warnings && deliversS3Objects(config.destination) ? smallObjectsWarning(name, config, params, c, ratio) : null;
+  if (small) warnings?.push(small);
 
   // --- cost quantities --------------------------------------------------------------------
   const volumeFactor = curve ? curve.reduce((s, x) => s + x, 0) / curve.length : 1;
@@ -327,7 +330,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   // Each record is billed as at least 5 KB: small records can cost many times their size
   // (https://aws.amazon.com/firehose/pricing/).
   if (avgBytes > 0 && billedPerRecord / avgBytes >= 2) {
-    warnings.push({
+    warnings?.push({
       code: 'small-records-rounding',
       message: `${name}: Firehose bills each record rounded up to 5 KB: ${formatBytes(avgBytes)} records are billed as ${formatBytes(billedPerRecord)} (${(billedPerRecord / avgBytes).toFixed(1)}× their size). Send fewer, larger records (join events into newline-delimited batches of up to 1,000 KiB) to bill closer to the real volume.`,
     });
@@ -405,7 +408,7 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
     objects_per_day: c.objectsPerDay,
     object_size_bytes: c.meanObjectBytes,
     latency_seconds: latency,
-    warnings,
+    warnings: warnings ?? [],
     source: config.source,
     destination: config.destination,
     buffer: {
@@ -431,13 +434,13 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
     latency_breakdown: { poll_seconds: poll, buffer_seconds: waitAvg, delivery_seconds: delivery },
     s3_requests_per_object: requestsPerObject,
     hourly: curve
-      ? c.hours.map((h) => ({
-          hour: h.hour,
-          multiplier: h.multiplier,
-          flush_seconds: h.state.flushSeconds,
-          flush_trigger: h.state.trigger,
-          objects: h.objects,
-          object_size_bytes: h.state.objectRawBytes * ratio,
+      ? c.hours.triggers.map((trigger, h) => ({
+          hour: h,
+          multiplier: c.hours.multipliers[h] ?? 1,
+          flush_seconds: trigger === 'idle' ? null : (c.hours.flushSeconds[h] as number),
+          flush_trigger: trigger,
+          objects: c.hours.objects[h] as number,
+          object_size_bytes: (c.hours.objectRawBytes[h] as number) * ratio,
         }))
       : null,
     direct_put: directPut ? directPutReport(directPut) : null,
@@ -623,6 +626,7 @@ export function modelProfileFirehose(
   profile: { traffic: Traffic; firehose: readonly FirehoseConfig[] },
   region: string,
   withExplain = true,
+  withWarnings = true,
 ): { reports: FirehoseReport[]; drafts: LineDraft[]; explain: Explanation[] } {
   const out = { reports: [] as FirehoseReport[], drafts: [] as LineDraft[], explain: [] as Explanation[] };
   for (const f of profile.firehose) {
@@ -636,6 +640,7 @@ export function modelProfileFirehose(
       recordSize: traffic.recordSize,
       dailyCurve: traffic.dailyCurve,
       explain: withExplain,
+      warnings: withWarnings,
     });
     out.reports.push(res.report);
     out.drafts.push(...res.drafts);

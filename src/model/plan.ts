@@ -30,6 +30,11 @@ export interface PlanOptions {
   risk?: RiskOptions;
   /** Break-even and the scaling schedule (default on; `sweep` turns them off per point). */
   whatIf?: boolean;
+  /**
+   * Warnings (default on). `sweep` points keep only counts, levels and costs, so they skip the
+   * Firehose warnings and the skew-cost comparison; their result's Firehose warning lists are empty.
+   */
+  warnings?: boolean;
 }
 
 const MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
@@ -98,7 +103,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   const explain: Explanation[] | undefined = options.explain ? [] : undefined;
 
   // Firehose delivery streams: the same in every capacity mode.
-  const fh = modelProfileFirehose(profile, region, options.explain);
+  const fh = modelProfileFirehose(profile, region, options.explain, options.warnings !== false);
   const firehose: FirehoseReport[] = fh.reports;
   const firehoseDrafts: LineDraft[] = fh.drafts;
   explain?.push(...fh.explain);
@@ -117,8 +122,14 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   const risk = buildRiskModel(profile, riskOptions);
   const chosen = evaluateMode(profile, mode, risk, options.explain);
   explain?.push(...chosen.sizing.explain, ...chosen.explain);
-  const priced = priceLines([...chosen.drafts, ...firehoseDrafts], prices);
-  const cost = costReport(priced);
+  // The Firehose lines are the same in every mode and share no price key (so no tier) with the
+  // Kinesis lines: price them once and put them after each mode's own, as one priceLines call would.
+  const firehosePriced = priceLines(firehoseDrafts, prices);
+  const costWithFirehose = (drafts: LineDraft[]) => {
+    const k = priceLines(drafts, prices);
+    return costReport({ lines: [...k.lines, ...firehosePriced.lines], unknown: [...k.unknown, ...firehosePriced.unknown] });
+  };
+  const cost = costWithFirehose(chosen.drafts);
 
   // Alternatives: the other modes, sized automatically, with the same Firehose lines.
   // The alternatives' sizing is the same automatic sizing whatever the mode (only the EFO cap
@@ -136,7 +147,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
     } else {
       shards = onDemandShardEstimate(profile);
     }
-    return { mode: m, shards, cost: costReport(priceLines([...kinesisDrafts(auto, m, shards, false).drafts, ...firehoseDrafts], prices)) };
+    return { mode: m, shards, cost: costWithFirehose(kinesisDrafts(auto, m, shards, false).drafts) };
   });
   // Lines that are unknown in every mode with the same quantity (the Firehose and S3 lines) do not
   // change which mode is cheapest; any other unknown line does.
@@ -160,7 +171,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
       return alt;
     });
 
-  const stream = streamReport(profile, mode, chosen.sizing, risk, riskOptions, explain);
+  const stream = streamReport(profile, mode, chosen.sizing, risk, riskOptions, explain, options.warnings !== false);
   const result: RegionResult = { region, stream, firehose, cost, alternatives };
   result.cheapest_mode = cheapest ? cheapest.mode : null;
   if (options.whatIf !== false) {
@@ -208,6 +219,7 @@ function streamReport(
   risk: RiskModel,
   riskOptions: RiskOptions | undefined,
   explain: Explanation[] | undefined,
+  withWarnings: boolean,
 ): StreamReport {
   const peak = peakFlow(profile);
   const warnings: Warning[] = [...sizing.warnings];
@@ -263,7 +275,7 @@ function streamReport(
     ...details.fields,
   };
   // What skew costs: the same stream with uniform keys, when the hot shard drives the count.
-  if (sizing.shardsGiven === null && mode === 'provisioned' && sizing.hot.factor > 1.05 && (sizing.binding === 'hot-key' || sizing.binding === 'throttle-rate')) {
+  if (withWarnings && sizing.shardsGiven === null && mode === 'provisioned' && sizing.hot.factor > 1.05 && (sizing.binding === 'hot-key' || sizing.binding === 'throttle-rate')) {
     const uniform = { ...profile, traffic: { ...profile.traffic, partitionKeys: { kind: 'random' as const }, keySkew: 0 } };
     const u = sizeShards(uniform, mode, buildRiskModel(uniform, riskOptions), false).shards;
     if (u < sizing.shards) {

@@ -401,7 +401,7 @@ export function runSweep(input: SweepInput): SweepOutcome {
           changes: [],
         });
       } else {
-        points.push(pointOf(index, at, planRegion(parsed.profile, input.catalogue, region, { explain: false, risk, whatIf: false })));
+        points.push(pointOf(index, at, planRegion(parsed.profile, input.catalogue, region, { explain: false, risk, whatIf: false, warnings: false })));
       }
       index++;
     }

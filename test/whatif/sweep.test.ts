@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
 import { REGION_CODES } from '../../src/prices/regions.js';
 import { isPrepared, parseProfile, prepareProfile, prepareSlots, validatePrepared, type PreparedProfile } from '../../src/profile/parse.js';
 import { markChanges, parseVary, runSweep, type SweepPoint, type SweepResult, type VaryAxis } from '../../src/model/sweep.js';
@@ -230,4 +231,31 @@ describe('monotonicity (fast-check)', () => {
   it('known: 20,000 keys, 1-byte records: 7,180 → 143,560 records/s', () => {
     expectMonotone({ ...base, rps: 7180, factor: 19.995821727019504, peak: 3.999860724233984, bytes: 1, keys: 20_000, burstiness: 'none' });
   });
+});
+
+describe('sweep points are the figures of `size`', () => {
+  // Points skip explanations and warnings; every figure they keep must still be size's, to the bit.
+  const dir = new URL('../../profiles/', import.meta.url);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+    it(file, () => {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      const values = ['0.5', '0.9'];
+      const out = runSweep({ prepared: prepared(text), set: [], axes: [axis(`stream.target_utilization=${values.join(',')}`)], catalogue, breakEven: false });
+      if (!out.ok) throw new Error(JSON.stringify(out.issues));
+      values.forEach((v, i) => {
+        const parsed = parseProfile(text, { file: 'p.yaml', regionCodes: REGION_CODES, overrides: [`stream.target_utilization=${v}`] });
+        const r = planRegion(parsed.profile!, catalogue, out.result.region, { explain: false });
+        const p = out.result.points[i] as SweepPoint;
+        expect(p.valid).toBe(true);
+        expect(p.shards).toBe(r.stream?.shards ?? null);
+        expect(p.binding_constraint).toBe(r.stream?.binding_constraint ?? null);
+        expect(p.throttle_level).toBe(r.stream?.throttle.level ?? null);
+        expect(p.write_throttled_fraction).toBe(r.stream?.throttle.write_throttled_fraction_at_peak ?? null);
+        expect(p.monthly_usd).toBe(r.cost.monthly_usd);
+        expect(p.unknown).toEqual(r.cost.unknown);
+        expect(p.cheapest_mode).toBe(r.cheapest_mode ?? null);
+        for (const a of r.alternatives) expect(p.modes[a.mode]?.monthly_usd).toBe(a.monthly_usd);
+      });
+    });
+  }
 });
