@@ -130,7 +130,7 @@ function peakRate(profile: Profile, params: RiskParams): number {
   return Math.max(t.peakRecordsPerSecond, curvePeak);
 }
 
-function throttleOf(profile: Profile, params: RiskParams, shards: number): ThrottleAtShards & { expectedThrottledRecords: number } {
+function throttleOf(profile: Profile, params: RiskParams, shards: number, expectedRecords = true): ThrottleAtShards & { expectedThrottledRecords: number } {
   const hot = hotOf(params, shards);
   const mu = (peakRate(profile, params) / shards) * hot.factor;
   const s = shardSettings(profile, mu);
@@ -139,6 +139,7 @@ function throttleOf(profile: Profile, params: RiskParams, shards: number): Throt
     ...s,
     dispersion: params.dispersion,
     steady: isSteady(profile, params),
+    expectedRecords,
   });
   return { fraction: r.probability, recordsOnly: r.recordsOnly, bytesOnly: r.bytesOnly, expectedThrottledRecords: r.expectedThrottledRecords };
 }
@@ -160,6 +161,7 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
   const params = baseParams(profile);
   const hotCache = new Map<number, HotShard>();
   const throttleCache = new Map<number, ThrottleAtShards>();
+  const fractionCache = new Map<number, number>();
   return {
     hot(shards) {
       let h = hotCache.get(shards);
@@ -177,6 +179,17 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
       }
       return t;
     },
+    throttleFraction(shards) {
+      // The same probability as throttle(shards), without the expected throttled records.
+      const full = throttleCache.get(shards);
+      if (full) return full.fraction;
+      let f = fractionCache.get(shards);
+      if (f === undefined) {
+        f = throttleOf(profile, params, shards, false).fraction;
+        fractionCache.set(shards, f);
+      }
+      return f;
+    },
     maxShardMean(maxRate) {
       return maxShardMean(profile, params, maxRate);
     },
@@ -188,7 +201,7 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
       const p1 = rawHot(params, 1).topKeyShare;
       if (!(p1 > 0)) return { fraction: 0, recordsOnly: 0, bytesOnly: 0 };
       const mu = peakRate(profile, params) * p1;
-      const r = secondThrottleProbability({ meanRecordsPerSecond: mu, ...shardSettings(profile, mu), dispersion: params.dispersion, steady: isSteady(profile, params) });
+      const r = secondThrottleProbability({ meanRecordsPerSecond: mu, ...shardSettings(profile, mu), dispersion: params.dispersion, steady: isSteady(profile, params), expectedRecords: false });
       return { fraction: r.probability, recordsOnly: r.recordsOnly, bytesOnly: r.bytesOnly };
     },
   };
@@ -290,7 +303,7 @@ function maxShardMean(profile: Profile, params: RiskParams, maxRate: number): nu
     lastMuStar = { ...settings, maxRate, mu: hit };
     return hit;
   }
-  const p = (mu: number) => secondThrottleProbability({ ...settings, meanRecordsPerSecond: mu }).probability;
+  const p = (mu: number) => secondThrottleProbability({ ...settings, meanRecordsPerSecond: mu, expectedRecords: false }).probability;
   const lo = largestWithin(p, Math.min(settings.recordsCap, settings.bytesCap / Math.max(settings.bytesPerRecordMean, 1e-9)), maxRate);
   if (muStarMemo.size > 10_000) muStarMemo.clear();
   muStarMemo.set(key, lo);

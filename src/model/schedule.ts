@@ -304,7 +304,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       }
       const risk = buildRiskModel(hp, options.risk);
       needs.push(sizeShards(hp, 'provisioned', risk, false).shards);
-      risks.push((n) => risk.throttle(n).fraction);
+      risks.push((n) => risk.throttleFraction?.(n) ?? risk.throttle(n).fraction);
       means.push((n) => risk.hottestMean?.(n) ?? Number.NaN);
     }
     const auto = { ...profile, stream: { ...profile.stream, shards: null } };

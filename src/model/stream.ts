@@ -50,6 +50,8 @@ export interface RiskModel {
   keyFloor(): ThrottleAtShards;
   /** Mean user records/s on the hottest shard at peak with `shards` shards (what throttle() is judged at). */
   hottestMean?(shards: number): number;
+  /** throttle(shards).fraction alone: searches need only the probability. */
+  throttleFraction?(shards: number): number;
 }
 
 /** Peak figures of the whole stream, per second. */
@@ -491,7 +493,7 @@ function pickBinding(requirements: Requirement[], shards: number): Constraint {
  * the exact probability evaluated only within 1e-6 of the boundary (μ* is known to 1e-9).
  */
 function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: number): (n: number) => boolean {
-  const exact = (n: number) => risk.throttle(n).fraction <= maxRate;
+  const exact = (n: number) => (risk.throttleFraction?.(n) ?? risk.throttle(n).fraction) <= maxRate;
   const muStar = risk.maxShardMean?.(maxRate);
   if (muStar === undefined || !(muStar > 0)) return exact;
   return (n) => {

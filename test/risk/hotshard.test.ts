@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { closedFormH, hotShardFactor, hotshardMonteCarlo, modelFormulaH } from '../../src/model/risk/hotshard.js';
+import { bulkExtreme, closedFormH, hotShardFactor, hotshardMonteCarlo, modelFormulaH } from '../../src/model/risk/hotshard.js';
+import { lgamma } from '../../src/model/risk/special.js';
 import { exactShardWeights, zipfShares, zipfStats } from '../../src/model/risk/placement.js';
 
 // model.md §2: K, N, s, MC E[H], MC p95, formula (3,000-replica numpy Monte Carlo).
@@ -136,5 +137,40 @@ describe('hot-shard closed form just above the exact-sum limit', () => {
         expect(closedFormH(moments(K, 0.0007066449624360539), N, q)).toBeGreaterThanOrEqual(closedFormH(moments(K, 0), N, q) * (1 - 1e-12));
       }
     }
+  });
+});
+
+describe('bulkExtreme quantiles', () => {
+  // The straightforward loop, with F^N at every step: the skip below q^(1/N) must not change a bit.
+  function reference(keff: number, N: number, q: number): number {
+    const n = Math.max(1, Math.round(keff));
+    const pi = 1 / N;
+    const sd = Math.sqrt(n * pi * (1 - pi));
+    const mode = Math.min(n, Math.floor((n + 1) * pi));
+    const lo = Math.max(0, Math.floor(mode - 12 * sd - 12));
+    const hi = Math.min(n, Math.ceil(mode + 14 * sd + 30));
+    const lp = Math.log(pi);
+    const lq = Math.log1p(-pi);
+    const logC = lgamma(n + 1);
+    let F = 0;
+    let prevFN = 0;
+    let pmf = Math.exp(logC - lgamma(lo + 1) - lgamma(n - lo + 1) + lo * lp + (n - lo) * lq);
+    for (let y = lo; y <= hi; y++) {
+      F = Math.min(1, F + pmf);
+      const FN = Math.pow(F, N);
+      if (FN >= q) return (y - 1 + (q - prevFN) / (FN - prevFN)) / n;
+      prevFN = FN;
+      pmf *= ((n - y) / (y + 1)) * (pi / (1 - pi));
+    }
+    return hi / n;
+  }
+  it('equal the full loop, bit for bit, in the binomial regime', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 2, max: 2048 }), fc.constantFrom(0.5, 0.95, 0.99, 0.05), (keff, N, q) => {
+        fc.pre(keff / N <= 1e5);
+        expect(bulkExtreme(keff, N, q)).toBe(reference(keff, N, q));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -198,3 +198,26 @@ describe('multi-shard and daily risk', () => {
     expect(d.expectedRetriesPerDay).toBe(d.expectedThrottledRecordsPerDay);
   });
 });
+
+describe('probability without the expected throttled records', () => {
+  it('gives the same probabilities, bit for bit, and NaN for the records it skips', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0, max: 200_000, noNaN: true }),
+        fc.double({ min: 1, max: 100_000, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        fc.oneof(fc.constant(Infinity), fc.double({ min: 0.2, max: 1000, noNaN: true })),
+        (mu, bytes, sdRatio, dispersion) => {
+          const input = { meanRecordsPerSecond: mu, recordsCap: 1000, bytesCap: 1024 * 1024, bytesPerRecordMean: bytes, bytesPerRecordSd: bytes * sdRatio, dispersion };
+          const full = secondThrottleProbability(input);
+          const only = secondThrottleProbability({ ...input, expectedRecords: false });
+          const { expectedThrottledRecords: _a, ...fullP } = full;
+          const { expectedThrottledRecords: skipped, ...onlyP } = only;
+          expect(onlyP).toEqual(fullP);
+          if (!Number.isNaN(skipped)) expect(skipped).toBe(full.expectedThrottledRecords);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -75,7 +75,7 @@ const GAUSS_LAMBDA = 1e5;
  * (q = null) of max w in traffic-share units. The discrete form captures the right skew of sparse
  * shards (K/N small) that the Gaussian misses.
  */
-function bulkExtreme(keff: number, N: number, q: number | null): number {
+export function bulkExtreme(keff: number, N: number, q: number | null): number {
   const n = Math.max(1, Math.round(keff));
   const pi = 1 / N;
   const lambda = n * pi;
@@ -94,19 +94,33 @@ function bulkExtreme(keff: number, N: number, q: number | null): number {
   const logC = lgamma(n + 1);
   const logPmf = (y: number): number => logC - lgamma(y + 1) - lgamma(n - y + 1) + y * lp + (n - y) * lq;
   let F = 0;
+  let prevF = 0;
   let prevFN = 0;
   let mean = lo; // Σ_{y<lo} (1 − F(y)^N) with F ≈ 0 there
   let pmf = Math.exp(logPmf(lo));
   const ratio = pi / (1 - pi);
+  // For a quantile, F^N is needed only where it can reach q: below q^(1/N) (less a margin far
+  // wider than pow's rounding) it cannot, and the pow per step was most of the cost.
+  const near = q === null ? 0 : Math.pow(q, 1 / N) * (1 - 1e-9);
   for (let y = lo; y <= hi; y++) {
     F = Math.min(1, F + pmf);
-    const FN = Math.pow(F, N);
-    // Quantile interpolated linearly within the step of the max's CDF: continuous in q and K_eff,
-    // so a little more skew cannot drop the answer by a whole key.
-    if (q !== null && FN >= q) return (y - 1 + (q - prevFN) / (FN - prevFN)) / n;
-    prevFN = FN;
-    mean += 1 - FN;
-    if (q === null && 1 - FN < 1e-15 && y > mode) break;
+    if (q !== null) {
+      if (F >= near) {
+        const FN = Math.pow(F, N);
+        // Quantile interpolated linearly within the step of the max's CDF: continuous in q and
+        // K_eff, so a little more skew cannot drop the answer by a whole key.
+        if (FN >= q) {
+          const before = prevF >= near ? prevFN : Math.pow(prevF, N);
+          return (y - 1 + (q - before) / (FN - before)) / n;
+        }
+        prevFN = FN;
+      }
+      prevF = F;
+    } else {
+      const FN = Math.pow(F, N);
+      mean += 1 - FN;
+      if (1 - FN < 1e-15 && y > mode) break;
+    }
     pmf *= ((n - y) / (y + 1)) * ratio;
   }
   return q === null ? mean / n : hi / n;
@@ -177,10 +191,20 @@ export function hotShardFactor(input: HotShardInput): HotShardResult {
   if (!(K >= 1) || !Number.isFinite(K)) throw new RangeError(`key count must be ≥ 1, got ${K}`);
   const st = zipfStats(K, skew);
   const m: KeyMoments = { K: Math.floor(K), p1: st.p1, sumSquares: st.sumSquares };
-  const mean = closedFormH(m, N, null);
   const p50 = closedFormH(m, N, 0.5);
   const p95 = Math.max(p50, closedFormH(m, N, 0.95));
-  return { p50, p95, mean, topKeyShare: st.p1, effectiveKeys: st.effectiveKeys, method: 'closed-form' };
+  // Sizing uses the quantiles; the mean (a sum over the whole binomial) only when read.
+  let mean: number | undefined;
+  return {
+    p50,
+    p95,
+    get mean(): number {
+      return (mean ??= closedFormH(m, N, null));
+    },
+    topKeyShare: st.p1,
+    effectiveKeys: st.effectiveKeys,
+    method: 'closed-form',
+  };
 }
 
 /** Monte Carlo summary of H over random hash assignments. */

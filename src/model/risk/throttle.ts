@@ -27,6 +27,11 @@ export interface SecondThrottleInput {
   dispersion: number;
   /** Perfectly steady arrivals (burstiness `none`): exactly μ records every second. */
   steady?: boolean;
+  /**
+   * Compute expectedThrottledRecords (default true). Searches that need only the probability turn
+   * it off: far above the caps its sum runs over the whole width of the distribution.
+   */
+  expectedRecords?: boolean;
 }
 
 /** Throttle probability of one shard-second and its parts. */
@@ -43,7 +48,7 @@ export interface SecondThrottleResult {
   bytesOnly: number;
   /** P(both limits exceeded). */
   both: number;
-  /** E[records beyond what both limits allow] in one second. */
+  /** E[records beyond what both limits allow] in one second; NaN when not asked for. */
   expectedThrottledRecords: number;
 }
 
@@ -163,7 +168,8 @@ export function secondThrottleProbability(input: SecondThrottleInput): SecondThr
   }
 
   const rc = Math.floor(input.recordsCap);
-  const { sf: recordsLimit, excess: recordsExcess } = negBinSfAndExcess(rc, mu, k);
+  const wantRecords = input.expectedRecords !== false;
+  const { sf: recordsLimit, excess: recordsExcess } = wantRecords ? negBinSfAndExcess(rc, mu, k) : { sf: negBinSf(rc, mu, k), excess: Number.NaN };
   if (mu === 0 || m === 0) {
     return {
       probability: recordsLimit,
@@ -260,7 +266,7 @@ export function secondThrottleProbability(input: SecondThrottleInput): SecondThr
   // B − cap − m(x − rc) ~ Normal(D, xσ²) with D = m·rc − cap independent of x.
   const D = m * rc - bCap;
   let extraHigh = 0;
-  if (recordsLimit > 0) {
+  if (wantRecords && recordsLimit > 0) {
     if (sigma === 0) {
       extraHigh = D > 0 ? (D / m) * recordsLimit : 0;
     } else {
