@@ -1,0 +1,36 @@
+// The installed entry point, bin/kplan.js, run as a user runs it: a CommonJS shim that answers
+// --version itself and loads the bundle (dist/, built by `npm install` / `npm ci`).
+
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = resolve(ROOT, 'bin/kplan.js');
+
+function kplan(args: string[]) {
+  if (!existsSync(resolve(ROOT, 'dist/kplan.cjs'))) throw new Error('dist/kplan.cjs is missing: run `npm run build` (npm install does)');
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('bin/kplan.js', () => {
+  it('prints package.json version for --version and -V', () => {
+    const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(kplan(['--version'])).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    expect(kplan(['-V']).stdout).toBe(`${pkg.version}\n`);
+  });
+  it('runs a command through the bundle: size --format json exits 0 with the whole report', () => {
+    const r = kplan(['size', 'profiles/fastapi-logs.yaml', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { results: { stream: { shards: number } }[] };
+    expect(report.results[0]?.stream.shards).toBeGreaterThan(0);
+  });
+  it('exits 2 with a located message and no stack for a missing file', () => {
+    const r = kplan(['size', 'no-such-profile.yaml']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no-such-profile.yaml');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
