@@ -78,6 +78,8 @@ function startup() {
     {
       node_e0: ['-e', '0'],
       version: [BIN, '--version'],
+      // No target: what loading the CLI costs before a command computes anything.
+      help: [BIN, '--help'],
       size_json: [BIN, 'size', SIZE_PROFILE, '--format', 'json'],
     },
     RUNS,
@@ -87,8 +89,10 @@ function startup() {
     profile: SIZE_PROFILE,
     node_e0_ms: round(t.node_e0),
     version_ms: round(t.version),
+    help_ms: round(t.help),
     size_json_ms: round(t.size_json),
     version_ratio: round(t.version / t.node_e0, 3),
+    help_ratio: round(t.help / t.node_e0, 3),
     size_ratio: round(t.size_json / t.node_e0, 3),
   };
 }
