@@ -1,6 +1,10 @@
 // Record sizes given as {average, p99}: a lognormal with that mean and 99th percentile,
 // discretised into equal-probability bins so billing rounding can be applied per record.
 
+// The normal CDF and quantile of the risk engine: erfc-based, accurate in the tails, where an
+// approximation of 1e-7 would bias the bin means.
+import { normalCdf, normalQuantile } from '../model/risk/special.js';
+
 /** Φ⁻¹(0.99), the standard normal 99th percentile. */
 export const Z99 = 2.3263479;
 export const LOGNORMAL_BINS = 50;
@@ -8,79 +12,10 @@ export const LOGNORMAL_BINS = 50;
 /** Largest p99/average ratio a lognormal can have: exp(z²/2) (σ = z). */
 export const MAX_P99_RATIO = Math.exp((Z99 * Z99) / 2);
 
-/**
- * Standard normal CDF to double precision (Hart 1968, as given by G. West, "Better approximations
- * to cumulative normal functions", 2005). Needed in the tails, where erf approximations of
- * 1e-7 accuracy would bias the bin means.
- */
-export function normalCdf(x: number): number {
-  if (Number.isNaN(x)) return Number.NaN;
-  const a = Math.abs(x);
-  let c: number;
-  if (a > 37) {
-    c = 0;
-  } else {
-    const e = Math.exp((-a * a) / 2);
-    if (a < 7.07106781186547) {
-      let b = 3.52624965998911e-2 * a + 0.700383064443688;
-      b = b * a + 6.37396220353165;
-      b = b * a + 33.912866078383;
-      b = b * a + 112.079291497871;
-      b = b * a + 221.213596169931;
-      b = b * a + 220.206867912376;
-      c = e * b;
-      b = 8.83883476483184e-2 * a + 1.75566716318264;
-      b = b * a + 16.064177579207;
-      b = b * a + 86.7807322029461;
-      b = b * a + 296.564248779674;
-      b = b * a + 637.333633378831;
-      b = b * a + 793.826512519948;
-      b = b * a + 440.413735824752;
-      c = c / b;
-    } else {
-      let b = a + 0.65;
-      b = a + 4 / b;
-      b = a + 3 / b;
-      b = a + 2 / b;
-      b = a + 1 / b;
-      c = e / b / 2.506628274631;
-    }
-  }
-  return x > 0 ? 1 - c : c;
-}
-
 /** P(a < Z < b), computed on the side of the distribution that keeps precision. */
 function normalMass(a: number, b: number): number {
   if (a > 0) return normalCdf(-a) - normalCdf(-b);
   return normalCdf(b) - normalCdf(a);
-}
-
-// Acklam's coefficients for the inverse normal CDF.
-const QA0 = -3.969683028665376e1, QA1 = 2.209460984245205e2, QA2 = -2.759285104469687e2, QA3 = 1.38357751867269e2, QA4 = -3.066479806614716e1, QA5 = 2.506628277459239;
-const QB0 = -5.447609879822406e1, QB1 = 1.615858368580409e2, QB2 = -1.556989798598866e2, QB3 = 6.680131188771972e1, QB4 = -1.328068155288572e1;
-const QC0 = -7.784894002430293e-3, QC1 = -3.223964580411365e-1, QC2 = -2.400758277161838, QC3 = -2.549732539343734, QC4 = 4.374664141464968, QC5 = 2.938163982698783;
-const QD0 = 7.784695709041462e-3, QD1 = 3.224671290700398e-1, QD2 = 2.445134137142996, QD3 = 3.754408661907416;
-
-/** Inverse standard normal CDF (Acklam), polished with one Halley step against normalCdf. */
-export function normalQuantile(p: number): number {
-  if (p <= 0) return -Infinity;
-  if (p >= 1) return Infinity;
-  const low = 0.02425;
-  let x: number;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((QC0 * q + QC1) * q + QC2) * q + QC3) * q + QC4) * q + QC5) / ((((QD0 * q + QD1) * q + QD2) * q + QD3) * q + 1);
-  } else if (p <= 1 - low) {
-    const q = p - 0.5;
-    const r = q * q;
-    x = ((((((QA0 * r + QA1) * r + QA2) * r + QA3) * r + QA4) * r + QA5) * q) / (((((QB0 * r + QB1) * r + QB2) * r + QB3) * r + QB4) * r + 1);
-  } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -(((((QC0 * q + QC1) * q + QC2) * q + QC3) * q + QC4) * q + QC5) / ((((QD0 * q + QD1) * q + QD2) * q + QD3) * q + 1);
-  }
-  const e = normalCdf(x) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
 }
 
 /** Bin edges Φ⁻¹(i / bins), i = 1..bins−1, per bin count: the same for every profile. */

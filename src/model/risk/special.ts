@@ -62,6 +62,8 @@ const ERFC_N = ERFC_COF.length;
 const ERFC_C = Float64Array.from(ERFC_COF);
 
 function erfcPositive(z: number): number {
+  // The series gives 1 − 1 ulp at 0; erfc(0) = 1 exactly, so Φ(0) = ½ exactly.
+  if (z === 0) return 1;
   const t = 2 / (2 + z);
   const ty = 4 * t - 2;
   let d = 0;
