@@ -69,18 +69,17 @@ interface ModeEvaluation {
 
 /** Sizes and prices one capacity mode. */
 function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain: boolean): ModeEvaluation {
-  const p = profile;
-  const sizing = sizeShards(p, mode, risk, withExplain);
+  const sizing = sizeShards(profile, mode, risk, withExplain);
   let shards = sizing.shards;
   if (mode === 'provisioned') {
-    const cost = kinesisDrafts(p, mode, shards, withExplain);
+    const cost = kinesisDrafts(profile, mode, shards, withExplain);
     return { mode, sizing, drafts: cost.drafts, explain: cost.explain };
   }
   // On-demand: AWS runs the shards (a new stream has 4; a shard splits above 500 KB/s), so the
   // provisioned requirements are context and the count is AWS's.
   const peak = peakFlow(profile);
   shards = onDemandShardEstimate(profile);
-  const cost = kinesisDrafts(p, mode, shards, withExplain);
+  const cost = kinesisDrafts(profile, mode, shards, withExplain);
   const requirement = {
     constraint: 'on-demand-doubling' as const,
     shards,
