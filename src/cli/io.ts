@@ -26,6 +26,13 @@ export async function nodeIo(): Promise<Io> {
   const pathMod = await import('node:path');
   // Only `prices import` and `check` (GitHub step summary) write files: load the promise API then.
   const fs = () => import('node:fs/promises');
+  // A reader that stops early (`kplan sweep … | head`) closes the pipe: drop the rest of the
+  // output instead of dying with an unhandled EPIPE stack; the command's exit code still stands.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   return {
     argv: process.argv.slice(2),
     env: process.env,

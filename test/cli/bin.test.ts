@@ -2,7 +2,7 @@
 // --version itself and loads the bundle (dist/, built by `npm install` / `npm ci`).
 
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -32,5 +32,16 @@ describe('bin/kplan.js', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('no-such-profile.yaml');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it('a reader that closes the pipe early ends the run quietly, with the exit code of the command', async () => {
+    // 1,000 sweep points are ~800 KB of JSON: far more than a pipe holds, so writes are still
+    // pending when the reader goes away.
+    const child = spawn(process.execPath, [BIN, 'sweep', 'profiles/fastapi-logs.yaml', '--vary', 'traffic.records_per_second=100..100000:1000', '--format', 'json'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
