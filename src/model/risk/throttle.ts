@@ -85,9 +85,13 @@ interface ByteTable {
   excess: Float64Array;
 }
 
-/** Windows wider than this are computed per x without a table (tiny records with a huge spread). */
-const TABLE_MAX = 1 << 16;
-const TABLE_CACHE_MAX = 64;
+/**
+ * Windows wider than this are computed per x without a table (tiny records with a huge spread).
+ * With at most TABLE_CACHE_MAX tables kept, the cache stays under 4 MB even when a sweep varies the
+ * record size at every point.
+ */
+const TABLE_MAX = 1 << 14;
+const TABLE_CACHE_MAX = 16;
 const tables = new Map<string, ByteTable>();
 
 function byteTable(m: number, sigma: number, bCap: number, xLo: number, xHi: number): ByteTable | undefined {
