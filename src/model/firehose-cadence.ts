@@ -81,7 +81,7 @@ export interface CadenceSummary {
 export function bufferState(p: CadenceParams, m: number): BufferState {
   const recordsPerBuffer = (p.recordsPerSecond * m) / p.buffers;
   const bytesPerBuffer = recordsPerBuffer * p.averageRecordBytes;
-  if (!(recordsPerBuffer > 0) || !(bytesPerBuffer > 0)) {
+  if (!busy(recordsPerBuffer, bytesPerBuffer)) {
     return { bufferIngestBytesPerSecond: 0, waitSeconds: null, flushSeconds: null, trigger: 'idle', objectsPerSecond: 0, objectRawBytes: 0 };
   }
   const wait = waitSeconds(p, bytesPerBuffer);
@@ -94,6 +94,14 @@ export function bufferState(p: CadenceParams, m: number): BufferState {
     objectsPerSecond: p.buffers / flush,
     objectRawBytes: bytesPerBuffer * flush,
   };
+}
+
+/**
+ * Whether a buffer receives traffic at all. A rate so small that the gap between two records
+ * overflows a double (5e-324 records/s is a valid profile) is idle: no object is ever delivered.
+ */
+function busy(recordsPerBuffer: number, bytesPerBuffer: number): boolean {
+  return recordsPerBuffer > 0 && bytesPerBuffer > 0 && Number.isFinite(1 / recordsPerBuffer);
 }
 
 /** The interval hint, or the zero-buffering collection time. */
@@ -139,7 +147,7 @@ export function cadence(p: CadenceParams): CadenceSummary {
     const recordsPerBuffer = (p.recordsPerSecond * m) / p.buffers;
     const bytesPerBuffer = recordsPerBuffer * p.averageRecordBytes;
     rawBytesPerDay += p.recordsPerSecond * m * p.averageRecordBytes * SECONDS_PER_HOUR;
-    if (!(recordsPerBuffer > 0) || !(bytesPerBuffer > 0)) {
+    if (!busy(recordsPerBuffer, bytesPerBuffer)) {
       hours.triggers[h] = 'idle';
       hours.flushSeconds[h] = Number.NaN;
       idle += 1;

@@ -185,6 +185,18 @@ describe('hostile input through the CLI', () => {
     }
   });
 
+  test('5e-324, the smallest double, in every numeric field of every shipped profile', async () => {
+    // A rate that small once made a Firehose buffer's flush period 1 / rate = ∞ (found by the fuzz).
+    for (const [name, text] of Object.entries(SHIPPED)) {
+      const parsed = parseYaml(text) as unknown;
+      for (const path of paths(parsed).filter((p) => typeof getIn(parsed, p) === 'number')) {
+        const doc = parseDocument(text);
+        doc.setIn(path, 5e-324);
+        expectCleanOutcome(await size(doc.toString()), ['p.yaml'], `${name} ${path.join('.')}=5e-324`);
+      }
+    }
+  });
+
   // Inputs that once made the model walk millions of terms (tiny dispersion), search the whole
   // shard range with a slow tail sum (many skewed keys at a million records/s), or allocate per
   // shard for hundreds of millions of on-demand shards (13 GB). The test timeout is the guard
