@@ -409,35 +409,12 @@ class JsonWalker {
     if (c === LBRACE || c === LBRACKET) {
       if (depth > 64) this.fail('nested too deep for an offer file');
       const close = c === LBRACE ? RBRACE : RBRACKET;
-      this.pos++;
-      this.ws();
-      if (b[this.pos] === close) {
-        this.pos++;
-        return;
-      }
-      for (;;) {
-        if (c === LBRACE) {
-          if (b[this.pos] !== QUOTE) this.eofOr('expected a quoted key');
-          this.skipString();
-          this.ws();
-          if (b[this.pos] !== COLON) this.eofOr("expected ':' after a key");
-          this.pos++;
-          this.ws();
-        }
+      if (!this.open(close)) return;
+      do {
+        if (c === LBRACE) this.key();
         this.skipValue(depth + 1);
-        this.ws();
-        const d = b[this.pos];
-        if (d === COMMA) {
-          this.pos++;
-          this.ws();
-          continue;
-        }
-        if (d === close) {
-          this.pos++;
-          return;
-        }
-        this.eofOr(c === LBRACE ? "expected ',' or '}'" : "expected ',' or ']'");
-      }
+      } while (this.more(close));
+      return;
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       let p = this.pos + 1;
@@ -468,40 +445,53 @@ class JsonWalker {
     this.pos = start;
     this.ws();
     if (this.b[this.pos] !== LBRACE) this.eofOr('expected an object');
-    this.pos++;
-    this.ws();
-    if (this.b[this.pos] === RBRACE) {
-      this.pos++;
-      return;
-    }
-    for (;;) {
-      if (this.b[this.pos] !== QUOTE) this.eofOr('expected a quoted key');
-      const ks = this.pos;
-      this.skipString();
-      const ke = this.pos;
-      this.ws();
-      if (this.b[this.pos] !== COLON) this.eofOr("expected ':' after a key");
-      this.pos++;
-      this.ws();
+    if (!this.open(RBRACE)) return;
+    do {
+      const [ks, ke] = this.key();
       const vs = this.pos;
       this.skipValue(1);
       const ve = this.pos;
-      const after = this.pos;
       fn(ks, ke, vs, ve);
-      this.pos = after;
+      this.pos = ve;
+    } while (this.more(RBRACE));
+  }
+
+  /** Steps past an opening brace or bracket: false (and past `close`) when the container is empty. */
+  private open(close: number): boolean {
+    this.pos++;
+    this.ws();
+    if (this.b[this.pos] !== close) return true;
+    this.pos++;
+    return false;
+  }
+
+  /** A quoted key and its colon, leaving pos at the value; the key's bytes [start, end) with quotes. */
+  private key(): [number, number] {
+    if (this.b[this.pos] !== QUOTE) this.eofOr('expected a quoted key');
+    const start = this.pos;
+    this.skipString();
+    const end = this.pos;
+    this.ws();
+    if (this.b[this.pos] !== COLON) this.eofOr("expected ':' after a key");
+    this.pos++;
+    this.ws();
+    return [start, end];
+  }
+
+  /** After a member: true past a comma (another member follows), false past `close`. */
+  private more(close: number): boolean {
+    this.ws();
+    const d = this.b[this.pos];
+    if (d === COMMA) {
+      this.pos++;
       this.ws();
-      const d = this.b[this.pos];
-      if (d === COMMA) {
-        this.pos++;
-        this.ws();
-        continue;
-      }
-      if (d === RBRACE) {
-        this.pos++;
-        return;
-      }
-      this.eofOr("expected ',' or '}'");
+      return true;
     }
+    if (d === close) {
+      this.pos++;
+      return false;
+    }
+    this.eofOr(close === RBRACE ? "expected ',' or '}'" : "expected ',' or ']'");
   }
 
   /** Parses the bytes [s, e) as JSON. */
