@@ -126,27 +126,13 @@ export function checkDirectPut(region: string, peakRecordsPerSecond: number, ave
   let binding: QuotaDimension = 'records';
   for (const d of ['requests', 'bytes'] as const) if (utilization[d] > utilization[binding]) binding = d;
   const worst = utilization[binding];
-  if (worst <= 1) {
-    return {
-      region,
-      quota,
-      demand,
-      utilization,
-      binding,
-      level: worst >= DIRECT_PUT_NEAR_QUOTA ? 'near' : 'ok',
-      multipleNeeded: null,
-      requested: null,
-    };
-  }
+  const known = { region, quota, demand, utilization, binding };
+  if (worst <= 1) return { ...known, level: worst >= DIRECT_PUT_NEAR_QUOTA ? 'near' : 'ok', multipleNeeded: null, requested: null };
   const baseMiB = quota.bytesPerSecond / MIB;
   const requestedMiB = Math.ceil(baseMiB * worst - 1e-9);
   const multiple = requestedMiB / baseMiB;
   return {
-    region,
-    quota,
-    demand,
-    utilization,
-    binding,
+    ...known,
     level: 'exceeded',
     multipleNeeded: multiple,
     requested: {
