@@ -9,6 +9,7 @@ import { describe, test } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { runCli } from '../helpers/io.js';
 import { expectCleanOutcome, expectNoCrash } from './outcome.js';
+import { jsonPaths } from '../helpers/json.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAMES = readdirSync(resolve(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
@@ -93,12 +94,6 @@ function applyEdit(input: string | Uint8Array, e: Edit): string | Uint8Array {
 
 // Structural mutations on the parsed profile (as in the parser's fuzz, but through the CLI).
 type Json = unknown;
-function paths(value: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
-  return out;
-}
 const nastyValue = fc.constantFrom<Json>(NaN, Infinity, -Infinity, 1e308, -1e308, -1, 0, 2 ** 53 + 1, 5e-324, '', 'x', '1e309', null, true, [], {}, [1, 2], { a: 1 }, '10 parsecs');
 const structural = fc.oneof(
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value: fc.oneof(nastyValue, fc.jsonValue({ maxDepth: 2 }), fc.double()) }),
@@ -111,7 +106,7 @@ type Mutation = typeof structural extends fc.Arbitrary<infer T> ? T : never;
 /** Applies structural mutations to a JSON document in place: replace, delete or scale a value. */
 function mutate(doc: Json, muts: readonly Mutation[]): void {
   for (const m of muts) {
-    const all = paths(doc).filter((p) => p.length > 0);
+    const all = jsonPaths(doc).filter((p) => p.length > 0);
     const path = all[m.at % all.length]!;
     let parent = doc as Record<string | number, Json>;
     for (const seg of path.slice(0, -1)) parent = parent[seg] as Record<string | number, Json>;
@@ -124,7 +119,7 @@ function mutate(doc: Json, muts: readonly Mutation[]): void {
 }
 
 const SHIPPED_JSON = SHIPPED.map((t) => parseYaml(t) as Json);
-const SET_PATHS = [...new Set(SHIPPED_JSON.flatMap((doc) => paths(doc).filter((p) => p.length > 0).map((p) => p.join('.'))))].sort();
+const SET_PATHS = [...new Set(SHIPPED_JSON.flatMap((doc) => jsonPaths(doc).filter((p) => p.length > 0).map((p) => p.join('.'))))].sort();
 
 describe('CLI fuzz: kplan size never crashes', () => {
   test('text edits of the shipped profiles (numbers, lines, unknown and duplicate keys, truncation, flipped bytes)', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import type { ParseResult } from '../../src/profile/parse.js';
 import { FULL, parse } from './helpers.js';
+import { jsonPaths } from '../helpers/json.js';
 
 function checkInvariants(r: ParseResult): void {
   const hasError = r.issues.some((i) => i.severity === 'error');
@@ -23,12 +24,6 @@ function checkInvariants(r: ParseResult): void {
 
 type Json = unknown;
 
-function paths(value: Json, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  out.push(prefix);
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...prefix, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths(v, [...prefix, k], out);
-  return out;
-}
 
 function container(root: Json, path: (string | number)[]): Record<string | number, Json> | undefined {
   let cur: Json = root;
@@ -108,7 +103,7 @@ describe('fuzz: parseProfile never throws', () => {
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
         const doc = structuredClone(base) as Json;
         for (const m of mutations) {
-          const all = paths(doc).filter((p) => p.length > 0);
+          const all = jsonPaths(doc).filter((p) => p.length > 0);
           if (all.length === 0) break;
           const path = all[m.at % all.length] as (string | number)[];
           const parent = container(doc, path);
