@@ -5,6 +5,7 @@ import type { Context } from './main.js';
 import type { Profile } from '../profile/types.js';
 import type { Report } from '../report/types.js';
 import { UsageError, usageError, type Issue } from '../errors.js';
+import { isRecord, jsonTypeName } from '../json-values.js';
 
 /** Largest saved report kplan reads: every region with `--explain` stays well under this. */
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -60,21 +61,10 @@ export function looksLikeReport(bytes: Uint8Array): boolean {
   if (text === undefined || !text.startsWith('{')) return false;
   try {
     const value: unknown = JSON.parse(text);
-    return isObject(value) && Object.hasOwn(value, 'schema_version');
+    return isRecord(value) && Object.hasOwn(value, 'schema_version');
   } catch {
     return false;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
 }
 
 const MAX_ISSUES = 20;
@@ -87,10 +77,10 @@ class Checker {
 
   bad(path: string, expected: string, found: unknown): void {
     if (this.issues.length >= MAX_ISSUES) return;
-    this.issues.push({ code: 'bad-report', severity: 'error', file: this.file, path, message: `not a kplan report: ${path} is ${typeName(found)}`, expected, found: typeName(found) });
+    this.issues.push({ code: 'bad-report', severity: 'error', file: this.file, path, message: `not a kplan report: ${path} is ${jsonTypeName(found)}`, expected, found: jsonTypeName(found) });
   }
   object(v: unknown, path: string): Record<string, unknown> | undefined {
-    if (isObject(v)) return v;
+    if (isRecord(v)) return v;
     this.bad(path, 'an object', v);
     return undefined;
   }
@@ -164,7 +154,7 @@ export function parseReport(bytes: Uint8Array, file: string): Report {
   } catch (err) {
     throw usageError('bad-report', `${file} is not valid JSON: ${(err as Error).message}`, { file, hint: SAVE_HINT });
   }
-  if (!isObject(value)) throw usageError('bad-report', `${file} is not a kplan report: expected a JSON object, found ${typeName(value)}`, { file, hint: SAVE_HINT });
+  if (!isRecord(value)) throw usageError('bad-report', `${file} is not a kplan report: expected a JSON object, found ${jsonTypeName(value)}`, { file, hint: SAVE_HINT });
   if (!Object.hasOwn(value, 'schema_version')) {
     throw usageError('bad-report', `${file} is not a kplan report: it has no schema_version`, { file, hint: SAVE_HINT });
   }

@@ -7,6 +7,7 @@
 
 import data from './data/builtin.json' with { type: 'json' };
 import { UsageError, didYouMean, type Issue } from '../errors.js';
+import { isRecord, jsonTypeName } from '../json-values.js';
 import { REGIONS, REGION_CODES, regionInfo } from './regions.js';
 import { PRICE_KEYS, type Confidence, type Price, type PriceCatalogue, type PriceKey, type PriceTier, type RegionPrices } from './types.js';
 
@@ -52,16 +53,8 @@ class Problems {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function typeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
-}
+/** Catalogue messages call JSON arrays arrays. */
+const typeName = (v: unknown): string => jsonTypeName(v, 'an array');
 
 /** YYYY-MM-DD and a real calendar date. */
 export function isIsoDate(s: unknown): s is string {

@@ -8,6 +8,7 @@
 
 import { UsageError, type Issue } from '../errors.js';
 import { isIsoDate } from './catalogue.js';
+import { isRecord } from '../json-values.js';
 import { regionByBillingPrefix, regionByName, regionInfo } from './regions.js';
 import { PRICE_KEYS, type Price, type PriceCatalogue, type PriceKey, type PriceTier, type RegionPrices } from './types.js';
 
@@ -526,10 +527,6 @@ class JsonWalker {
 }
 
 const LITERALS = ['true', 'false', 'null'].map((w) => new TextEncoder().encode(w));
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
