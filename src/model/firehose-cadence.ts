@@ -84,13 +84,17 @@ export function bufferState(p: CadenceParams, m: number): BufferState {
   if (!busy(recordsPerBuffer, bytesPerBuffer)) {
     return { bufferIngestBytesPerSecond: 0, waitSeconds: null, flushSeconds: null, trigger: 'idle', objectsPerSecond: 0, objectRawBytes: 0 };
   }
-  const wait = waitSeconds(p, bytesPerBuffer);
-  const flush = flushSeconds(wait, recordsPerBuffer);
+  const limit = p.bufferIntervalSeconds > 0 ? p.bufferIntervalSeconds : ZERO_BUFFERING_SECONDS;
+  const sizeSeconds = p.bufferSizeBytes / bytesPerBuffer;
+  const trigger: Trigger = sizeSeconds < limit ? 'size' : 'interval';
+  const wait = Math.min(limit, sizeSeconds);
+  // An object holds at least one record: with sparse traffic flushes are as far apart as arrivals.
+  const flush = Math.max(wait, 1 / recordsPerBuffer);
   return {
     bufferIngestBytesPerSecond: bytesPerBuffer,
     waitSeconds: wait,
     flushSeconds: flush,
-    trigger: trigger(p, bytesPerBuffer),
+    trigger,
     objectsPerSecond: p.buffers / flush,
     objectRawBytes: bytesPerBuffer * flush,
   };
@@ -104,26 +108,7 @@ function busy(recordsPerBuffer: number, bytesPerBuffer: number): boolean {
   return recordsPerBuffer > 0 && bytesPerBuffer > 0 && Number.isFinite(1 / recordsPerBuffer);
 }
 
-/** The interval hint, or the zero-buffering collection time. */
-function intervalLimit(p: CadenceParams): number {
-  return p.bufferIntervalSeconds > 0 ? p.bufferIntervalSeconds : ZERO_BUFFERING_SECONDS;
-}
-
-/** Which hint a busy buffer reaches first. */
-function trigger(p: CadenceParams, bytesPerBuffer: number): Trigger {
-  return p.bufferSizeBytes / bytesPerBuffer < intervalLimit(p) ? 'size' : 'interval';
-}
-
-/** How long the oldest record waits: min(interval, size / R_p). */
-function waitSeconds(p: CadenceParams, bytesPerBuffer: number): number {
-  return Math.min(intervalLimit(p), p.bufferSizeBytes / bytesPerBuffer);
-}
-
-/** An object holds at least one record: with sparse traffic flushes are as far apart as arrivals. */
-function flushSeconds(wait: number, recordsPerBuffer: number): number {
-  return Math.max(wait, 1 / recordsPerBuffer);
-}
-
+/** The day hour by hour at the profile's multipliers, and its totals. */
 export function cadence(p: CadenceParams): CadenceSummary {
   const n = p.multipliers.length;
   const hours: HourlyCadence = {
@@ -142,31 +127,25 @@ export function cadence(p: CadenceParams): CadenceSummary {
   let maxFlush: number | null = null;
   let maxWait: number | null = null;
   for (let h = 0; h < n; h++) {
-    // bufferState(p, m), without an object per hour.
     const m = p.multipliers[h] ?? 1;
-    const recordsPerBuffer = (p.recordsPerSecond * m) / p.buffers;
-    const bytesPerBuffer = recordsPerBuffer * p.averageRecordBytes;
+    const state = bufferState(p, m);
     rawBytesPerDay += p.recordsPerSecond * m * p.averageRecordBytes * SECONDS_PER_HOUR;
-    if (!busy(recordsPerBuffer, bytesPerBuffer)) {
-      hours.triggers[h] = 'idle';
+    hours.triggers[h] = state.trigger;
+    if (state.flushSeconds === null || state.waitSeconds === null) {
       hours.flushSeconds[h] = Number.NaN;
       idle += 1;
       continue;
     }
-    const wait = waitSeconds(p, bytesPerBuffer);
-    const flush = flushSeconds(wait, recordsPerBuffer);
-    const t = trigger(p, bytesPerBuffer);
-    const objects = (p.buffers / flush) * SECONDS_PER_HOUR;
+    const objects = state.objectsPerSecond * SECONDS_PER_HOUR;
     objectsPerDay += objects;
-    if (t === 'size') size += 1;
+    if (state.trigger === 'size') size += 1;
     else interval += 1;
-    hours.triggers[h] = t;
-    hours.flushSeconds[h] = flush;
+    hours.flushSeconds[h] = state.flushSeconds;
     hours.objects[h] = objects;
-    hours.objectRawBytes[h] = bytesPerBuffer * flush;
-    minFlush = minFlush === null ? flush : Math.min(minFlush, flush);
-    maxFlush = maxFlush === null ? flush : Math.max(maxFlush, flush);
-    maxWait = maxWait === null ? wait : Math.max(maxWait, wait);
+    hours.objectRawBytes[h] = state.objectRawBytes;
+    minFlush = minFlush === null ? state.flushSeconds : Math.min(minFlush, state.flushSeconds);
+    maxFlush = maxFlush === null ? state.flushSeconds : Math.max(maxFlush, state.flushSeconds);
+    maxWait = maxWait === null ? state.waitSeconds : Math.max(maxWait, state.waitSeconds);
   }
   const share = n > 0 ? { size: size / n, interval: interval / n, idle: idle / n } : { size: 0, interval: 0, idle: 0 };
   const meanObjectRawBytes = objectsPerDay > 0 ? rawBytesPerDay / objectsPerDay : 0;

@@ -11,7 +11,7 @@ import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../units.js';
 import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
 import { priceLines, type LineDraft } from './pricing.js';
 import { buildRiskModel, type RiskOptions } from './risk-model.js';
-import { sizeShards } from './stream.js';
+import { sizeShards, throttleFraction } from './stream.js';
 
 export const UPDATE_SHARD_COUNT_URL = 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html';
 
@@ -304,7 +304,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       }
       const risk = buildRiskModel(hp, options.risk);
       needs.push(sizeShards(hp, 'provisioned', risk, false).shards);
-      risks.push((n) => risk.throttleFraction?.(n) ?? risk.throttle(n).fraction);
+      risks.push((n) => throttleFraction(risk, n));
       means.push((n) => risk.hottestMean?.(n) ?? Number.NaN);
     }
     const auto = { ...profile, stream: { ...profile.stream, shards: null } };

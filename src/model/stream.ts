@@ -487,13 +487,18 @@ function pickBinding(requirements: Requirement[], shards: number): Constraint {
   return 'minimum';
 }
 
+/** The hottest shard's throttle probability at N shards, without the expected records when the model can skip them. */
+export function throttleFraction(risk: RiskModel, shards: number): number {
+  return risk.throttleFraction?.(shards) ?? risk.throttle(shards).fraction;
+}
+
 /**
  * Whether the hottest shard at N shards stays within the throttle target. When the risk model knows
  * the largest acceptable shard mean μ*, the answer is the cheap comparison peak ÷ N × H ≤ μ*, with
  * the exact probability evaluated only within 1e-6 of the boundary (μ* is known to 1e-9).
  */
 function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: number): (n: number) => boolean {
-  const exact = (n: number) => (risk.throttleFraction?.(n) ?? risk.throttle(n).fraction) <= maxRate;
+  const exact = (n: number) => throttleFraction(risk, n) <= maxRate;
   const muStar = risk.maxShardMean?.(maxRate);
   if (muStar === undefined || !(muStar > 0)) return exact;
   return (n) => {

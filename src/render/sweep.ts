@@ -293,4 +293,3 @@ export function renderSweepMarkdown(result: SweepResult): string {
   return parts.join('\n\n') + '\n';
 }
 
-export { renderSweepJson } from './sweep-json.js';
