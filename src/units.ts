@@ -121,3 +121,20 @@ export function lazyNumberFormat(options: Intl.NumberFormatOptions): { format(n:
   let f: Intl.NumberFormat | undefined;
   return { format: (n) => (f ??= new Intl.NumberFormat('en-US', options)).format(n) };
 }
+
+const CENTS = lazyNumberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const UP_TO_ONE_DECIMAL = lazyNumberFormat({ maximumFractionDigits: 1 });
+
+/** Money rounded to cents: "$1,234.56"; a positive amount under half a cent shows as "<$0.01", never "$0.00". */
+export function formatUsd(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n > 0 && n < 0.005) return '<$0.01';
+  if (n < 0 && n > -0.005) return '>-$0.01';
+  const text = CENTS.format(Math.abs(n));
+  return n < 0 ? `-$${text}` : `$${text}`;
+}
+
+/** Grouped, with at most one decimal, rounded as en-US does: "1,234.5", "12". */
+export function formatOneDecimal(n: number): string {
+  return UP_TO_ONE_DECIMAL.format(n);
+}

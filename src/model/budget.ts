@@ -2,7 +2,7 @@
 // from the verdicts and renders them.
 
 import { usageError } from '../errors.js';
-import { lazyNumberFormat } from '../units.js';
+import { formatOneDecimal, formatUsd, lazyNumberFormat } from '../units.js';
 import type { Budget, BudgetName } from '../profile/types.js';
 import type { CostItem, CostReport, RegionResult, Report } from '../report/types.js';
 
@@ -314,26 +314,20 @@ export function summarize(verdicts: readonly Verdict[]): CheckSummary {
   };
 }
 
-const CENTS = lazyNumberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const UP_TO_1 = lazyNumberFormat({ maximumFractionDigits: 1 });
 const SIG_3 = lazyNumberFormat({ maximumSignificantDigits: 3 });
 
 /** A budget value for people: `$1,234.56`, `4.9e-4`, `61 s`, `12.5%`, `1,440`. */
 export function formatBudgetValue(unit: BudgetUnit, n: number): string {
   if (!Number.isFinite(n)) return String(n);
   switch (unit) {
-    case 'usd': {
-      if (n > 0 && n < 0.005) return '<$0.01';
-      if (n < 0 && n > -0.005) return '>-$0.01';
-      const text = CENTS.format(Math.abs(n));
-      return n < 0 ? `-$${text}` : `$${text}`;
-    }
+    case 'usd':
+      return formatUsd(n);
     case 'count':
-      return UP_TO_1.format(n);
+      return formatOneDecimal(n);
     case 'fraction':
       return n !== 0 && Math.abs(n) < 0.001 ? n.toExponential(1).replace('e+', 'e') : SIG_3.format(n);
     case 'seconds':
-      return `${UP_TO_1.format(n)} s`;
+      return `${formatOneDecimal(n)} s`;
     case 'percent':
       return formatPercent(n);
   }
@@ -341,9 +335,9 @@ export function formatBudgetValue(unit: BudgetUnit, n: number): string {
 
 /** How far over: a percentage budget is over by percentage points. */
 export function formatOverage(unit: BudgetUnit, n: number): string {
-  return unit === 'percent' ? `${UP_TO_1.format(n)} percentage points` : formatBudgetValue(unit, n);
+  return unit === 'percent' ? `${formatOneDecimal(n)} percentage points` : formatBudgetValue(unit, n);
 }
 
 function formatPercent(n: number): string {
-  return `${UP_TO_1.format(n)}%`;
+  return `${formatOneDecimal(n)}%`;
 }

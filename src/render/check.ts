@@ -6,7 +6,7 @@ import { formatBudgetValue, formatOverage, type CheckSummary, type Verdict } fro
 import type { ReportDiff } from '../model/diff.js';
 import type { Report } from '../report/types.js';
 import { formatUsd, formatUsdWithUnknown, mdCell, mdCode } from './format.js';
-import { lazyNumberFormat } from '../units.js';
+import { formatOneDecimal } from '../units.js';
 
 export interface CheckOutput {
   report: Report;
@@ -36,8 +36,7 @@ export function sourceText(v: Verdict): string {
   return v.line === null ? v.file : `${v.file}:${v.line}`;
 }
 
-const ONE_DECIMAL = lazyNumberFormat({ maximumFractionDigits: 1 });
-const pct = (n: number | null) => (n === null ? '' : ` (${ONE_DECIMAL.format(n)}%)`);
+const pct = (n: number | null) => (n === null ? '' : ` (${formatOneDecimal(n)}%)`);
 
 /** The body of one verdict line, without the level word and the source. */
 export function verdictDetail(v: Verdict): string {
@@ -156,7 +155,7 @@ export function signedUsd(n: number): string {
 
 function signedPct(p: number | null): string {
   if (p === null) return '';
-  const text = ONE_DECIMAL.format(p);
+  const text = formatOneDecimal(p);
   return ` (${p > 0 ? '+' : ''}${text}%)`;
 }
 

@@ -5,7 +5,7 @@ import Table from 'cli-table3';
 import { formatBudgetValue, type BudgetUnit } from '../model/budget.js';
 import type { DiffStatus, NumberChange, RegionDiff, ReportDiff, TextChange } from '../model/diff.js';
 import { mdCell } from './format.js';
-import { lazyNumberFormat } from '../units.js';
+import { formatOneDecimal } from '../units.js';
 
 export type DiffFormat = 'table' | 'json' | 'markdown';
 
@@ -21,7 +21,6 @@ export interface DiffRow {
   strong?: boolean;
 }
 
-const ONE_DECIMAL = lazyNumberFormat({ maximumFractionDigits: 1 });
 
 function value(unit: BudgetUnit, n: number | null): string {
   return n === null ? '—' : formatBudgetValue(unit, n);
@@ -38,7 +37,7 @@ export function signed(unit: BudgetUnit, n: number): string {
 export function signedPercent(p: number | null): string {
   if (p === null) return '';
   if (p === 0) return '0%';
-  return `${p > 0 ? '+' : ''}${ONE_DECIMAL.format(p)}%`;
+  return `${p > 0 ? '+' : ''}${formatOneDecimal(p)}%`;
 }
 
 function numberRow(label: string, unit: BudgetUnit, c: NumberChange, opts: { money?: boolean; status?: DiffStatus; strong?: boolean } = {}): DiffRow {

@@ -1,7 +1,7 @@
 // Number, money, size and percentage formatting shared by the human renderers. Pure and
 // locale-independent: output is always en-US so golden files match on every machine.
 
-import { formatBytes, formatSeconds, lazyNumberFormat } from '../units.js';
+import { formatBytes, formatOneDecimal, formatSeconds, formatUsd, lazyNumberFormat } from '../units.js';
 import type { ConsumerReadReport } from '../model/consumers.js';
 import type {
   Alternative,
@@ -14,7 +14,8 @@ import type {
   StreamReport,
 } from '../report/types.js';
 
-export { formatBytes, formatSeconds };
+// Kept in units.ts (the budget checks format money too); the renderers import them from here.
+export { formatBytes, formatSeconds, formatUsd };
 
 /** Colour and emphasis; the table renderer backs it with chalk, the others with `plainStyle`. */
 export interface Style {
@@ -75,12 +76,10 @@ export function colorThrottleLevel(style: Style, level: string, text = level): s
 }
 
 const INT = lazyNumberFormat({ maximumFractionDigits: 0 });
-const FRACTION_1 = lazyNumberFormat({ maximumFractionDigits: 1 });
 const FRACTION_2 = lazyNumberFormat({ maximumFractionDigits: 2 });
 const SIGNIFICANT_3 = lazyNumberFormat({ maximumSignificantDigits: 3 });
 const SIGNIFICANT_4 = lazyNumberFormat({ maximumSignificantDigits: 4 });
 const SIGNIFICANT_6 = lazyNumberFormat({ maximumSignificantDigits: 6 });
-const CENTS = lazyNumberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Whole number with thousands separators: 17280000 → "17,280,000". */
 export function formatInt(n: number): string {
@@ -93,7 +92,7 @@ export function formatQuantity(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Number.isInteger(n)) return INT.format(n);
   const abs = Math.abs(n);
-  if (abs >= 1000) return FRACTION_1.format(n);
+  if (abs >= 1000) return formatOneDecimal(n);
   if (abs >= 1) return FRACTION_2.format(n);
   return SIGNIFICANT_3.format(n);
 }
@@ -114,15 +113,6 @@ export function formatNumber(n: number): string {
 /** Two significant digits in e-notation: 0.00049 → "4.9e-4". */
 export function formatScientific(n: number): string {
   return n.toExponential(1).replace('e+', 'e');
-}
-
-/** Money rounded to cents: "$1,234.56"; a positive amount under half a cent shows as "<$0.01", never "$0.00". */
-export function formatUsd(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (n > 0 && n < 0.005) return '<$0.01';
-  if (n < 0 && n > -0.005) return '>-$0.01';
-  const text = CENTS.format(Math.abs(n));
-  return n < 0 ? `-$${text}` : `$${text}`;
 }
 
 /** Money with an unknown part: "$43.80 + unknown", or "unknown" when nothing was priced. */
