@@ -11,7 +11,7 @@ import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../units.js';
 import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
 import { priceLines, type LineDraft } from './pricing.js';
 import { buildRiskModel, type RiskOptions } from './risk-model.js';
-import { sizeShards, throttleFraction } from './stream.js';
+import { sizeShards, throttleFraction, type RiskModel } from './stream.js';
 
 export const UPDATE_SHARD_COUNT_URL = 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html';
 
@@ -266,9 +266,8 @@ const perDay = (monthly: number): number => (monthly * HOURS_PER_DAY) / HOURS_PE
 
 interface HoursSized {
   needs: number[];
-  risks: ((shards: number) => number)[];
-  /** Mean records/s on the hottest shard per hour at a shard count (0 for an idle hour). */
-  means: ((shards: number) => number)[];
+  /** Each hour's risk model; null for an idle hour (no traffic, no risk). */
+  models: (RiskModel | null)[];
   staticSizing: ReturnType<typeof sizeShards>;
   plan: PlannedSchedule;
 }
@@ -292,29 +291,30 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
   let sized = hoursMemo.get(profile)?.get(memoKey);
   if (sized === undefined) {
     const needs: number[] = [];
-    const risks: ((shards: number) => number)[] = [];
-    const means: ((shards: number) => number)[] = [];
+    const models: (RiskModel | null)[] = [];
     for (let h = 0; h < HOURS_PER_DAY; h++) {
       const hp = hourProfile(profile, h, ratio);
       if (!(hp.traffic.recordsPerSecond > 0)) {
         needs.push(1);
-        risks.push(() => 0);
-        means.push(() => 0);
+        models.push(null);
         continue;
       }
       const risk = buildRiskModel(hp, options.risk);
       needs.push(sizeShards(hp, 'provisioned', risk, false).shards);
-      risks.push((n) => throttleFraction(risk, n));
-      means.push((n) => risk.hottestMean?.(n) ?? Number.NaN);
+      models.push(risk);
     }
     const auto = { ...profile, stream: { ...profile.stream, shards: null } };
     const staticSizing = sizeShards(auto, 'provisioned', buildRiskModel(auto, options.risk), false);
-    sized = { needs, risks, means, staticSizing, plan: planSchedule(needs, rules) };
+    sized = { needs, models, staticSizing, plan: planSchedule(needs, rules) };
     const forProfile = hoursMemo.get(profile) ?? new Map<string, HoursSized>();
     forProfile.set(memoKey, sized);
     hoursMemo.set(profile, forProfile);
   }
-  const { needs, risks, means, staticSizing, plan } = sized;
+  const { needs, models, staticSizing, plan } = sized;
+  const risk = (h: number, shards: number): number => {
+    const m = models[h];
+    return m ? throttleFraction(m, shards) : 0;
+  };
   const auto = { ...profile, stream: { ...profile.stream, shards: null } };
   const staticShards = Math.max(staticSizing.shards, ...needs);
   // Without KPL aggregation every hour has the same per-shard settings, so the throttle probability
@@ -325,15 +325,17 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       let busiest = -1;
       let top = Number.NEGATIVE_INFINITY;
       shards.forEach((s, h) => {
-        const m = (means[h] as (n: number) => number)(s);
+        const model = models[h];
+        // An idle hour carries nothing; a model without hottestMean makes the shortcut give way.
+        const m = model ? (model.hottestMean?.(s) ?? Number.NaN) : 0;
         if (m > top) {
           top = m;
           busiest = h;
         }
       });
-      if (busiest >= 0) return (risks[busiest] as (n: number) => number)(shards[busiest] as number);
+      if (busiest >= 0) return risk(busiest, shards[busiest] as number);
     }
-    return Math.max(...shards.map((s, h) => (risks[h] as (n: number) => number)(s)));
+    return Math.max(...shards.map((s, h) => risk(h, s)));
   };
 
   const staticArr = new Array<number>(HOURS_PER_DAY).fill(staticShards);
