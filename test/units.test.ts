@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatGrouped, parseDurationText, parseSizeText } from '../src/units.js';
+import { runs } from './helpers/depth.js';
 
 describe('formatGrouped', () => {
   it('matches en-US grouping with up to 3 decimals', () => {
@@ -10,7 +11,7 @@ describe('formatGrouped', () => {
       fc.property(fc.oneof(fc.integer({ min: -1e12, max: 1e12 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), (n) => {
         expect(formatGrouped(n)).toBe(n.toLocaleString('en-US').replace(/^-0$/, '0'));
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
     expect(formatGrouped(1234567.891)).toBe('1,234,567.891');
     expect(formatGrouped(100)).toBe('100');
@@ -34,7 +35,7 @@ describe('formatGrouped', () => {
       fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: -1e9, max: 1e9, noNaN: true })), fc.integer({ min: 0, max: 6 }), (n, d) => {
         expect(formatGrouped(n, d)).toBe(reference(n, d));
       }),
-      { numRuns: 2000 },
+      { numRuns: runs(2000) },
     );
   });
 });

@@ -10,13 +10,14 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { runCli } from '../helpers/io.js';
 import { expectCleanOutcome, expectNoCrash } from './outcome.js';
 import { jsonPaths } from '../helpers/json.js';
+import { runs } from '../helpers/depth.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NAMES = readdirSync(resolve(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
 const SHIPPED = NAMES.map((n) => readFileSync(resolve(ROOT, 'profiles', n), 'utf8'));
 const SOURCES = ['p.yaml', '--set', '<stdin>'];
 // Enough runs to matter, few enough that the suite stays well inside CI time on 2 cores.
-const RUNS = 300;
+const RUNS = runs(300);
 
 const size = (text: string | Uint8Array, extra: string[] = []) => runCli(['size', 'p.yaml', '--format', 'json', ...extra], { files: { 'p.yaml': text }, disk: false });
 

@@ -9,6 +9,7 @@ import { costReport, priceLines } from '../../src/model/pricing.js';
 import { buildRiskModel } from '../../src/model/risk-model.js';
 import { fixedSize, histogram, makeProfile, type ProfilePatch } from '../helpers/profile.js';
 import { testCatalogue } from '../helpers/catalogue.js';
+import { runs } from '../helpers/depth.js';
 
 const usEast1 = testCatalogue().regions['us-east-1'];
 const size = (patch: ProfilePatch) => {
@@ -123,7 +124,7 @@ describe('invariants (fast-check)', () => {
         const cb = costReport(priceLines(kinesisDrafts(makeProfile(toPatch(x, k)), 'provisioned', b.shards).drafts, usEast1));
         expect(cb.monthly_usd).toBeGreaterThanOrEqual(ca.monthly_usd - 1e-9);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -138,7 +139,7 @@ describe('invariants (fast-check)', () => {
         const fewer = size({ ...toPatch(x), stream: { ...toPatch(x).stream, shards: r.shards - 1 } });
         expect(fewer.warnings.some((w) => w.code === 'under-provisioned')).toBe(true);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -152,7 +153,7 @@ describe('invariants (fast-check)', () => {
           expect(c.hourly_usd * 730).toBeCloseTo(c.monthly_usd, 6);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -179,7 +180,7 @@ describe('invariants (fast-check)', () => {
         smallestNNear(ok, t - 0.5);
         expect(calls).toBe(t > 1 ? 2 : 1);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });
@@ -249,7 +250,7 @@ describe('the throttle search shortcut', () => {
           expect(sizeShards(p, 'provisioned', fast).shards).toBe(sizeShards(p, 'provisioned', exact).shards);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -5,6 +5,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import type { ParseResult } from '../../src/profile/parse.js';
 import { FULL, parse } from './helpers.js';
 import { jsonPaths } from '../helpers/json.js';
+import { runs } from '../helpers/depth.js';
 
 function checkInvariants(r: ParseResult): void {
   const hasError = r.issues.some((i) => i.severity === 'error');
@@ -85,7 +86,7 @@ describe('fuzz: parseProfile never throws', () => {
       fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: fc.constantFrom(...'{}[]:,-&*!|>\'"#%@` \n\t?ab1.'), maxLength: 200 })), (s) => {
         checkInvariants(parse(s));
       }),
-      { numRuns: 600 },
+      { numRuns: runs(600) },
     );
   });
 
@@ -94,7 +95,7 @@ describe('fuzz: parseProfile never throws', () => {
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => {
         checkInvariants(parse(bytes));
       }),
-      { numRuns: 600 },
+      { numRuns: runs(600) },
     );
   });
 
@@ -122,7 +123,7 @@ describe('fuzz: parseProfile never throws', () => {
         }
         checkInvariants(parse(stringify(doc)));
       }),
-      { numRuns: 600 },
+      { numRuns: runs(600) },
     );
   });
 
@@ -136,7 +137,7 @@ describe('fuzz: parseProfile never throws', () => {
         }
         checkInvariants(parse(text));
       }),
-      { numRuns: 600 },
+      { numRuns: runs(600) },
     );
   });
 
@@ -151,7 +152,7 @@ describe('fuzz: parseProfile never throws', () => {
       fc.property(fc.array(flag, { maxLength: 4 }), (flags) => {
         checkInvariants(parse(FULL, flags));
       }),
-      { numRuns: 600 },
+      { numRuns: runs(600) },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

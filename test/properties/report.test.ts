@@ -9,6 +9,7 @@ import { diffReports, type NumberChange } from '../../src/model/diff.js';
 import { plan } from '../../src/model/plan.js';
 import { runCli } from '../helpers/io.js';
 import { CATALOGUE, RUNS, makeProfile, profilePatch } from './arbitraries.js';
+import { runs } from '../helpers/depth.js';
 
 const modes = fc.constantFrom('provisioned', 'on-demand', 'on-demand-advantage', 'none') as fc.Arbitrary<'provisioned' | 'on-demand' | 'on-demand-advantage' | 'none'>;
 
@@ -78,7 +79,7 @@ describe('report bookkeeping', () => {
         expect(b.stdout).toBe(a.stdout);
         expect(b.stderr).toBe(a.stderr);
       }),
-      { numRuns: 10 },
+      { numRuns: runs(10) },
     );
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { bulkExtreme, closedFormH, hotShardFactor, hotshardMonteCarlo, modelFormulaH } from '../../src/model/risk/hotshard.js';
 import { lgamma } from '../../src/model/risk/special.js';
 import { exactShardWeights, zipfShares, zipfStats } from '../../src/model/risk/placement.js';
+import { runs } from '../helpers/depth.js';
 
 // model.md §2: K, N, s, MC E[H], MC p95, formula (3,000-replica numpy Monte Carlo).
 const TABLE = [
@@ -109,7 +110,7 @@ describe('hot-shard properties', () => {
         }
         expect(r.p95).toBeGreaterThanOrEqual(r.p50);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -122,7 +123,7 @@ describe('hot-shard properties', () => {
           expect(b).toBeGreaterThanOrEqual(a * (1 - 1e-12));
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -170,7 +171,7 @@ describe('bulkExtreme quantiles', () => {
         fc.pre(keff / N <= 1e5);
         expect(bulkExtreme(keff, N, q)).toBe(reference(keff, N, q));
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

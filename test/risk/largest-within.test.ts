@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { largestWithin } from '../../src/model/risk-model.js';
 import { secondThrottleProbability } from '../../src/model/risk/throttle.js';
+import { runs } from '../helpers/depth.js';
 
 const MIB = 1024 * 1024;
 
@@ -38,7 +39,7 @@ describe('largestWithin', () => {
           expect(expectBracket(p, cap, maxRate)).toBeLessThanOrEqual(16);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

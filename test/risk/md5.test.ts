@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { md5, toHex, utf8 } from '../../src/model/risk/md5.js';
+import { runs } from '../helpers/depth.js';
 
 const nodeMd5 = (b: Uint8Array): string => createHash('md5').update(b).digest('hex');
 
@@ -27,7 +28,7 @@ describe('md5', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => {
         expect(toHex(md5(utf8(s)))).toBe(createHash('md5').update(s, 'utf8').digest('hex'));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -36,7 +37,7 @@ describe('md5', () => {
       fc.property(fc.uint8Array({ maxLength: 1000 }), (b) => {
         expect(toHex(md5(b))).toBe(nodeMd5(b));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -10,6 +10,7 @@ import {
   zipfShares,
   zipfStats,
 } from '../../src/model/risk/placement.js';
+import { runs } from '../helpers/depth.js';
 
 const TWO_128 = 1n << 128n;
 
@@ -35,7 +36,7 @@ describe('hash ranges', () => {
       fc.property(fc.string({ maxLength: 64 }), fc.integer({ min: 1, max: 5000 }), (key, n) => {
         expect(shardOfKey(key, n)).toBe(referenceShard(key, n));
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 

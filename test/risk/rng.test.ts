@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rng, SplitMix64 } from '../../src/model/risk/rng.js';
 import { negBinPmf } from '../../src/model/risk/tails.js';
+import { runs } from '../helpers/depth.js';
 
 const u64 = (o: Uint32Array) => (BigInt(o[0]!) << 32n) | BigInt(o[1]!);
 
@@ -36,7 +37,7 @@ describe('generators match the C reference implementations', () => {
           expect(u64(o)).toBe(ref());
         }
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

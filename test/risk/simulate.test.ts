@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { simulateDay, type SimulateDayInput } from '../../src/model/risk/simulate.js';
 import { secondThrottleProbability } from '../../src/model/risk/throttle.js';
+import { runs } from '../helpers/depth.js';
 
 const MiB = 1_048_576;
 const noRetry = { enabled: false, backoff: 'none', ttlSeconds: 30 } as const;
@@ -151,7 +152,7 @@ describe('simulateDay', () => {
           expect(hi.throttledShardSecondFraction.mean).toBeGreaterThanOrEqual(lo.throttledShardSecondFraction.mean);
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { negBinExcess, negBinPmf, negBinSf, negBinSfAndExcess, poissonExcess, poissonSf } from '../../src/model/risk/tails.js';
 import { erfc, lgamma, normalCdf, normalQuantile } from '../../src/model/risk/special.js';
+import { runs } from '../helpers/depth.js';
 
 /** Relative agreement to `digits` significant figures. */
 const sig = (a: number, b: number, digits = 2) => expect(Number(a.toPrecision(digits))).toBe(Number(b.toPrecision(digits)));
@@ -21,7 +22,7 @@ describe('special functions (reference values from scipy)', () => {
       fc.property(fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true }), (p) => {
         expect(normalCdf(normalQuantile(p)) / p).toBeCloseTo(1, 9);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -87,7 +88,7 @@ describe('tail properties', () => {
         le(negBinSf(c + dc, m, kk), negBinSf(c, m, kk));
         le(negBinExcess(c, m, kk), negBinExcess(c, m + dm, kk));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -106,7 +107,7 @@ describe('tail properties', () => {
           le(poissonSf(c, m), negBinSf(c, m, kk));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -124,7 +125,7 @@ describe('negBinSfAndExcess', () => {
           expect(both.excess).toBe(negBinExcess(cap, mu, k));
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

@@ -8,6 +8,7 @@ import {
 } from '../../src/model/risk/throttle.js';
 import { negBinExcess, negBinPmf, negBinSf } from '../../src/model/risk/tails.js';
 import { normalExcess, normalSf } from '../../src/model/risk/special.js';
+import { runs } from '../helpers/depth.js';
 
 const MiB = 1_048_576;
 const base: SecondThrottleInput = {
@@ -139,7 +140,7 @@ describe('throttle properties', () => {
       fc.property(settings, fc.double({ min: 0, max: 5000, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), (s, mu, dmu) => {
         le(secondThrottleProbability(mk(s, mu)).probability, secondThrottleProbability(mk(s, mu + dmu)).probability);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
     fc.assert(
       fc.property(settings, fc.double({ min: 10, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 500 }), (s, total, n) => {
@@ -147,7 +148,7 @@ describe('throttle properties', () => {
         const more = throttledFractionAtPeak({ ...mk(s, 0), shardMeans: new Array(n + 1).fill(total / (n + 1)) });
         le(more.fraction, fewer.fraction);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -170,9 +171,9 @@ describe('throttle properties', () => {
           checked++;
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
-    expect(checked).toBeGreaterThanOrEqual(200);
+    expect(checked).toBeGreaterThanOrEqual(runs(200));
   });
 });
 
@@ -217,7 +218,7 @@ describe('probability without the expected throttled records', () => {
           if (!Number.isNaN(skipped)) expect(skipped).toBe(full.expectedThrottledRecords);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -9,6 +9,7 @@ import { costReport, priceLines } from '../../src/model/pricing.js';
 import { planRegion } from '../../src/model/plan.js';
 import { testCatalogue } from '../helpers/catalogue.js';
 import { fixedSize, makeProfile } from '../helpers/profile.js';
+import { runs } from '../helpers/depth.js';
 
 const catalogue = testCatalogue();
 const prices = catalogue.regions['us-east-1'];
@@ -63,7 +64,7 @@ describe('planSchedule', () => {
         expect(plan.shardSlots).toBeLessThanOrEqual(24 * Math.max(...needs) + 1e-9);
         expect(plan.shardSlots).toBeCloseTo(shardSlots(plan.shards, 15), 9);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -73,7 +74,7 @@ describe('planSchedule', () => {
         const needs = Array.from({ length: 24 }, (_, h) => Math.max(1, Math.ceil(peak * (1 - depth * (0.5 - 0.5 * Math.cos((2 * Math.PI * (h - hour)) / 24))))));
         expectRulesKept(needs, planSchedule(needs).shards);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -84,7 +85,7 @@ describe('planSchedule', () => {
         expectRulesKept(needs, plan.shards, maxChanges);
         expect(plan.shardSlots).toBeCloseTo(bruteForce(needs, maxChanges, 15), 9);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -197,7 +198,7 @@ describe('buildSchedule', () => {
           expect(sched.write_throttled_fraction!).toBeLessThanOrEqual(profile.stream.maxThrottleRate);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   }, 120_000);
 });

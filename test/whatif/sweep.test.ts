@@ -9,6 +9,7 @@ import { isPrepared, parseProfile, prepareProfile, prepareSlots, validatePrepare
 import { markChanges, parseVary, runSweep, type SweepPoint, type SweepResult, type VaryAxis } from '../../src/model/sweep.js';
 import { planRegion } from '../../src/model/plan.js';
 import { testCatalogue } from '../helpers/catalogue.js';
+import { runs } from '../helpers/depth.js';
 
 const catalogue = testCatalogue();
 
@@ -213,7 +214,7 @@ describe('monotonicity (fast-check)', () => {
   const bounded = arb.map((x) => ({ ...x, bytes: Math.max(1, Math.min(x.bytes, Math.floor((300 * 1024 * 1024) / (x.rps * x.factor * x.peak)))) }));
 
   it('more traffic never costs less in any mode and never needs fewer shards', () => {
-    fc.assert(fc.property(bounded, expectMonotone), { numRuns: 200 });
+    fc.assert(fc.property(bounded, expectMonotone), { numRuns: runs(200) });
   }, 120_000);
 
   // Counterexamples once found for key counts (bisection over a closed form that wobbles, and
