@@ -15,14 +15,14 @@ import type {
 } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
 import { MIB } from '../units.js';
-import { costReport, priceLines, type LineDraft } from './pricing.js';
-import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
-import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream.js';
-import { modelProfileFirehose } from './firehose.js';
-import { consumerReads } from './consumers.js';
-import { buildRiskModel, throttleDetails, type RiskOptions } from './risk-model.js';
-import { breakEven } from './breakeven.js';
-import { buildSchedule } from './schedule.js';
+import { costReport, priceLines, type LineDraft } from './cost/pricing.js';
+import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './cost/kinesis.js';
+import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream/sizing.js';
+import { modelProfileFirehose } from './firehose/delivery.js';
+import { consumerReads } from './stream/consumers.js';
+import { buildRiskModel, throttleDetails, type RiskOptions } from './stream/risk-model.js';
+import { breakEven } from './whatif/breakeven.js';
+import { buildSchedule } from './whatif/schedule.js';
 
 export interface PlanOptions {
   /** Include `explain` entries in each region result. */

@@ -3,7 +3,7 @@
 
 // The normal CDF and quantile of the risk engine: erfc-based, accurate in the tails, where an
 // approximation of 1e-7 would bias the bin means.
-import { normalCdf, normalQuantile } from '../model/risk/special.js';
+import { normalCdf, normalQuantile } from '../math/special.js';
 
 /** Φ⁻¹(0.99), the standard normal 99th percentile. */
 export const Z99 = 2.3263479;

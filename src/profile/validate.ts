@@ -9,7 +9,7 @@ import {
   DESTINATION_LIMITS,
   FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES,
   FORMAT_CONVERSION_MIN_BUFFER_BYTES,
-} from '../model/destinations.js';
+} from '../aws/firehose-destinations.js';
 import { formatBytes, formatSeconds, parseDurationText, parseSizeText, formatGrouped } from '../units.js';
 import {
   AGGREGATIONS,

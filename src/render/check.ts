@@ -2,8 +2,8 @@
 // workflow commands. Pure: each returns a string; the CLI writes it.
 
 import { Chalk } from 'chalk';
-import { formatBudgetValue, formatOverage, type CheckSummary, type Verdict } from '../model/budget.js';
-import type { ReportDiff } from '../model/diff.js';
+import { formatBudgetValue, formatOverage, type CheckSummary, type Verdict } from '../model/gate/budget.js';
+import type { ReportDiff } from '../model/gate/diff.js';
 import type { Report } from '../report/types.js';
 import { formatUsd, formatUsdWithUnknown, mdCell, mdCode } from './format.js';
 import { formatOneDecimal } from '../units.js';

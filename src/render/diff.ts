@@ -2,8 +2,8 @@
 
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { formatBudgetValue, type BudgetUnit } from '../model/budget.js';
-import type { DiffStatus, NumberChange, RegionDiff, ReportDiff, TextChange } from '../model/diff.js';
+import { formatBudgetValue, type BudgetUnit } from '../model/gate/budget.js';
+import type { DiffStatus, NumberChange, RegionDiff, ReportDiff, TextChange } from '../model/gate/diff.js';
 import { mdCell } from './format.js';
 import { formatOneDecimal } from '../units.js';
 

@@ -2,7 +2,7 @@
 // locale-independent: output is always en-US so golden files match on every machine.
 
 import { formatBytes, formatOneDecimal, formatSeconds, formatUsd, lazyNumberFormat } from '../units.js';
-import type { ConsumerReadReport } from '../model/consumers.js';
+import type { ConsumerReadReport } from '../model/stream/consumers.js';
 import type {
   Alternative,
   CostItem,

@@ -3,8 +3,8 @@
 import type { CostReport, RegionResult, Report, StreamReport, Warning } from '../report/types.js';
 import { renderExplainMarkdown } from './explain.js';
 import { breakEvenMarkdown, scheduleMarkdown } from './schedule.js';
-import type { BreakEven } from '../model/breakeven.js';
-import type { ScheduleReport } from '../model/schedule.js';
+import type { BreakEven } from '../model/whatif/breakeven.js';
+import type { ScheduleReport } from '../model/whatif/schedule.js';
 import {
   BAND_LABEL,
   modeOptions,

@@ -2,8 +2,8 @@
 // schedule of a provisioned stream with a daily curve. Text (for the table view and `sweep`) and
 // markdown. Pure: returns lines.
 
-import type { BreakEven, Crossing, PairBreakEven } from '../model/breakeven.js';
-import type { ScheduleReport, StrategyCost } from '../model/schedule.js';
+import type { BreakEven, Crossing, PairBreakEven } from '../model/whatif/breakeven.js';
+import type { ScheduleReport, StrategyCost } from '../model/whatif/schedule.js';
 import {
   formatBytesPerSecond,
   formatFraction,

@@ -3,7 +3,7 @@
 
 import { makeStyle } from './style.js';
 import type { StreamMode } from '../profile/types.js';
-import type { SweepPoint, SweepResult, SweepAxisReport } from '../model/sweep.js';
+import type { SweepPoint, SweepResult, SweepAxisReport } from '../model/whatif/sweep.js';
 import { formatBytes, formatFraction, formatInt, formatNumber, formatSeconds, formatUsd, mdCell, mdCode, plainStyle, type Style } from './format.js';
 import { breakEvenLines, breakEvenMarkdown } from './schedule.js';
 

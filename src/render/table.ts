@@ -6,8 +6,8 @@ import Table from 'cli-table3';
 import type { CostReport, RegionResult, Report, StreamReport, Warning } from '../report/types.js';
 import { renderExplainText } from './explain.js';
 import { breakEvenLines, scheduleLines } from './schedule.js';
-import type { BreakEven } from '../model/breakeven.js';
-import type { ScheduleReport } from '../model/schedule.js';
+import type { BreakEven } from '../model/whatif/breakeven.js';
+import type { ScheduleReport } from '../model/whatif/schedule.js';
 import {
   BAND_LABEL,
   modeOptions,

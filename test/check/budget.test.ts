@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { judge, requireBaseline, summarize, type Verdict } from '../../src/model/budget.js';
+import { judge, requireBaseline, summarize, type Verdict } from '../../src/model/gate/budget.js';
 import { budget, cost, firehose, line, region, report, stream } from '../fixtures/check/reports.js';
 
 const one = (verdicts: Verdict[]): Verdict => {

@@ -1,8 +1,8 @@
 // The views of check verdicts: text lines, JSON, the PR comment and GitHub workflow commands.
 
 import { describe, expect, it } from 'vitest';
-import { judge, summarize } from '../../src/model/budget.js';
-import { diffReports } from '../../src/model/diff.js';
+import { judge, summarize } from '../../src/model/gate/budget.js';
+import { diffReports } from '../../src/model/gate/diff.js';
 import {
   escapeData,
   escapeProperty,

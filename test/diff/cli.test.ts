@@ -1,7 +1,7 @@
 // kplan diff through main(): the real parser, model and catalogue. Structure only, not model numbers.
 
 import { describe, expect, it } from 'vitest';
-import type { NumberChange, ReportDiff } from '../../src/model/diff.js';
+import type { NumberChange, ReportDiff } from '../../src/model/gate/diff.js';
 import { runCli } from '../helpers/io.js';
 
 const GATE = 'test/fixtures/check/gate.yaml'; // us-east-1 and ap-northeast-1, no Firehose

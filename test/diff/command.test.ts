@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { run } from '../../src/cli/commands/diff.js';
-import type { ReportDiff } from '../../src/model/diff.js';
+import type { ReportDiff } from '../../src/model/gate/diff.js';
 import { fakeIo } from '../helpers/io.js';
 import { cost, line, region, report } from '../fixtures/check/reports.js';
 import { fakeSource } from '../fixtures/check/source.js';

@@ -1,7 +1,7 @@
 // diffReports(): regions matched by code, cost lines by service + item + resource, with changes.
 
 import { describe, expect, it } from 'vitest';
-import { diffReports, numberChange, type NumberChange, type ReportDiff } from '../../src/model/diff.js';
+import { diffReports, numberChange, type NumberChange, type ReportDiff } from '../../src/model/gate/diff.js';
 import { cost, firehose, line, region, report, stream } from '../fixtures/check/reports.js';
 
 /** Every NumberChange anywhere in the diff. */

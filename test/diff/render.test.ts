@@ -1,7 +1,7 @@
 // The views of a diff: terminal table, JSON and markdown.
 
 import { describe, expect, it } from 'vitest';
-import { diffReports } from '../../src/model/diff.js';
+import { diffReports } from '../../src/model/gate/diff.js';
 import { regionRows, renderDiff, signed, signedPercent } from '../../src/render/diff.js';
 import { cost, line, region, report, stream } from '../fixtures/check/reports.js';
 

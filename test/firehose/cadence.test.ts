@@ -1,8 +1,8 @@
 // Flush cadence: which hint triggers, objects/day, object size, latency, hour by hour.
 
 import { describe, expect, it } from 'vitest';
-import { modelFirehose } from '../../src/model/firehose.js';
-import { bufferState, cadence } from '../../src/model/firehose-cadence.js';
+import { modelFirehose } from '../../src/model/firehose/delivery.js';
+import { bufferState, cadence } from '../../src/model/firehose/cadence.js';
 import { KIB, MIB } from '../../src/units.js';
 import { config, input } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 // Each destination's buffer limits and defaults as the model uses them.
 
 import { describe, expect, it } from 'vitest';
-import { DESTINATION_LIMITS } from '../../src/model/destinations.js';
-import { DELIVERY_SECONDS, modelFirehose } from '../../src/model/firehose.js';
+import { DESTINATION_LIMITS } from '../../src/aws/firehose-destinations.js';
+import { DELIVERY_SECONDS, modelFirehose } from '../../src/model/firehose/delivery.js';
 import { MIB } from '../../src/units.js';
 import type { FirehoseDestination } from '../../src/profile/types.js';
 import { config, input } from './fixtures.js';

@@ -1,8 +1,8 @@
 // Sources: Direct PUT quotas per Region at peak traffic; the stream source has none; record size limit.
 
 import { describe, expect, it } from 'vitest';
-import { modelFirehose } from '../../src/model/firehose.js';
-import { checkDirectPut, directPutDemand, directPutQuota } from '../../src/model/firehose-quotas.js';
+import { modelFirehose } from '../../src/model/firehose/delivery.js';
+import { checkDirectPut, directPutDemand, directPutQuota } from '../../src/model/firehose/quotas.js';
 import { KIB, MIB } from '../../src/units.js';
 import { codes, config, fixedSize, histogram, input } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 // Dynamic partitioning: one buffer per active partition, 1.5× delay, the 500-partition quota.
 
 import { describe, expect, it } from 'vitest';
-import { modelFirehose } from '../../src/model/firehose.js';
-import { activePartitions } from '../../src/model/firehose-cadence.js';
+import { modelFirehose } from '../../src/model/firehose/delivery.js';
+import { activePartitions } from '../../src/model/firehose/cadence.js';
 import { MIB } from '../../src/units.js';
 import { codes, config, input } from './fixtures.js';
 

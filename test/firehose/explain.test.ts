@@ -1,7 +1,7 @@
 // Every reported number has an explanation with a formula and inputs.
 
 import { describe, expect, it } from 'vitest';
-import { modelFirehose } from '../../src/model/firehose.js';
+import { modelFirehose } from '../../src/model/firehose/delivery.js';
 import { MIB } from '../../src/units.js';
 import { config, input } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 // Builders for Firehose model inputs: a default S3 delivery stream reading a Kinesis stream.
 
 import type { FirehoseConfig, RecordSizeDistribution } from '../../src/profile/types.js';
-import type { FirehoseInput } from '../../src/model/firehose.js';
+import type { FirehoseInput } from '../../src/model/firehose/delivery.js';
 import { MIB } from '../../src/units.js';
 
 export function fixedSize(bytes: number): RecordSizeDistribution {

@@ -1,7 +1,7 @@
 // The 10-seconds-of-ingest advice and the small-objects warning that names its fix.
 
 import { describe, expect, it } from 'vitest';
-import { modelFirehose } from '../../src/model/firehose.js';
+import { modelFirehose } from '../../src/model/firehose/delivery.js';
 import { MIB } from '../../src/units.js';
 import { codes, config, input } from './fixtures.js';
 

@@ -2,7 +2,7 @@
 // 5 MiB/300 s → 69,120 objects/day; 64 MiB → 5,400; 128 MiB → 2,700 (τ 17.8 s at peak, 160 s at trough).
 
 import { describe, expect, it } from 'vitest';
-import { modelFirehose } from '../../src/model/firehose.js';
+import { modelFirehose } from '../../src/model/firehose/delivery.js';
 import { MIB } from '../../src/units.js';
 import { config, input, raisedCosine } from './fixtures.js';
 

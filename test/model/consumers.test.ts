@@ -1,7 +1,7 @@
 // Per-consumer read figures with hand-worked numbers (model.md §5).
 
 import { describe, expect, it } from 'vitest';
-import { consumerReads } from '../../src/model/consumers.js';
+import { consumerReads } from '../../src/model/stream/consumers.js';
 import { fixedSize, makeProfile } from '../helpers/profile.js';
 
 // 1,024 records/s × 1 KiB = 1 MiB/s average; on 2 shards each shard takes 0.5 MiB/s.

@@ -2,11 +2,11 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sizeShards, smallestN, smallestNNear } from '../../src/model/stream.js';
-import { kinesisRecordsOnShard, SHARD_READ_BYTES_PER_SECOND, SHARD_WRITE_BYTES_PER_SECOND } from '../../src/model/traffic.js';
-import { kinesisDrafts } from '../../src/model/kinesis-cost.js';
-import { costReport, priceLines } from '../../src/model/pricing.js';
-import { buildRiskModel } from '../../src/model/risk-model.js';
+import { sizeShards, smallestN, smallestNNear } from '../../src/model/stream/sizing.js';
+import { kinesisRecordsOnShard, SHARD_READ_BYTES_PER_SECOND, SHARD_WRITE_BYTES_PER_SECOND } from '../../src/model/stream/traffic.js';
+import { kinesisDrafts } from '../../src/model/cost/kinesis.js';
+import { costReport, priceLines } from '../../src/model/cost/pricing.js';
+import { buildRiskModel } from '../../src/model/stream/risk-model.js';
 import { fixedSize, histogram, makeProfile, type ProfilePatch } from '../helpers/profile.js';
 import { testCatalogue } from '../helpers/catalogue.js';
 import { runs } from '../helpers/depth.js';
@@ -257,13 +257,13 @@ describe('the throttle search shortcut', () => {
 
 describe('billing units of aggregated records', () => {
   it('E[⌈X/u⌉] for X uniform: [0, u] → 1, [u, 3u] → 2.5, a point at 2u → 2', async () => {
-    const { expectedCeilUniform } = await import('../../src/model/traffic.js');
+    const { expectedCeilUniform } = await import('../../src/model/stream/traffic.js');
     expect(expectedCeilUniform(0, 1024, 1024)).toBe(1);
     expect(expectedCeilUniform(1024, 3072, 1024)).toBeCloseTo(2.5, 12);
     expect(expectedCeilUniform(51_200, 51_200, 25_600)).toBe(2);
   });
   it('full 50 KiB aggregates bill exactly 2 PUT units; smaller ones are smoothed', async () => {
-    const { aggregatedUnitsPerRecord } = await import('../../src/model/traffic.js');
+    const { aggregatedUnitsPerRecord } = await import('../../src/model/stream/traffic.js');
     const full = { kinesisRecordsPerSecond: 10, kinesisRecordBytes: 51_200, aggregated: true };
     expect(aggregatedUnitsPerRecord(full, 51_200, 25_600)).toBe(2);
     const half = { kinesisRecordsPerSecond: 10, kinesisRecordBytes: 3000, aggregated: true };

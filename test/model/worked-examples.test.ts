@@ -1,10 +1,10 @@
 // The worked figures of shared/reference/aws-facts.md §4 (E1, E2, E4), computed by the model.
 
 import { describe, expect, it } from 'vitest';
-import { sizeShards } from '../../src/model/stream.js';
-import { kinesisDrafts } from '../../src/model/kinesis-cost.js';
-import { costReport, priceLines } from '../../src/model/pricing.js';
-import { buildRiskModel } from '../../src/model/risk-model.js';
+import { sizeShards } from '../../src/model/stream/sizing.js';
+import { kinesisDrafts } from '../../src/model/cost/kinesis.js';
+import { costReport, priceLines } from '../../src/model/cost/pricing.js';
+import { buildRiskModel } from '../../src/model/stream/risk-model.js';
 import { makeProfile, fixedSize } from '../helpers/profile.js';
 import { testCatalogue } from '../helpers/catalogue.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { discretiseLognormal, lognormalSigma, MAX_P99_RATIO, Z99 } from '../../src/profile/lognormal.js';
-import { normalCdf, normalQuantile } from '../../src/model/risk/special.js';
+import { normalCdf, normalQuantile } from '../../src/math/special.js';
 import { parse } from './helpers.js';
 
 const KIB = 1024;

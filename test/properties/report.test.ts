@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { diffReports, type NumberChange } from '../../src/model/diff.js';
+import { diffReports, type NumberChange } from '../../src/model/gate/diff.js';
 import { plan } from '../../src/model/plan.js';
 import { runCli } from '../helpers/io.js';
 import { CATALOGUE, RUNS, makeProfile, profilePatch } from './arbitraries.js';

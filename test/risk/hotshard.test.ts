@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bulkExtreme, closedFormH, hotShardFactor, hotshardMonteCarlo, modelFormulaH } from '../../src/model/risk/hotshard.js';
-import { lgamma } from '../../src/model/risk/special.js';
+import { lgamma } from '../../src/math/special.js';
 import { exactShardWeights, zipfShares, zipfStats } from '../../src/model/risk/placement.js';
 import { runs } from '../helpers/depth.js';
 

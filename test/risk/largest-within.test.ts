@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { largestWithin } from '../../src/model/risk-model.js';
+import { largestWithin } from '../../src/model/stream/risk-model.js';
 import { secondThrottleProbability } from '../../src/model/risk/throttle.js';
 import { runs } from '../helpers/depth.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { negBinExcess, negBinPmf, negBinSf, negBinSfAndExcess, poissonExcess, poissonSf } from '../../src/model/risk/tails.js';
-import { erfc, lgamma, normalCdf, normalQuantile } from '../../src/model/risk/special.js';
+import { erfc, lgamma, normalCdf, normalQuantile } from '../../src/math/special.js';
 import { runs } from '../helpers/depth.js';
 
 /** Relative agreement to `digits` significant figures. */

@@ -7,7 +7,7 @@ import {
   type SecondThrottleInput,
 } from '../../src/model/risk/throttle.js';
 import { negBinExcess, negBinPmf, negBinSf } from '../../src/model/risk/tails.js';
-import { normalExcess, normalSf } from '../../src/model/risk/special.js';
+import { normalExcess, normalSf } from '../../src/math/special.js';
 import { runs } from '../helpers/depth.js';
 
 const MiB = 1_048_576;

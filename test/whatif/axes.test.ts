@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/errors.js';
-import { MAX_POINTS, checkAxes, parseVary, type VaryAxis } from '../../src/model/sweep.js';
+import { MAX_POINTS, checkAxes, parseVary, type VaryAxis } from '../../src/model/whatif/sweep.js';
 
 function axis(raw: string): VaryAxis {
   const a = parseVary(raw);

@@ -1,7 +1,7 @@
 // Break-even: crossings of the monthly cost curves of the capacity modes as the traffic scales.
 
 import { describe, expect, it } from 'vitest';
-import { breakEven, kinesisModeCosts, scaleTraffic, type BreakEven, type PairBreakEven } from '../../src/model/breakeven.js';
+import { breakEven, kinesisModeCosts, scaleTraffic, type BreakEven, type PairBreakEven } from '../../src/model/whatif/breakeven.js';
 import { planRegion } from '../../src/model/plan.js';
 import { GIB, MIB } from '../../src/units.js';
 import { testCatalogue } from '../helpers/catalogue.js';

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/io.js';
-import type { SweepResult } from '../../src/model/sweep.js';
+import type { SweepResult } from '../../src/model/whatif/sweep.js';
 import type { Report } from '../../src/report/types.js';
 
 const PROFILE = `version: 1

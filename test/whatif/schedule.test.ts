@@ -3,9 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_RULES, buildSchedule, countChanges, oneStep, planSchedule, shardSlots, type ScheduleReport } from '../../src/model/schedule.js';
-import { kinesisDrafts } from '../../src/model/kinesis-cost.js';
-import { costReport, priceLines } from '../../src/model/pricing.js';
+import { DEFAULT_RULES, buildSchedule, countChanges, oneStep, planSchedule, shardSlots, type ScheduleReport } from '../../src/model/whatif/schedule.js';
+import { kinesisDrafts } from '../../src/model/cost/kinesis.js';
+import { costReport, priceLines } from '../../src/model/cost/pricing.js';
 import { planRegion } from '../../src/model/plan.js';
 import { testCatalogue } from '../helpers/catalogue.js';
 import { fixedSize, makeProfile } from '../helpers/profile.js';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { REGION_CODES } from '../../src/prices/regions.js';
 import { isPrepared, parseProfile, prepareProfile, prepareSlots, validatePrepared, type PreparedProfile } from '../../src/profile/parse.js';
-import { markChanges, parseVary, runSweep, type SweepPoint, type SweepResult, type VaryAxis } from '../../src/model/sweep.js';
+import { markChanges, parseVary, runSweep, type SweepPoint, type SweepResult, type VaryAxis } from '../../src/model/whatif/sweep.js';
 import { planRegion } from '../../src/model/plan.js';
 import { testCatalogue } from '../helpers/catalogue.js';
 import { runs } from '../helpers/depth.js';

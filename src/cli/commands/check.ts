@@ -5,8 +5,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Context } from '../main.js';
 import type { Budget, BudgetName } from '../../profile/types.js';
 import { usageError } from '../../errors.js';
-import { judge, requireBaseline, summarize } from '../../model/budget.js';
-import { diffReports } from '../../model/diff.js';
+import { judge, requireBaseline, summarize } from '../../model/gate/budget.js';
+import { diffReports } from '../../model/gate/diff.js';
 import { renderCheckGithub, renderCheckJson, renderCheckMarkdown, renderCheckText, type CheckOutput } from '../../render/check.js';
 import { MAX_REPORT_BYTES, defaultSource, reportFromFile, type ReportSource } from '../report-file.js';
 

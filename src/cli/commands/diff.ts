@@ -2,7 +2,7 @@
 
 import type { Context } from '../main.js';
 import { usageError } from '../../errors.js';
-import { diffReports } from '../../model/diff.js';
+import { diffReports } from '../../model/gate/diff.js';
 import { renderDiff, type DiffFormat } from '../../render/diff.js';
 import { defaultSource, reportFromFile, type ReportSource } from '../report-file.js';
 

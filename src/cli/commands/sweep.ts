@@ -6,7 +6,7 @@ import { loadCatalogue } from '../catalogue.js';
 import { UsageError, formatIssue, usageError, type Issue } from '../../errors.js';
 import { isPrepared, prepareProfile } from '../../profile/parse.js';
 import { REGION_CODES } from '../../prices/regions.js';
-import { checkAxes, parseVary, runSweep, type VaryAxis } from '../../model/sweep.js';
+import { checkAxes, parseVary, runSweep, type VaryAxis } from '../../model/whatif/sweep.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const flags = (opts.vary as string[] | undefined) ?? [];

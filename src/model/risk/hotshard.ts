@@ -4,7 +4,7 @@
 // p50/p95. A real key list is placed exactly.
 
 import { exactShardWeights, zipfShares, zipfStats } from './placement.js';
-import { lgamma, normalCdf, normalQuantile } from './special.js';
+import { lgamma, normalCdf, normalQuantile } from '../../math/special.js';
 import { Rng } from './rng.js';
 
 /** Partition-key description, as in the profile (`partition_keys`). */

@@ -5,7 +5,7 @@
 // Variates: Poisson by inversion (μ < 30) or PTRS (Hörmann [62]); Gamma by Marsaglia–Tsang [63];
 // negative binomial as a Gamma-mixed Poisson.
 
-import { logFactorial } from './special.js';
+import { logFactorial } from '../../math/special.js';
 
 // ---- SplitMix64 on two 32-bit halves ----
 

@@ -21,7 +21,7 @@
 
 import { Rng } from './rng.js';
 import { negBinLogPmf, negBinMode } from './tails.js';
-import { normalQuantile } from './special.js';
+import { normalQuantile } from '../../math/special.js';
 import { secondThrottleProbability, type SecondThrottleResult } from './throttle.js';
 
 /** Producer retry policy for throttled records. */

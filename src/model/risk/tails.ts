@@ -5,7 +5,7 @@
 // exact ratio pmf(x±1)/pmf(x); sums run from the cap away from the mode, so every term shrinks and the
 // sum stops once terms fall below 1e-17 of the total. No overflow for μ up to 1e7 and beyond.
 
-import { lgammaRatio, logFactorial } from './special.js';
+import { lgammaRatio, logFactorial } from '../../math/special.js';
 
 const REL_EPS = 1e-17;
 /** Above this k (relative to μ) the negative binomial is Poisson to double precision. */

@@ -8,7 +8,7 @@
 // window terms are exactly 0 or 1 times the pmf and use the tail functions instead. With no carry-over
 // this is exactly what the Monte Carlo (Tier 2) computes with depth 1 s and retries off.
 
-import { normalExcess, normalPdf, normalSf } from './special.js';
+import { normalExcess, normalPdf, normalSf } from '../../math/special.js';
 import { negBinLogPmf, negBinMode, negBinSf, negBinSfAndExcess } from './tails.js';
 
 /** One shard, one second. */

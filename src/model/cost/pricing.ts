@@ -2,9 +2,9 @@
 // turns them into priced lines with the catalogue it is given. A price the catalogue lacks makes
 // the line unknown: never $0, never a guess (shared/spec/report.md).
 
-import type { CostItem, CostLine, CostReport, Service } from '../report/types.js';
-import type { Price, PriceKey, RegionPrices } from '../prices/types.js';
-import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../units.js';
+import type { CostItem, CostLine, CostReport, Service } from '../../report/types.js';
+import type { Price, PriceKey, RegionPrices } from '../../prices/types.js';
+import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../../units.js';
 
 export interface LineDraft {
   service: Service;

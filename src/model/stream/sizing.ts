@@ -2,9 +2,9 @@
 // target_utilization, for the hottest shard; the binding constraint; and what more shards cannot fix.
 // Limits: https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html
 
-import type { Profile, StreamMode } from '../profile/types.js';
-import type { Constraint, Explanation, Requirement, Unfixable, Warning } from '../report/types.js';
-import { MIB, formatGrouped } from '../units.js';
+import type { Profile, StreamMode } from '../../profile/types.js';
+import type { Constraint, Explanation, Requirement, Unfixable, Warning } from '../../report/types.js';
+import { MIB, formatGrouped } from '../../units.js';
 import {
   EFO_CONSUMER_LIMIT,
   EFO_CONSUMER_LIMIT_ADVANTAGE,

@@ -1,10 +1,10 @@
 // Budgets against a report: `kplan check` (shared/spec/cli.md). Pure: the CLI decides the exit code
 // from the verdicts and renders them.
 
-import { usageError } from '../errors.js';
-import { formatOneDecimal, formatUsd, lazyNumberFormat } from '../units.js';
-import type { Budget, BudgetName } from '../profile/types.js';
-import type { CostItem, CostReport, RegionResult, Report } from '../report/types.js';
+import { usageError } from '../../errors.js';
+import { formatOneDecimal, formatUsd, lazyNumberFormat } from '../../units.js';
+import type { Budget, BudgetName } from '../../profile/types.js';
+import type { CostItem, CostReport, RegionResult, Report } from '../../report/types.js';
 
 export type VerdictLevel = 'pass' | 'warn' | 'fail' | 'unknown' | 'n/a';
 

@@ -1,9 +1,9 @@
 // Monthly quantities of every Kinesis cost item, per capacity mode (shared/spec/report.md items).
 // Billing rules: https://aws.amazon.com/kinesis/data-streams/pricing/ and shared/reference/aws-facts.md §1–2.
 
-import type { Profile, StreamMode } from '../profile/types.js';
-import type { Explanation } from '../report/types.js';
-import { GIB, HOURS_PER_MONTH, MIB, SECONDS_PER_HOUR, SECONDS_PER_MONTH } from '../units.js';
+import type { Profile, StreamMode } from '../../profile/types.js';
+import type { Explanation } from '../../report/types.js';
+import { GIB, HOURS_PER_MONTH, MIB, SECONDS_PER_HOUR, SECONDS_PER_MONTH } from '../../units.js';
 import type { LineDraft } from './pricing.js';
 import {
   ON_DEMAND_ROUNDING_BYTES,
@@ -12,8 +12,8 @@ import {
   expectedUnitsPerRecord,
   kinesisRecordsOnShard,
   roundedBytesPerRecord,
-} from './traffic.js';
-import { consumerCounts } from './stream.js';
+} from '../stream/traffic.js';
+import { consumerCounts } from '../stream/sizing.js';
 
 /** Advantage bills ingest and retrieval at no less than 25 MiB/s each (aws-facts.md §2b). */
 export const ADVANTAGE_MINIMUM_BYTES_PER_SECOND = 25 * MIB;

@@ -2,14 +2,14 @@
 // per-second throttle probability of the hottest shard as functions of the shard count, the day's
 // risk over the daily curve, a seeded simulation, and what the risk comes from.
 
-import type { Profile } from '../profile/types.js';
-import type { Explanation } from '../report/types.js';
-import type { HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './stream.js';
-import { peakFlow } from './stream.js';
-import { hotShardFactor, type HotShardResult } from './risk/hotshard.js';
-import { secondThrottleProbability } from './risk/throttle.js';
-import { simulateDay } from './risk/simulate.js';
-import { attributeRisk, standardFactors, type AttributionParams } from './risk/attribution.js';
+import type { Profile } from '../../profile/types.js';
+import type { Explanation } from '../../report/types.js';
+import type { HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './sizing.js';
+import { peakFlow } from './sizing.js';
+import { hotShardFactor, type HotShardResult } from '../risk/hotshard.js';
+import { secondThrottleProbability } from '../risk/throttle.js';
+import { simulateDay } from '../risk/simulate.js';
+import { attributeRisk, standardFactors, type AttributionParams } from '../risk/attribution.js';
 import {
   SHARD_WRITE_BYTES_PER_SECOND,
   SHARD_WRITE_RECORDS_PER_SECOND,

@@ -1,18 +1,18 @@
 // The Firehose delivery model (model.md §6, aws-facts.md §3 and §6): flush cadence, objects,
 // latency, limits and monthly cost quantities for one delivery stream. Pure: no I/O.
 
-import type { FirehoseConfig, FirehoseDestination, RecordSizeDistribution, Traffic } from '../profile/types.js';
-import { FIREHOSE_ROUNDING_BYTES, roundedBytesPerRecord } from './traffic.js';
-import type { Explanation, FirehoseReport, Warning } from '../report/types.js';
-import type { LineDraft } from './pricing.js';
+import type { FirehoseConfig, FirehoseDestination, RecordSizeDistribution, Traffic } from '../../profile/types.js';
+import { FIREHOSE_ROUNDING_BYTES, roundedBytesPerRecord } from '../stream/traffic.js';
+import type { Explanation, FirehoseReport, Warning } from '../../report/types.js';
+import type { LineDraft } from '../cost/pricing.js';
 import {
   DESTINATION_LIMITS,
   DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA,
   FORMAT_CONVERSION_MIN_BUFFER_BYTES,
-} from './destinations.js';
-import { type CadenceParams, type CadenceSummary, cadence, ZERO_BUFFERING_SECONDS } from './firehose-cadence.js';
-import { checkDirectPut, DIRECT_PUT_QUOTA_SOURCE, FIREHOSE_MAX_RECORD_BYTES, type DirectPutCheck } from './firehose-quotas.js';
-import { formatBytes, GIB, HOURS_PER_DAY, HOURS_PER_MONTH, MIB, SECONDS_PER_MONTH, formatGrouped } from '../units.js';
+} from '../../aws/firehose-destinations.js';
+import { type CadenceParams, type CadenceSummary, cadence, ZERO_BUFFERING_SECONDS } from './cadence.js';
+import { checkDirectPut, DIRECT_PUT_QUOTA_SOURCE, FIREHOSE_MAX_RECORD_BYTES, type DirectPutCheck } from './quotas.js';
+import { formatBytes, GIB, HOURS_PER_DAY, HOURS_PER_MONTH, MIB, SECONDS_PER_MONTH, formatGrouped } from '../../units.js';
 
 export interface FirehoseInput {
   config: FirehoseConfig;

@@ -4,15 +4,15 @@
 // Provisioned cost is a step function of the shard count, so a crossing may sit on a step.
 // Pure: no I/O.
 
-import type { Profile, StreamMode } from '../profile/types.js';
-import type { RegionPrices } from '../prices/types.js';
-import type { CostItem } from '../report/types.js';
-import { MIB, formatGrouped } from '../units.js';
-import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
-import { modelProfileFirehose } from './firehose.js';
-import { priceLines, type LineDraft } from './pricing.js';
-import { buildRiskModel, type RiskOptions } from './risk-model.js';
-import { sizeShards } from './stream.js';
+import type { Profile, StreamMode } from '../../profile/types.js';
+import type { RegionPrices } from '../../prices/types.js';
+import type { CostItem } from '../../report/types.js';
+import { MIB, formatGrouped } from '../../units.js';
+import { kinesisDrafts, onDemandShardEstimate } from '../cost/kinesis.js';
+import { modelProfileFirehose } from '../firehose/delivery.js';
+import { priceLines, type LineDraft } from '../cost/pricing.js';
+import { buildRiskModel, type RiskOptions } from '../stream/risk-model.js';
+import { sizeShards } from '../stream/sizing.js';
 
 export const BREAK_EVEN_MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
 

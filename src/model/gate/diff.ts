@@ -1,6 +1,6 @@
 // What changed between two reports (`kplan diff`, and the baseline of `kplan check`). Pure.
 
-import type { CostItem, CostLine, FirehoseReport, RegionResult, Report, Service } from '../report/types.js';
+import type { CostItem, CostLine, FirehoseReport, RegionResult, Report, Service } from '../../report/types.js';
 
 /** A number on both sides. A missing side counts as 0 in `change` (a cost line left out is $0). */
 export interface NumberChange {

@@ -3,18 +3,18 @@
 // validated exactly like the file, then planned as `kplan size` plans it. Points where the binding
 // constraint or the cheapest mode changes along the first axis are marked. Pure: no I/O.
 
-import type { Issue } from '../errors.js';
-import type { PreparedProfile } from '../profile/parse.js';
-import { prepareSlots, validatePrepared } from '../profile/parse.js';
-import { parseSetFlag, isIssue } from '../profile/set.js';
-import type { Profile, StreamMode } from '../profile/types.js';
-import type { PriceCatalogue } from '../prices/types.js';
-import type { Constraint, CostItem, RegionResult, ThrottleReport } from '../report/types.js';
-import { KPLAN_VERSION } from '../version.js';
-import { GIB, KIB, MIB, formatGrouped } from '../units.js';
+import type { Issue } from '../../errors.js';
+import type { PreparedProfile } from '../../profile/parse.js';
+import { prepareSlots, validatePrepared } from '../../profile/parse.js';
+import { parseSetFlag, isIssue } from '../../profile/set.js';
+import type { Profile, StreamMode } from '../../profile/types.js';
+import type { PriceCatalogue } from '../../prices/types.js';
+import type { Constraint, CostItem, RegionResult, ThrottleReport } from '../../report/types.js';
+import { KPLAN_VERSION } from '../../version.js';
+import { GIB, KIB, MIB, formatGrouped } from '../../units.js';
 import { breakEven, type BreakEven } from './breakeven.js';
-import { planRegion, resolveRegions } from './plan.js';
-import type { RiskOptions } from './risk-model.js';
+import { planRegion, resolveRegions } from '../plan.js';
+import type { RiskOptions } from '../stream/risk-model.js';
 
 /** Most points one sweep computes (both axes together). */
 export const MAX_POINTS = 10_000;

@@ -4,14 +4,14 @@
 // each taking minutes. Compared with a static stream sized for the peak and with on-demand.
 // Pure: no I/O.
 
-import type { Profile, StreamMode } from '../profile/types.js';
-import type { RegionPrices } from '../prices/types.js';
-import type { CostItem } from '../report/types.js';
-import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../units.js';
-import { kinesisDrafts, onDemandShardEstimate } from './kinesis-cost.js';
-import { priceLines, type LineDraft } from './pricing.js';
-import { buildRiskModel, type RiskOptions } from './risk-model.js';
-import { sizeShards, throttleFraction, type RiskModel } from './stream.js';
+import type { Profile, StreamMode } from '../../profile/types.js';
+import type { RegionPrices } from '../../prices/types.js';
+import type { CostItem } from '../../report/types.js';
+import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../../units.js';
+import { kinesisDrafts, onDemandShardEstimate } from '../cost/kinesis.js';
+import { priceLines, type LineDraft } from '../cost/pricing.js';
+import { buildRiskModel, type RiskOptions } from '../stream/risk-model.js';
+import { sizeShards, throttleFraction, type RiskModel } from '../stream/sizing.js';
 
 export const UPDATE_SHARD_COUNT_URL = 'https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html';
 

@@ -1,7 +1,7 @@
 // Traffic arithmetic shared by the stream and Firehose models: per-record billing rounding over a
 // record-size distribution, and what KPL aggregation does to record counts and sizes.
 
-import type { Producer, RecordSizeDistribution } from '../profile/types.js';
+import type { Producer, RecordSizeDistribution } from '../../profile/types.js';
 
 /** PUT payload unit: 25 KB chunks per Kinesis record (https://aws.amazon.com/kinesis/data-streams/pricing/). */
 export const PUT_PAYLOAD_UNIT_BYTES = 25 * 1024;

@@ -3,7 +3,7 @@
 // Source: https://github.com/awsdocs/amazon-kinesis-data-firehose-developer-guide/blob/master/doc_source/limits.md
 // (archived quota page; the live page moved the figures to Service Quotas, so the Region list may be dated).
 
-import { KIB, MIB } from '../units.js';
+import { KIB, MIB } from '../../units.js';
 
 export interface DirectPutQuota {
   recordsPerSecond: number;

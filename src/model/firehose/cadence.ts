@@ -7,7 +7,7 @@
 // honoured exactly; Firehose may use other values and splits traffic over parallel channels when
 // it scales, which makes objects smaller (https://repost.aws/knowledge-center/kinesis-small-files-s3).
 
-import { SECONDS_PER_HOUR } from '../units.js';
+import { SECONDS_PER_HOUR } from '../../units.js';
 
 /**
  * Zero buffering (interval 0) "will deliver data within a few seconds" (buffering-hints page).

@@ -2,11 +2,11 @@
 // to catch up after an outage, and whether its backlog can outlive the stream's retention.
 // https://docs.aws.amazon.com/streams/latest/dev/building-consumers.html
 
-import type { Profile } from '../profile/types.js';
-import type { Explanation, Warning } from '../report/types.js';
+import type { Profile } from '../../profile/types.js';
+import type { Explanation, Warning } from '../../report/types.js';
 import { SHARD_READ_BYTES_PER_SECOND } from './traffic.js';
-import { fmt } from './stream.js';
-import { formatSeconds } from '../units.js';
+import { fmt } from './sizing.js';
+import { formatSeconds } from '../../units.js';
 
 /** Outage assumed for consumers without a `catch_up` SLA, to show their catch-up time. */
 export const REFERENCE_OUTAGE_SECONDS = 3600;
