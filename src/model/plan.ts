@@ -203,7 +203,7 @@ function alternativeNote(mode: StreamMode, shards: number, unknownCount: number,
   return parts.join('; ');
 }
 
-/** Throttle level from the risk numbers (thresholds documented in the README). */
+/** Throttle level from the risk numbers (thresholds documented in docs/model.md). */
 export function throttleLevel(fraction: number, maxRate: number, unfixable: Unfixable[], readThrottled: boolean): ThrottleReport['level'] {
   if (unfixable.length > 0 || readThrottled || fraction > 1e-2) return 'high';
   if (fraction > maxRate) return 'medium';
