@@ -91,7 +91,7 @@ export const FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES = 128 * MIB;
 /** Dynamic partitioning: default quota of active partitions per delivery stream. */
 export const DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA = 500;
 
-/** Default compressed/raw size ratio per codec, for object sizes (typical for JSON logs; documented in docs/firehose.md). */
+/** Default compressed/raw size ratio per codec, for object sizes (typical for JSON logs; documented in docs/profile.md). */
 export const DEFAULT_COMPRESSION_RATIO: Record<'none' | 'gzip' | 'snappy' | 'zip' | 'hadoop-snappy', number> = {
   none: 1,
   gzip: 0.2,
