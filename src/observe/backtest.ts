@@ -1,0 +1,292 @@
+// The backtest: kplan's throttle and delivery model run on the traffic the stream really carried,
+// period by period, set beside what CloudWatch recorded (WriteProvisionedThroughputExceeded,
+// ReadProvisionedThroughputExceeded, Firehose DataFreshness). Pure: no IO.
+
+import type { Profile } from '../profile/types.js';
+import { secondThrottleProbability, type SecondThrottleResult } from '../model/risk/throttle.js';
+import {
+  SHARD_READ_BYTES_PER_SECOND,
+  SHARD_READ_TPS,
+  SHARD_WRITE_BYTES_PER_SECOND,
+  SHARD_WRITE_RECORDS_PER_SECOND,
+  recordSizeSd,
+} from '../model/stream/traffic.js';
+import { consumerCounts } from '../model/stream/sizing.js';
+import { DELIVERY_SECONDS, STREAM_POLL_SECONDS } from '../model/firehose/delivery.js';
+import { ZERO_BUFFERING_SECONDS } from '../model/firehose/cadence.js';
+import type { Derived } from './derive.js';
+import type { Series } from './read.js';
+
+export interface BacktestRow {
+  atMs: number;
+  /** Observed mean records/s in the period. */
+  recordsPerSecond: number;
+  observed: number;
+  predicted: number;
+}
+
+export interface Verdict {
+  kind: 'conservative' | 'optimistic' | 'none';
+  /** predicted ÷ observed; null when one side is zero. */
+  factor: number | null;
+  /** Within 1.25× either way. */
+  close: boolean;
+  text: string;
+}
+
+export interface BacktestSide {
+  /** What is counted, e.g. `throttled records`. */
+  unit: string;
+  metric: string;
+  observedTotal: number;
+  predictedTotal: number;
+  periods: number;
+  periodsObserved: number;
+  periodsPredicted: number;
+  periodsBoth: number;
+  days: { date: string; observed: number; predicted: number }[];
+  /** The busiest periods by observed or predicted value (at most 10). */
+  top: BacktestRow[];
+  verdict: Verdict;
+}
+
+export interface FreshnessSide {
+  name: string;
+  metric: string;
+  observedMeanSeconds: number;
+  observedMaxSeconds: number;
+  predictedMeanSeconds: number;
+  predictedMaxSeconds: number;
+  days: { date: string; observed: number; predicted: number }[];
+  verdict: Verdict;
+}
+
+export interface Backtest {
+  shards: number;
+  periodSeconds: number;
+  /** How each shard's load was taken. */
+  shardLoads: string;
+  write: BacktestSide | null;
+  read: BacktestSide | null;
+  freshness: FreshnessSide[];
+  notes: string[];
+}
+
+/** Within this factor either way the model and the stream agree. */
+const CLOSE_FACTOR = 1.25;
+
+export function verdictOf(predicted: number, observed: number, unit: string): Verdict {
+  const p = predicted;
+  const o = observed;
+  const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3));
+  if (p < 0.5 && o < 0.5) return { kind: 'none', factor: null, close: true, text: `agrees: neither predicted nor observed ${unit}` };
+  if (o < 0.5) return { kind: 'conservative', factor: null, close: false, text: `conservative: predicted ${f(p)} ${unit}, none observed` };
+  if (p < 0.5) return { kind: 'optimistic', factor: null, close: false, text: `optimistic: observed ${f(o)} ${unit}, none predicted` };
+  const factor = p / o;
+  const close = factor <= CLOSE_FACTOR && factor >= 1 / CLOSE_FACTOR;
+  return factor >= 1
+    ? { kind: 'conservative', factor, close, text: `conservative by ${f(factor)}×: predicted ${f(p)} ${unit}, observed ${f(o)}` }
+    : { kind: 'optimistic', factor, close, text: `optimistic by ${f(1 / factor)}×: predicted ${f(p)} ${unit}, observed ${f(o)}` };
+}
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function lookup(s: Series | undefined): Map<number, number> | undefined {
+  if (!s) return undefined;
+  const m = new Map<number, number>();
+  for (let i = 0; i < s.times.length; i++) m.set(s.times[i]!, s.values[i]!);
+  return m;
+}
+
+function side(unit: string, metric: string, rows: BacktestRow[], predictedHit: (r: BacktestRow) => boolean): BacktestSide {
+  const byDay = new Map<string, { observed: number; predicted: number }>();
+  let o = 0;
+  let p = 0;
+  let po = 0;
+  let pp = 0;
+  let both = 0;
+  for (const r of rows) {
+    o += r.observed;
+    p += r.predicted;
+    const hitO = r.observed > 0;
+    const hitP = predictedHit(r);
+    if (hitO) po++;
+    if (hitP) pp++;
+    if (hitO && hitP) both++;
+    const d = day(r.atMs);
+    const e = byDay.get(d) ?? { observed: 0, predicted: 0 };
+    e.observed += r.observed;
+    e.predicted += r.predicted;
+    byDay.set(d, e);
+  }
+  const top = [...rows].sort((a, b) => Math.max(b.observed, b.predicted) - Math.max(a.observed, a.predicted) || a.atMs - b.atMs).slice(0, 10).filter((r) => r.observed > 0 || r.predicted > 0);
+  return {
+    unit,
+    metric,
+    observedTotal: o,
+    predictedTotal: p,
+    periods: rows.length,
+    periodsObserved: po,
+    periodsPredicted: pp,
+    periodsBoth: both,
+    days: [...byDay].map(([date, v]) => ({ date, ...v })),
+    top,
+    verdict: verdictOf(p, o, unit),
+  };
+}
+
+/** Rounds a shard mean to 4 significant digits so periods of nearly equal load share one evaluation. */
+function memoKey(mu: number): number {
+  return mu === 0 ? 0 : Number(mu.toPrecision(4));
+}
+
+/**
+ * Runs the backtest. `profile` is the profile observe wrote, validated (its record size, key size
+ * and burstiness are the model's inputs); the traffic is the observed traffic, period by period.
+ */
+export function backtest(d: Derived, profile: Profile, shards: number): Backtest {
+  const t = d.stream!;
+  const P = t.periodSeconds;
+  const notes: string[] = [];
+  const kin = d.series.filter((s) => s.ref.namespace === 'kinesis' && s.statistic === 'Sum');
+  const samePeriod = (s: Series) => s.periodSeconds === P || s.periodSeconds === null;
+  const shardSeries = kin.filter((s) => s.ref.metric === 'IncomingRecords' && s.ref.shardId !== null && samePeriod(s));
+  const useShards = shardSeries.length === shards && shards > 1;
+  const shardMaps = useShards ? shardSeries.map(lookup) : [];
+  const traffic = profile.traffic;
+  const settings = {
+    recordsCap: SHARD_WRITE_RECORDS_PER_SECOND,
+    bytesCap: SHARD_WRITE_BYTES_PER_SECOND,
+    bytesPerRecordMean: traffic.recordSize.averageBytes + traffic.partitionKeyBytes,
+    bytesPerRecordSd: recordSizeSd(traffic.recordSize),
+    dispersion: traffic.burstiness.dispersion,
+    steady: traffic.burstiness.level === 'none',
+  };
+  const memo = new Map<number, SecondThrottleResult>();
+  const throttleAt = (mu: number) => {
+    const k = memoKey(mu);
+    let r = memo.get(k);
+    if (!r) {
+      r = secondThrottleProbability({ ...settings, meanRecordsPerSecond: k });
+      memo.set(k, r);
+    }
+    return r;
+  };
+
+  const find = (metric: string) => kin.find((s) => s.ref.metric === metric && s.ref.shardId === null);
+  const wpte = find('WriteProvisionedThroughputExceeded');
+  let write: BacktestSide | null = null;
+  if (!wpte) notes.push('no WriteProvisionedThroughputExceeded series: the write side cannot be compared');
+  else if (!samePeriod(wpte)) notes.push(`WriteProvisionedThroughputExceeded has ${wpte.periodSeconds}-second periods, IncomingRecords ${P}: not compared`);
+  else {
+    const obs = lookup(wpte)!;
+    const rows: BacktestRow[] = [];
+    for (let i = 0; i < t.times.length; i++) {
+      const at = t.times[i]!;
+      const rate = t.records[i]! / P;
+      let perSecond = 0;
+      if (useShards) {
+        for (const m of shardMaps) perSecond += throttleAt((m!.get(at) ?? 0) / P).expectedThrottledRecords;
+      } else {
+        perSecond = shards * throttleAt(rate / shards).expectedThrottledRecords;
+      }
+      rows.push({ atMs: at, recordsPerSecond: rate, observed: obs.get(at) ?? 0, predicted: perSecond * P });
+    }
+    write = side('throttled records', 'WriteProvisionedThroughputExceeded (Sum)', rows, (r) => r.predicted >= 0.5);
+  }
+
+  // Reads: the model treats the shared read budget as a hard limit on the hottest shard (bytes and
+  // GetRecords calls), so a period either is predicted to throttle or is not.
+  const rpte = find('ReadProvisionedThroughputExceeded');
+  let read: BacktestSide | null = null;
+  const bytes = find('IncomingBytes');
+  if (!rpte) notes.push('no ReadProvisionedThroughputExceeded series: the read side cannot be compared');
+  else if (!samePeriod(rpte)) notes.push(`ReadProvisionedThroughputExceeded has ${rpte.periodSeconds}-second periods, IncomingRecords ${P}: not compared`);
+  else {
+    const obs = lookup(rpte)!;
+    const bytesAt = lookup(bytes);
+    const readers = consumerCounts(profile);
+    const tpsOver = readers.pollsPerSecond > SHARD_READ_TPS;
+    const perRecord = t.recordSizeBytes?.value ?? 0;
+    const rows: BacktestRow[] = [];
+    for (let i = 0; i < t.times.length; i++) {
+      const at = t.times[i]!;
+      const rate = t.records[i]! / P;
+      let hotShare = 1 / shards;
+      if (useShards) {
+        let max = 0;
+        for (const m of shardMaps) max = Math.max(max, m!.get(at) ?? 0);
+        hotShare = t.records[i]! > 0 ? max / t.records[i]! : 1 / shards;
+      }
+      const streamBytes = (bytesAt?.get(at) ?? t.records[i]! * perRecord) / P;
+      const readBytes = readers.shared * streamBytes * hotShare;
+      const over = tpsOver || readBytes > SHARD_READ_BYTES_PER_SECOND;
+      rows.push({ atMs: at, recordsPerSecond: rate, observed: (obs.get(at) ?? 0) > 0 ? 1 : 0, predicted: over ? 1 : 0 });
+    }
+    read = side('periods with read throttling', 'ReadProvisionedThroughputExceeded (Sum > 0)', rows, (r) => r.predicted > 0);
+    notes.push(
+      `reads: ${readers.shared} shared reader(s) polling ${readers.pollsPerSecond.toFixed(2)} GetRecords/s per shard (limit ${SHARD_READ_TPS}) and the hottest shard's read bytes against ${SHARD_READ_BYTES_PER_SECOND / 1048576} MiB/s; compared as periods with any throttling`,
+    );
+  }
+
+  const freshness: FreshnessSide[] = [];
+  const streamBytesAt = lookup(bytes);
+  for (const f of d.firehose) {
+    if (!f.freshness) continue;
+    const config = profile.firehose.find((c) => c.name === f.name);
+    if (!config) continue;
+    const fhBytes = lookup(d.series.find((s) => s.ref.namespace === 'firehose' && (s.ref.resource ?? 'firehose') === f.name && s.ref.metric === 'IncomingBytes'));
+    const poll = config.source === 'stream' ? STREAM_POLL_SECONDS : 0;
+    const delivery = DELIVERY_SECONDS[config.destination];
+    const limit = config.bufferIntervalSeconds > 0 ? config.bufferIntervalSeconds : ZERO_BUFFERING_SECONDS;
+    const fp = f.freshness.periodSeconds ?? P;
+    let so = 0;
+    let sp = 0;
+    let mo = 0;
+    let mp = 0;
+    let n = 0;
+    const byDay = new Map<string, { observed: number; predicted: number; n: number }>();
+    for (let i = 0; i < f.freshness.times.length; i++) {
+      const at = f.freshness.times[i]!;
+      const b = (fhBytes ?? streamBytesAt)?.get(at);
+      if (b === undefined) continue;
+      const bytesPerSecond = b / fp;
+      // The oldest record waits for the buffer to fill or the interval to pass, then for the upload.
+      const wait = bytesPerSecond > 0 ? Math.min(limit, config.bufferSizeBytes / bytesPerSecond) : limit;
+      const predicted = poll + wait + delivery;
+      const observed = f.freshness.values[i]!;
+      so += observed;
+      sp += predicted;
+      mo = Math.max(mo, observed);
+      mp = Math.max(mp, predicted);
+      n++;
+      const key = day(at);
+      const e = byDay.get(key) ?? { observed: 0, predicted: 0, n: 0 };
+      e.observed += observed;
+      e.predicted += predicted;
+      e.n++;
+      byDay.set(key, e);
+    }
+    if (n === 0) {
+      notes.push(`${f.name}: DataFreshness and IncomingBytes share no period: freshness not compared`);
+      continue;
+    }
+    freshness.push({
+      name: f.name,
+      metric: `DeliveryToS3.DataFreshness (${f.freshness.statistic})`,
+      observedMeanSeconds: so / n,
+      observedMaxSeconds: mo,
+      predictedMeanSeconds: sp / n,
+      predictedMaxSeconds: mp,
+      days: [...byDay].map(([date, v]) => ({ date, observed: v.observed / v.n, predicted: v.predicted / v.n })),
+      verdict: verdictOf(sp / n, so / n, 's of data freshness (mean)'),
+    });
+  }
+  const shardLoads = useShards
+    ? `each shard's own IncomingRecords per period (${shards} shard-level series)`
+    : `the stream's IncomingRecords per period spread evenly over ${shards} shards${shardSeries.length > 0 ? ` (shard-level series: ${shardSeries.length}, not one per shard)` : ''}`;
+  notes.push(
+    `write: per shard and second, records ~ NegBin(period mean, k = ${Number.isFinite(settings.dispersion) ? settings.dispersion : '∞ (Poisson)'}), ${settings.bytesPerRecordMean.toFixed(0)} B per record incl. the partition key, limits ${SHARD_WRITE_RECORDS_PER_SECOND} records/s and 1 MiB/s; observed counts include producer retries`,
+  );
+  return { shards, periodSeconds: P, shardLoads, write, read, freshness, notes };
+}
