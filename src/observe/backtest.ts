@@ -89,13 +89,53 @@ export function verdictOf(predicted: number, observed: number, unit: string): Ve
     : { kind: 'optimistic', factor, close, text: `optimistic by ${f(1 / factor)}×: predicted ${f(p)} ${unit}, observed ${f(o)}` };
 }
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayNames = new Map<number, string>();
+/** UTC date of a time, cached per day (a run asks for it once per period). */
+const day = (ms: number) => {
+  const d = Math.floor(ms / 86_400_000);
+  let s = dayNames.get(d);
+  if (s === undefined) {
+    s = new Date(d * 86_400_000).toISOString().slice(0, 10);
+    dayNames.set(d, s);
+  }
+  return s;
+};
 
-function lookup(s: Series | undefined): Map<number, number> | undefined {
+/**
+ * A series' values at the given times (both sorted), NaN where it has no point: one merge walk
+ * instead of a hash lookup per period and shard.
+ */
+function align(s: Series | undefined, times: Float64Array): Float64Array | undefined {
   if (!s) return undefined;
-  const m = new Map<number, number>();
-  for (let i = 0; i < s.times.length; i++) m.set(s.times[i]!, s.values[i]!);
-  return m;
+  const out = new Float64Array(times.length).fill(Number.NaN);
+  let j = 0;
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!;
+    while (j < s.times.length && s.times[j]! < t) j++;
+    if (j < s.times.length && s.times[j] === t) out[i] = s.values[j]!;
+  }
+  return out;
+}
+
+/** A value at index i of an aligned series, 0 where it has none. */
+const at0 = (a: Float64Array | undefined, i: number) => {
+  const v = a?.[i];
+  return v === undefined || Number.isNaN(v) ? 0 : v;
+};
+
+/** The n rows with the largest observed or predicted value (earliest first among equals), without sorting them all. */
+function topRows(rows: BacktestRow[], n: number): BacktestRow[] {
+  const key = (r: BacktestRow) => Math.max(r.observed, r.predicted);
+  const better = (a: BacktestRow, b: BacktestRow) => key(a) > key(b) || (key(a) === key(b) && a.atMs < b.atMs);
+  const top: BacktestRow[] = [];
+  for (const r of rows) {
+    if (key(r) <= 0) continue;
+    if (top.length < n) top.push(r);
+    else if (better(r, top[n - 1]!)) top[n - 1] = r;
+    else continue;
+    for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--) [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
+  }
+  return top;
 }
 
 function side(unit: string, metric: string, rows: BacktestRow[], predictedHit: (r: BacktestRow) => boolean): BacktestSide {
@@ -119,7 +159,7 @@ function side(unit: string, metric: string, rows: BacktestRow[], predictedHit: (
     e.predicted += r.predicted;
     byDay.set(d, e);
   }
-  const top = [...rows].sort((a, b) => Math.max(b.observed, b.predicted) - Math.max(a.observed, a.predicted) || a.atMs - b.atMs).slice(0, 10).filter((r) => r.observed > 0 || r.predicted > 0);
+  const top = topRows(rows, 10);
   return {
     unit,
     metric,
@@ -135,9 +175,26 @@ function side(unit: string, metric: string, rows: BacktestRow[], predictedHit: (
   };
 }
 
-/** Rounds a shard mean to 4 significant digits so periods of nearly equal load share one evaluation. */
+/**
+ * Rounds a shard mean to 1/64 record/s so periods of nearly equal load share one evaluation; the
+ * change in the expected throttled records is far below what the comparison can resolve.
+ */
 function memoKey(mu: number): number {
-  return mu === 0 ? 0 : Number(mu.toPrecision(4));
+  return Math.round(mu * 64) / 64;
+}
+
+/** The largest shard mean (to 1/64 record/s) whose expected throttled records stay under 1e-12/s. */
+function quietBelow(settings: Omit<Parameters<typeof secondThrottleProbability>[0], 'meanRecordsPerSecond'>): number {
+  const loud = (mu: number) => secondThrottleProbability({ ...settings, meanRecordsPerSecond: mu }).expectedThrottledRecords >= 1e-12;
+  let lo = 0;
+  let hi = settings.recordsCap;
+  if (loud(lo)) return -1;
+  for (let i = 0; i < 30 && hi - lo > 1 / 64; i++) {
+    const mid = (lo + hi) / 2;
+    if (loud(mid)) hi = mid;
+    else lo = mid;
+  }
+  return lo;
 }
 
 /**
@@ -152,7 +209,7 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   const samePeriod = (s: Series) => s.periodSeconds === P || s.periodSeconds === null;
   const shardSeries = kin.filter((s) => s.ref.metric === 'IncomingRecords' && s.ref.shardId !== null && samePeriod(s));
   const useShards = shardSeries.length === shards && shards > 1;
-  const shardMaps = useShards ? shardSeries.map(lookup) : [];
+  const shardMaps = useShards ? shardSeries.map((x) => align(x, t.times)!) : [];
   const traffic = profile.traffic;
   const settings = {
     recordsCap: SHARD_WRITE_RECORDS_PER_SECOND,
@@ -163,7 +220,12 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
     steady: traffic.burstiness.level === 'none',
   };
   const memo = new Map<number, SecondThrottleResult>();
+  // Below this shard mean the expected throttled records are under 1e-12 a second: zero for the
+  // comparison, with no evaluation (most shard-periods of a healthy stream).
+  const quiet = quietBelow(settings);
+  const NONE = { expectedThrottledRecords: 0 } as SecondThrottleResult;
   const throttleAt = (mu: number) => {
+    if (mu <= quiet) return NONE;
     const k = memoKey(mu);
     let r = memo.get(k);
     if (!r) {
@@ -179,18 +241,17 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   if (!wpte) notes.push('no WriteProvisionedThroughputExceeded series: the write side cannot be compared');
   else if (!samePeriod(wpte)) notes.push(`WriteProvisionedThroughputExceeded has ${wpte.periodSeconds}-second periods, IncomingRecords ${P}: not compared`);
   else {
-    const obs = lookup(wpte)!;
+    const obs = align(wpte, t.times);
     const rows: BacktestRow[] = [];
     for (let i = 0; i < t.times.length; i++) {
-      const at = t.times[i]!;
       const rate = t.records[i]! / P;
       let perSecond = 0;
       if (useShards) {
-        for (const m of shardMaps) perSecond += throttleAt((m!.get(at) ?? 0) / P).expectedThrottledRecords;
+        for (const m of shardMaps) perSecond += throttleAt(at0(m, i) / P).expectedThrottledRecords;
       } else {
         perSecond = shards * throttleAt(rate / shards).expectedThrottledRecords;
       }
-      rows.push({ atMs: at, recordsPerSecond: rate, observed: obs.get(at) ?? 0, predicted: perSecond * P });
+      rows.push({ atMs: t.times[i]!, recordsPerSecond: rate, observed: at0(obs, i), predicted: perSecond * P });
     }
     write = side('throttled records', 'WriteProvisionedThroughputExceeded (Sum)', rows, (r) => r.predicted >= 0.5);
   }
@@ -203,25 +264,25 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   if (!rpte) notes.push('no ReadProvisionedThroughputExceeded series: the read side cannot be compared');
   else if (!samePeriod(rpte)) notes.push(`ReadProvisionedThroughputExceeded has ${rpte.periodSeconds}-second periods, IncomingRecords ${P}: not compared`);
   else {
-    const obs = lookup(rpte)!;
-    const bytesAt = lookup(bytes);
+    const obs = align(rpte, t.times);
+    const bytesAt = align(bytes, t.times);
     const readers = consumerCounts(profile);
     const tpsOver = readers.pollsPerSecond > SHARD_READ_TPS;
     const perRecord = t.recordSizeBytes?.value ?? 0;
     const rows: BacktestRow[] = [];
     for (let i = 0; i < t.times.length; i++) {
-      const at = t.times[i]!;
       const rate = t.records[i]! / P;
       let hotShare = 1 / shards;
       if (useShards) {
         let max = 0;
-        for (const m of shardMaps) max = Math.max(max, m!.get(at) ?? 0);
+        for (const m of shardMaps) max = Math.max(max, at0(m, i));
         hotShare = t.records[i]! > 0 ? max / t.records[i]! : 1 / shards;
       }
-      const streamBytes = (bytesAt?.get(at) ?? t.records[i]! * perRecord) / P;
+      const b = bytesAt?.[i];
+      const streamBytes = (b === undefined || Number.isNaN(b) ? t.records[i]! * perRecord : b) / P;
       const readBytes = readers.shared * streamBytes * hotShare;
       const over = tpsOver || readBytes > SHARD_READ_BYTES_PER_SECOND;
-      rows.push({ atMs: at, recordsPerSecond: rate, observed: (obs.get(at) ?? 0) > 0 ? 1 : 0, predicted: over ? 1 : 0 });
+      rows.push({ atMs: t.times[i]!, recordsPerSecond: rate, observed: at0(obs, i) > 0 ? 1 : 0, predicted: over ? 1 : 0 });
     }
     read = side('periods with read throttling', 'ReadProvisionedThroughputExceeded (Sum > 0)', rows, (r) => r.predicted > 0);
     notes.push(
@@ -230,12 +291,12 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   }
 
   const freshness: FreshnessSide[] = [];
-  const streamBytesAt = lookup(bytes);
   for (const f of d.firehose) {
     if (!f.freshness) continue;
     const config = profile.firehose.find((c) => c.name === f.name);
     if (!config) continue;
-    const fhBytes = lookup(d.series.find((s) => s.ref.namespace === 'firehose' && (s.ref.resource ?? 'firehose') === f.name && s.ref.metric === 'IncomingBytes'));
+    const fhBytesSeries = d.series.find((s) => s.ref.namespace === 'firehose' && (s.ref.resource ?? 'firehose') === f.name && s.ref.metric === 'IncomingBytes') ?? bytes;
+    const bytesAtFresh = align(fhBytesSeries, f.freshness.times);
     const poll = config.source === 'stream' ? STREAM_POLL_SECONDS : 0;
     const delivery = DELIVERY_SECONDS[config.destination];
     const limit = config.bufferIntervalSeconds > 0 ? config.bufferIntervalSeconds : ZERO_BUFFERING_SECONDS;
@@ -248,8 +309,8 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
     const byDay = new Map<string, { observed: number; predicted: number; n: number }>();
     for (let i = 0; i < f.freshness.times.length; i++) {
       const at = f.freshness.times[i]!;
-      const b = (fhBytes ?? streamBytesAt)?.get(at);
-      if (b === undefined) continue;
+      const b = bytesAtFresh?.[i];
+      if (b === undefined || Number.isNaN(b)) continue;
       const bytesPerSecond = b / fp;
       // The oldest record waits for the buffer to fill or the interval to pass, then for the upload.
       const wait = bytesPerSecond > 0 ? Math.min(limit, config.bufferSizeBytes / bytesPerSecond) : limit;

@@ -106,11 +106,11 @@ class FileReader {
     }
   }
 
-  /** Reads a timestamp; counts zones for the summary warning. */
-  timestamp(v: unknown, path: JsonPath): number | undefined {
+  /** Reads a timestamp; counts zones for the summary warning. The path is built only on error. */
+  timestamp(v: unknown, base: JsonPath, a: string | number, b: string | number): number | undefined {
     const t = parseTimestamp(v);
     if (t === undefined) {
-      this.error('wrong-type', path, 'not a timestamp', { expected: 'an ISO 8601 time such as 2026-11-30T10:00:00+00:00, or epoch seconds', found: describeJson(v) });
+      this.error('wrong-type', [...base, a, b], 'not a timestamp', { expected: 'an ISO 8601 time such as 2026-11-30T10:00:00+00:00, or epoch seconds', found: describeJson(v) });
       return undefined;
     }
     if (t.offsetMinutes === null) {
@@ -122,8 +122,9 @@ class FileReader {
   }
 
   /** A data point's value: a finite number ≥ 0. */
-  value(v: unknown, path: JsonPath): number | undefined {
+  value(v: unknown, base: JsonPath, key: string | number, k?: number): number | undefined {
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+    const path = k === undefined ? [...base, key] : [...base, key, k];
     if (typeof v === 'number') {
       this.error('out-of-range', path, 'a metric value below zero', { expected: 'a number ≥ 0', found: String(v) });
     } else {
@@ -212,8 +213,8 @@ function readGetMetricData(r: FileReader, doc: Record<string, unknown>): void {
     const values = new Float64Array(n);
     let ok = true;
     for (let k = 0; k < n; k++) {
-      const t = r.timestamp(ts[k], [...path, 'Timestamps', k]);
-      const v = r.value(vs[k], [...path, 'Values', k]);
+      const t = r.timestamp(ts[k], path, 'Timestamps', k);
+      const v = r.value(vs[k], path, 'Values', k);
       if (t === undefined || v === undefined) ok = false;
       else {
         times[k] = t;
@@ -251,7 +252,7 @@ function readGetMetricStatistics(r: FileReader, doc: Record<string, unknown>): v
   let ok = true;
   for (let k = 0; k < n; k++) {
     const p = points[k];
-    const path: JsonPath = ['Datapoints', k];
+    const path = ['Datapoints', k];
     if (!isObject(p)) {
       r.error('wrong-type', path, 'each data point must be an object', { expected: '{Timestamp, Sum, Unit}', found: describeJson(p) });
       ok = false;
@@ -262,8 +263,8 @@ function readGetMetricStatistics(r: FileReader, doc: Record<string, unknown>): v
       ok = false;
       continue;
     }
-    const t = r.timestamp(p.Timestamp, [...path, 'Timestamp']);
-    const v = r.value(p[statistic], [...path, statistic]);
+    const t = r.timestamp(p.Timestamp, ['Datapoints'], k, 'Timestamp');
+    const v = r.value(p[statistic], path, statistic);
     if (t === undefined || v === undefined) ok = false;
     else {
       times[k] = t;
@@ -331,11 +332,20 @@ function sortIndex(times: Float64Array): Uint32Array {
 /** The period of a series from the spacing of its points; issues for spacing that mixes periods. */
 function inferPeriod(times: Float64Array, located: (i: number) => Partial<Issue>, name: string, issues: Issue[]): number | null | undefined {
   if (times.length < 2) return null;
+  // Runs of equal steps are counted at once: a regular series is one run.
   const counts = new Map<number, number>();
+  let runStep = times[1]! - times[0]!;
+  let runLength = 0;
   for (let i = 1; i < times.length; i++) {
     const d = times[i]! - times[i - 1]!;
-    counts.set(d, (counts.get(d) ?? 0) + 1);
+    if (d === runStep) runLength++;
+    else {
+      counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
+      runStep = d;
+      runLength = 1;
+    }
   }
+  counts.set(runStep, (counts.get(runStep) ?? 0) + runLength);
   let mode = 0;
   let best = -1;
   for (const [d, c] of counts) if (c > best || (c === best && d < mode)) [mode, best] = [d, c];
@@ -379,7 +389,8 @@ function mergeParts(parts: Part[], texts: Map<string, string>, issues: Issue[]):
   let o = 0;
   parts.forEach((p, pi) => {
     const idx = sortIndex(p.times);
-    for (const k of idx) {
+    for (let q = 0; q < idx.length; q++) {
+      const k = idx[q]!;
       allT[o] = p.times[k]!;
       allV[o] = p.values[k]!;
       origin[o] = k;
@@ -387,26 +398,30 @@ function mergeParts(parts: Part[], texts: Map<string, string>, issues: Issue[]):
       o++;
     }
   });
-  const order = parts.length === 1 ? Uint32Array.from({ length: total }, (_, i) => i) : Uint32Array.from({ length: total }, (_, i) => i).sort((a, b) => allT[a]! - allT[b]! || a - b);
+  const order = new Uint32Array(total);
+  for (let i = 0; i < total; i++) order[i] = i;
+  if (parts.length > 1) order.sort((a, b) => allT[a]! - allT[b]! || a - b);
   const located = (j: number): Partial<Issue> => {
     const part = parts[originPart[j]!]!;
     const path = part.pointPath(origin[j]!);
     return { file: part.file, position: positionOfPath(texts.get(part.file) ?? '', path), path: formatJsonPath(path) };
   };
-  const times: number[] = [];
-  const values: number[] = [];
-  const keptAt: number[] = [];
+  const times = new Float64Array(total);
+  const values = new Float64Array(total);
+  const keptAt = new Uint32Array(total);
+  let kept = 0;
   let repeated = 0;
-  for (const j of order) {
+  for (let oi = 0; oi < total; oi++) {
+    const j = order[oi]!;
     const t = allT[j]!;
     const v = allV[j]!;
-    if (times.length > 0 && times[times.length - 1] === t) {
-      const prev = values[values.length - 1]!;
+    if (kept > 0 && times[kept - 1] === t) {
+      const prev = values[kept - 1]!;
       if (prev === v) {
         repeated++;
         continue;
       }
-      const before = located(keptAt[keptAt.length - 1]!);
+      const before = located(keptAt[kept - 1]!);
       issues.push({
         code: 'inconsistent',
         severity: 'error',
@@ -416,14 +431,15 @@ function mergeParts(parts: Part[], texts: Map<string, string>, issues: Issue[]):
       });
       return undefined;
     }
-    times.push(t);
-    values.push(v);
-    keptAt.push(j);
+    times[kept] = t;
+    values[kept] = v;
+    keptAt[kept] = j;
+    kept++;
   }
   if (repeated > 0) {
     issues.push({ code: 'bad-metrics', severity: 'warning', file: first.file, message: `${name}: ${repeated} data point(s) appear twice with the same value (overlapping pages or files); each is counted once` });
   }
-  const t64 = Float64Array.from(times);
+  const t64 = times.slice(0, kept);
   const period = inferPeriod(t64, (i) => located(keptAt[i]!), name, issues);
   if (period === undefined) return undefined;
   return {
@@ -432,7 +448,7 @@ function mergeParts(parts: Part[], texts: Map<string, string>, issues: Issue[]):
     statistic: first.statistic,
     periodSeconds: period,
     times: t64,
-    values: Float64Array.from(values),
+    values: values.slice(0, kept),
     files: [...new Set(parts.map((p) => p.file))],
   };
 }
