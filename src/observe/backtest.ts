@@ -244,10 +244,15 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
     const obs = align(wpte, t.times);
     const rows: BacktestRow[] = [];
     for (let i = 0; i < t.times.length; i++) {
-      const rate = t.records[i]! / P;
+      // IncomingRecords counts accepted records only; what producers offered also holds the
+      // rejected ones (spread over the shards like the accepted ones).
+      const rejected = at0(obs, i);
+      const offered = t.records[i]! + rejected;
+      const rate = offered / P;
       let perSecond = 0;
       if (useShards) {
-        for (const m of shardMaps) perSecond += throttleAt(at0(m, i) / P).expectedThrottledRecords;
+        const scale = t.records[i]! > 0 ? offered / t.records[i]! : 1;
+        for (const m of shardMaps) perSecond += throttleAt((at0(m, i) * scale) / P).expectedThrottledRecords;
       } else {
         perSecond = shards * throttleAt(rate / shards).expectedThrottledRecords;
       }
@@ -347,7 +352,7 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
     ? `each shard's own IncomingRecords per period (${shards} shard-level series)`
     : `the stream's IncomingRecords per period spread evenly over ${shards} shards${shardSeries.length > 0 ? ` (shard-level series: ${shardSeries.length}, not one per shard)` : ''}`;
   notes.push(
-    `write: per shard and second, records ~ NegBin(period mean, k = ${Number.isFinite(settings.dispersion) ? settings.dispersion : '∞ (Poisson)'}), ${settings.bytesPerRecordMean.toFixed(0)} B per record incl. the partition key, limits ${SHARD_WRITE_RECORDS_PER_SECOND} records/s and 1 MiB/s; observed counts include producer retries`,
+    `write: per shard and second, records ~ NegBin(period mean, k = ${Number.isFinite(settings.dispersion) ? settings.dispersion : '∞ (Poisson)'}), ${settings.bytesPerRecordMean.toFixed(0)} B per record incl. the partition key, limits ${SHARD_WRITE_RECORDS_PER_SECOND} records/s and 1 MiB/s; the offered load of a period is IncomingRecords + WriteProvisionedThroughputExceeded (a retried record counts in both, so retries make it an upper bound)`,
   );
   return { shards, periodSeconds: P, shardLoads, write, read, freshness, notes };
 }

@@ -159,7 +159,7 @@ function expectedMaxNormal(m: number): number {
  * Mean, busiest minute, daily curve and burstiness of one flow from its per-period record sums
  * (and its byte sums for the record size). Kept in one function so every figure shares one window.
  */
-export function trafficFigures(records: Series, bytes: Series | undefined, issues: Issue[], what: string): TrafficFigures {
+export function trafficFigures(records: Series, bytes: Series | undefined, issues: Issue[], what: string, rejected?: Series): TrafficFigures {
   const P = records.periodSeconds ?? 60;
   const pMs = P * 1000;
   let times = records.times;
@@ -211,7 +211,19 @@ export function trafficFigures(records: Series, bytes: Series | undefined, issue
     provenance: `${name}: Σ ${fmt(total, 0)} records ÷ ${fmt(n * P, 0)} s observed (${window})`,
   };
 
-  const inv = P <= 300 ? inverseDispersion(times, values, P) : null;
+  // Throttling cuts the busiest seconds short, which narrows the spread of accepted records: the
+  // spread is read from what producers offered, accepted + rejected, where the rejections are known.
+  let offered = values;
+  const withRejected = rejected !== undefined && rejected.periodSeconds === P;
+  if (withRejected) {
+    offered = new Float64Array(values);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      while (j < rejected.times.length && rejected.times[j]! < times[i]!) j++;
+      if (j < rejected.times.length && rejected.times[j] === times[i]) offered[i] = offered[i]! + rejected.values[j]!;
+    }
+  }
+  const inv = P <= 300 ? inverseDispersion(times, offered, P) : null;
   const lower = values[peakI]! / P;
   const upper = values[peakI]! / 60;
   let peak: number;
@@ -307,7 +319,7 @@ export function trafficFigures(records: Series, bytes: Series | undefined, issue
     dispersion = {
       value: k,
       provenance:
-        `${name}: spread of the period sums around each hour's straight-line trend${inv > 0 ? `, variance M + M²/(${P}·k)` : ' is no wider than Poisson'}; ` +
+        `${name}${withRejected ? ' + WriteProvisionedThroughputExceeded (offered records)' : ''}: spread of the period sums around each hour's straight-line trend${inv > 0 ? `, variance M + M²/(${P}·k)` : ' is no wider than Poisson'}; ` +
         'a lower bound: variation that evens out within a period is invisible in its sum',
     };
   }
@@ -438,7 +450,7 @@ export function derive(series: Series[], options: DeriveOptions = {}): Derived {
   let stream: TrafficFigures | null = null;
   if (records) {
     const what = shardRecords.length > 0 && !find(kin, 'kinesis', 'IncomingRecords') ? 'AWS/Kinesis Σ shard-level' : 'AWS/Kinesis';
-    stream = trafficFigures(records, bytes, issues, what);
+    stream = trafficFigures(records, bytes, issues, what, find(kin, 'kinesis', 'WriteProvisionedThroughputExceeded'));
     if (!stream.recordSizeBytes) fail('no IncomingBytes series: the record size cannot be derived', 'include AWS/Kinesis IncomingBytes (Sum, same period) beside IncomingRecords');
   }
 
