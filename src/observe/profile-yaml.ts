@@ -3,6 +3,7 @@
 // yaml library so each comment sits exactly above its key.
 
 import { UsageError } from '../errors.js';
+import { LIMITS } from '../profile/keys.js';
 import type { Derived, TrafficFigures } from './derive.js';
 import { formatUtc } from './timestamp.js';
 
@@ -10,6 +11,9 @@ import { formatUtc } from './timestamp.js';
 export const POISSON_K = 10_000;
 /** The profile's smallest dispersion (profile.md: `{dispersion: k}` with k ≥ 0.1). */
 const MIN_K = 0.1;
+
+/** More polling readers than this cannot share a stream's 5 GetRecords/s per shard: the series disagree. */
+const MAX_CONSUMERS = 100;
 
 /** Six significant digits, no exponent for ordinary magnitudes. */
 export function num(x: number): string {
@@ -41,11 +45,18 @@ function trafficLines(t: TrafficFigures, indent: string, keys: Derived['keys']):
   if (!(t.recordsPerSecond.value > 0)) {
     throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `${t.source}: no records in the window: a profile needs a rate above zero`, hint: 'export a window in which the stream carried traffic' }]);
   }
+  const bad = (message: string, hint: string): never => {
+    throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `${t.source}: ${message}`, hint }]);
+  };
+  if (t.peakRecordsPerSecond.value > LIMITS.maxRecordsPerSecond) bad(`a rate of ${num(t.peakRecordsPerSecond.value)} records/s is beyond any stream`, 'check the values: are they Sum per period?');
+  const sizeBytes = Math.round(t.recordSizeBytes!.value);
+  if (sizeBytes > LIMITS.maxRecordBytes) {
+    bad(`IncomingBytes ÷ IncomingRecords gives ${num(sizeBytes)} B per record, above the 10 MiB Kinesis maximum`, 'the two series do not describe the same traffic (another stream, statistic or unit?)');
+  }
   add(t.recordsPerSecond.provenance, `records_per_second: ${num(t.recordsPerSecond.value)}`);
   add(t.peakRecordsPerSecond.provenance, `peak_records_per_second: ${num(t.peakRecordsPerSecond.value)}`);
   out.push(`${indent}peak_window: 60s`);
-  const size = t.recordSizeBytes!;
-  add(size.provenance, `record_size: ${Math.max(1, Math.round(size.value))}`);
+  add(t.recordSizeBytes!.provenance, `record_size: ${Math.max(1, sizeBytes)}`);
   if (keys) {
     add(keys.provenance, `partition_keys: ${keys.value.kind === 'random' ? 'random' : keys.value.count}`);
   }
@@ -77,10 +88,16 @@ export function profileYaml(d: Derived, files: readonly string[]): string {
     lines.push('  # no AWS/Kinesis metrics: Firehose Direct PUT only', '  mode: none');
   } else {
     lines.push('  mode: provisioned');
+    if (d.shards && d.shards.value > LIMITS.maxShards) {
+      throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `${d.shards.value} shard-level series: more than the ${LIMITS.maxShards} shards a stream can have`, hint: 'observe one stream at a time' }]);
+    }
     if (d.shards) lines.push(comment('  ', `shard count: ${d.shards.provenance}`), `  shards: ${d.shards.value}`);
     else lines.push('  # shard count unknown (no --shards, no shard-level metrics): kplan sizes the stream');
   }
   if (d.consumers) {
+    if (d.consumers.value > MAX_CONSUMERS) {
+      throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `GetRecords.Records is ${d.consumers.value}× IncomingRecords: more readers than a stream serves`, hint: 'check that both series are Sum of the same stream' }]);
+    }
     lines.push(comment('', d.consumers.provenance));
     if (d.consumers.value === 0) lines.push('consumers: []');
     else {
