@@ -158,7 +158,7 @@ export function renderObserveMarkdown(r: ObserveResult): string {
   return out.join('\n') + '\n';
 }
 
-const round = (x: number, d = 6) => (Number.isFinite(x) ? Number(x.toPrecision(d)) : null);
+const round = (x: number, d = 10) => (Number.isFinite(x) ? Number(x.toPrecision(d)) : null);
 
 /** JSON: the figures with their provenance, the backtest, the warnings and the profile text. */
 export function renderObserveJson(r: ObserveResult): string {
