@@ -15,6 +15,7 @@ import { consumerCounts } from '../model/stream/sizing.js';
 import { DELIVERY_SECONDS, STREAM_POLL_SECONDS } from '../model/firehose/delivery.js';
 import { ZERO_BUFFERING_SECONDS } from '../model/firehose/cadence.js';
 import type { Derived } from './derive.js';
+import { formatGrouped } from '../units.js';
 import type { Series } from './read.js';
 
 export interface BacktestRow {
@@ -78,7 +79,7 @@ const CLOSE_FACTOR = 1.25;
 export function verdictOf(predicted: number, observed: number, unit: string): Verdict {
   const p = predicted;
   const o = observed;
-  const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3));
+  const f = (x: number) => (x >= 100 ? formatGrouped(x, 0) : x >= 10 ? x.toFixed(1) : x.toPrecision(3));
   if (p < 0.5 && o < 0.5) return { kind: 'none', factor: null, close: true, text: `agrees: neither predicted nor observed ${unit}` };
   if (o < 0.5) return { kind: 'conservative', factor: null, close: false, text: `conservative: predicted ${f(p)} ${unit}, none observed` };
   if (p < 0.5) return { kind: 'optimistic', factor: null, close: false, text: `optimistic: observed ${f(o)} ${unit}, none predicted` };
@@ -138,7 +139,7 @@ function topRows(rows: BacktestRow[], n: number): BacktestRow[] {
   return top;
 }
 
-function side(unit: string, metric: string, rows: BacktestRow[], predictedHit: (r: BacktestRow) => boolean): BacktestSide {
+function side(unit: string, metric: string, rows: BacktestRow[], predictedHit: (r: BacktestRow) => boolean, withTop = true): BacktestSide {
   const byDay = new Map<string, { observed: number; predicted: number }>();
   let o = 0;
   let p = 0;
@@ -159,7 +160,7 @@ function side(unit: string, metric: string, rows: BacktestRow[], predictedHit: (
     e.predicted += r.predicted;
     byDay.set(d, e);
   }
-  const top = topRows(rows, 10);
+  const top = withTop ? topRows(rows, 10) : [];
   return {
     unit,
     metric,
@@ -245,7 +246,8 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
     const rows: BacktestRow[] = [];
     for (let i = 0; i < t.times.length; i++) {
       // IncomingRecords counts accepted records only; what producers offered also holds the
-      // rejected ones (spread over the shards like the accepted ones).
+      // rejected ones, spread over the shards like the accepted ones (stream-level rejections do
+      // not say which shard refused them, so a hot shard's offered load is understated).
       const rejected = at0(obs, i);
       const offered = t.records[i]! + rejected;
       const rate = offered / P;
@@ -289,7 +291,7 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
       const over = tpsOver || readBytes > SHARD_READ_BYTES_PER_SECOND;
       rows.push({ atMs: t.times[i]!, recordsPerSecond: rate, observed: at0(obs, i) > 0 ? 1 : 0, predicted: over ? 1 : 0 });
     }
-    read = side('periods with read throttling', 'ReadProvisionedThroughputExceeded (Sum > 0)', rows, (r) => r.predicted > 0);
+    read = side('periods with read throttling', 'ReadProvisionedThroughputExceeded (Sum > 0)', rows, (r) => r.predicted > 0, false);
     notes.push(
       `reads: ${readers.shared} shared reader(s) polling ${readers.pollsPerSecond.toFixed(2)} GetRecords/s per shard (limit ${SHARD_READ_TPS}) and the hottest shard's read bytes against ${SHARD_READ_BYTES_PER_SECOND / 1048576} MiB/s; compared as periods with any throttling`,
     );
