@@ -341,16 +341,20 @@ export function trafficFigures(records: Series, bytes: Series | undefined, issue
   };
 }
 
-/** Hot-shard factor → a key count whose median hot-shard factor (over hash placements) matches. */
+/**
+ * Hot-shard factor → the key count whose p95 hot-shard factor over hash placements (what sizing
+ * plans for) equals it at the observed shard count: `kplan size` at today's shard count then sees
+ * today's hottest shard, neither hotter nor cooler.
+ */
 function fitKeyCount(hot: number, shards: number): number {
-  const p50 = (K: number) => hotShardFactor({ keys: { kind: 'count', count: K }, skew: 0, shards }).p50;
-  if (hot >= p50(1)) return 1;
+  const p95 = (K: number) => hotShardFactor({ keys: { kind: 'count', count: K }, skew: 0, shards }).p95;
+  if (hot >= p95(1)) return 1;
   let lo = 0; // log10 K
   let hi = 9;
-  if (p50(10 ** hi) >= hot) return 10 ** hi;
+  if (p95(10 ** hi) >= hot) return 10 ** hi;
   for (let it = 0; it < 50; it++) {
     const mid = (lo + hi) / 2;
-    if (p50(10 ** mid) > hot) lo = mid;
+    if (p95(10 ** mid) > hot) lo = mid;
     else hi = mid;
   }
   return Math.max(1, Math.round(10 ** hi));
@@ -393,7 +397,7 @@ function keysFigure(shardSeries: Series[], shards: number | null, issues: Issue[
   const K = fitKeyCount(hot, N);
   return {
     value: { kind: 'count', count: K },
-    provenance: `shard-level IncomingRecords (Sum): ${busiest}; ${fmt(K, 0)} equally busy keys give that hot-shard factor as the median over hash placements (Zipf-skewed popular keys would explain it as well)`,
+    provenance: `shard-level IncomingRecords (Sum): ${busiest}; ${fmt(K, 0)} equally busy keys give that hot-shard factor at ${N} shards as kplan plans for it (p95 over hash placements); Zipf-skewed popular keys would explain it as well`,
     hotFactor: hot,
     shardIds: ids,
   };
