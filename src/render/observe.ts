@@ -12,6 +12,8 @@ import { formatGrouped } from '../units.js';
 export type ObserveFormat = 'table' | 'json' | 'markdown';
 
 const g = (x: number, d = 1) => formatGrouped(x, d);
+/** A predicted count: whole numbers from 100 up, one decimal below. */
+const gp = (x: number) => formatGrouped(x, x >= 100 ? 0 : 1);
 
 function curveSummary(t: TrafficFigures): string {
   const c = t.dailyCurve.value;
@@ -53,7 +55,7 @@ function pad(rows: [string, string][], indent = '  '): string[] {
 function sideRows(s: BacktestSide): [string, string][] {
   return [
     ['observed', `${g(s.observedTotal, 0)} ${s.unit} in ${g(s.periodsObserved, 0)} of ${g(s.periods, 0)} periods`],
-    ['predicted', `${g(s.predictedTotal, 1)} ${s.unit} in ${g(s.periodsPredicted, 0)} periods (${g(s.periodsBoth, 0)} in the same periods as observed)`],
+    ['predicted', `${gp(s.predictedTotal)} ${s.unit} in ${g(s.periodsPredicted, 0)} periods (${g(s.periodsBoth, 0)} in the same periods as observed)`],
     ['verdict', s.verdict.text + (s.verdict.close && s.verdict.kind !== 'none' ? ' (close)' : '')],
   ];
 }
@@ -70,11 +72,11 @@ function sideText(title: string, s: BacktestSide): string[] {
   const out = [`  ${title}  (${s.metric})`, ...pad(sideRows(s), '    ')];
   if (s.days.length > 0) {
     out.push('    per day:');
-    out.push(...textTable(['date', 'observed', 'predicted', 'pred/obs'], s.days.map((d) => [d.date, g(d.observed, 0), g(d.predicted, 1), ratio(d.predicted, d.observed)]), '      '));
+    out.push(...textTable(['date', 'observed', 'predicted', 'pred/obs'], s.days.map((d) => [d.date, g(d.observed, 0), gp(d.predicted), ratio(d.predicted, d.observed)]), '      '));
   }
   if (s.top.length > 0) {
     out.push('    busiest periods:');
-    out.push(...textTable(['period', 'records/s', 'observed', 'predicted'], s.top.map((r) => [formatUtc(r.atMs), g(r.recordsPerSecond), g(r.observed, 0), g(r.predicted, 1)]), '      '));
+    out.push(...textTable(['period', 'records/s', 'observed', 'predicted'], s.top.map((r) => [formatUtc(r.atMs), g(r.recordsPerSecond), g(r.observed, 0), gp(r.predicted)]), '      '));
   }
   return out;
 }
@@ -129,10 +131,10 @@ export function renderObserveComments(r: ObserveResult): string {
 function mdSide(title: string, s: BacktestSide): string[] {
   const out = [`### ${title}`, '', `${s.metric}. **${s.verdict.text}**.`, '', '| | value |', '|---|---|', ...sideRows(s).map(([k, v]) => `| ${k} | ${v} |`), ''];
   if (s.days.length > 0) {
-    out.push('| date | observed | predicted | pred/obs |', '|---|---:|---:|---:|', ...s.days.map((d) => `| ${d.date} | ${g(d.observed, 0)} | ${g(d.predicted, 1)} | ${ratio(d.predicted, d.observed)} |`), '');
+    out.push('| date | observed | predicted | pred/obs |', '|---|---:|---:|---:|', ...s.days.map((d) => `| ${d.date} | ${g(d.observed, 0)} | ${gp(d.predicted)} | ${ratio(d.predicted, d.observed)} |`), '');
   }
   if (s.top.length > 0) {
-    out.push('| busiest period | records/s | observed | predicted |', '|---|---:|---:|---:|', ...s.top.map((x) => `| ${formatUtc(x.atMs)} | ${g(x.recordsPerSecond)} | ${g(x.observed, 0)} | ${g(x.predicted, 1)} |`), '');
+    out.push('| busiest period | records/s | observed | predicted |', '|---|---:|---:|---:|', ...s.top.map((x) => `| ${formatUtc(x.atMs)} | ${g(x.recordsPerSecond)} | ${g(x.observed, 0)} | ${gp(x.predicted)} |`), '');
   }
   return out;
 }
