@@ -201,6 +201,8 @@ function quietBelow(settings: Omit<Parameters<typeof secondThrottleProbability>[
 /**
  * Runs the backtest. `profile` is the profile observe wrote, validated (its record size, key size
  * and burstiness are the model's inputs); the traffic is the observed traffic, period by period.
+ * Write, read and Firehose sides stay in one function: they walk the same aligned periods and share
+ * the shard loads, and reading them top to bottom is reading the method docs/observe.md describes.
  */
 export function backtest(d: Derived, profile: Profile, shards: number): Backtest {
   const t = d.stream!;

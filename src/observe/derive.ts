@@ -423,7 +423,10 @@ function fail(message: string, hint: string, extra: Partial<Issue> = {}): never 
   throw new UsageError([{ code: 'bad-metrics', severity: 'error', message, hint, ...extra }]);
 }
 
-/** Everything a profile and a backtest need, from the merged series. */
+/**
+ * Everything a profile and a backtest need, from the merged series. One pass over the kinds of
+ * series (stream, shards, readers, delivery streams) so each decision sits beside its provenance text.
+ */
 export function derive(series: Series[], options: DeriveOptions = {}): Derived {
   const issues: Issue[] = [];
   const kin = series.filter((s) => s.ref.namespace === 'kinesis');

@@ -138,3 +138,41 @@ describe('positions and timestamps', () => {
     for (const bad of ['2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z', '2026-11-30T24:00:00Z', 'yesterday', '', 12, null]) expect(parseTimestamp(bad)).toBeUndefined();
   });
 });
+
+describe('Firehose Direct PUT', () => {
+  const t = truth.minuteTimes;
+  it('only Firehose metrics: stream mode none, the delivery stream takes the traffic; kplan size reads it', async () => {
+    const { getMetricData } = await import('./synth.js');
+    const doc = getMetricData([
+      { id: 'r', label: 'AWS/Firehose clicks IncomingRecords Sum', times: t, values: truth.records },
+      { id: 'b', label: 'AWS/Firehose clicks IncomingBytes Sum', times: t, values: truth.bytes },
+    ]);
+    const r = await runCli(['observe', 'm.json'], { files: { 'm.json': doc }, disk: false });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}mode: none$/m);
+    expect(r.stdout).toMatch(/^ {4}source: direct-put$/m);
+    const s = await runCli(['size', '-', '--format', 'json'], { stdin: r.stdout, disk: false });
+    expect(s.stderr).toBe('');
+    expect(s.code).toBe(0);
+  });
+
+  it('a Direct PUT delivery stream beside the Kinesis stream: its own traffic block', async () => {
+    const { getMetricData } = await import('./synth.js');
+    const half = truth.records.map((x) => Math.round(x / 2));
+    const doc = getMetricData([
+      { id: 'r', label: 'IncomingRecords', times: t, values: truth.records },
+      { id: 'b', label: 'IncomingBytes', times: t, values: truth.bytes },
+      { id: 'fr', label: 'Firehose audit IncomingRecords', times: t, values: half },
+      { id: 'fb', label: 'Firehose audit IncomingBytes', times: t, values: half.map((x) => x * 2000) },
+    ]);
+    const r = await runCli(['observe', 'm.json', '--format', 'json'], { files: { 'm.json': doc }, disk: false });
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.firehose[0].source).toBe('direct-put');
+    expect(j.firehose[0].traffic.record_size_bytes.value).toBe(2000);
+    expect(j.profile).toMatch(/^ {4}traffic:\n {6}# .*\n {6}records_per_second: /m);
+    const s = await runCli(['size', '-', '--format', 'json'], { stdin: j.profile, disk: false });
+    expect(s.stderr).toBe('');
+    expect(s.code).toBe(0);
+  });
+});
