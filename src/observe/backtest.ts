@@ -213,6 +213,12 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   const shardSeries = kin.filter((s) => s.ref.metric === 'IncomingRecords' && s.ref.shardId !== null && samePeriod(s));
   const useShards = shardSeries.length === shards && shards > 1;
   const shardMaps = useShards ? shardSeries.map((x) => align(x, t.times)!) : [];
+  // Shard-level rejections (enhanced monitoring) say which shard refused what: each shard's offered
+  // load is then its own accepted + rejected records.
+  const shardRejected = useShards
+    ? shardSeries.map((x) => align(kin.find((s) => s.ref.metric === 'WriteProvisionedThroughputExceeded' && s.ref.shardId === x.ref.shardId && samePeriod(s)), t.times))
+    : [];
+  const perShardRejections = useShards && shardRejected.every((a) => a !== undefined);
   const traffic = profile.traffic;
   const settings = {
     recordsCap: SHARD_WRITE_RECORDS_PER_SECOND,
@@ -254,7 +260,9 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
       const offered = t.records[i]! + rejected;
       const rate = offered / P;
       let perSecond = 0;
-      if (useShards) {
+      if (perShardRejections) {
+        for (let j = 0; j < shardMaps.length; j++) perSecond += throttleAt((at0(shardMaps[j], i) + at0(shardRejected[j], i)) / P).expectedThrottledRecords;
+      } else if (useShards) {
         const scale = t.records[i]! > 0 ? offered / t.records[i]! : 1;
         for (const m of shardMaps) perSecond += throttleAt((at0(m, i) * scale) / P).expectedThrottledRecords;
       } else {
@@ -352,8 +360,10 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
       verdict: verdictOf(sp / n, so / n, 's of data freshness (mean)'),
     });
   }
-  const shardLoads = useShards
-    ? `each shard's own IncomingRecords per period (${shards} shard-level series)`
+  const shardLoads = perShardRejections
+    ? `each shard's own IncomingRecords + WriteProvisionedThroughputExceeded per period (${shards} shard-level series each)`
+    : useShards
+    ? `each shard's own IncomingRecords per period (${shards} shard-level series; the stream's rejections spread like them)`
     : `the stream's IncomingRecords per period spread evenly over ${shards} shards${shardSeries.length > 0 ? ` (shard-level series: ${shardSeries.length}, not one per shard)` : ''}`;
   notes.push(
     `write: per shard and second, records ~ NegBin(period mean, k = ${Number.isFinite(settings.dispersion) ? settings.dispersion : '∞ (Poisson)'}), ${settings.bytesPerRecordMean.toFixed(0)} B per record incl. the partition key, limits ${SHARD_WRITE_RECORDS_PER_SECOND} records/s and 1 MiB/s; the offered load of a period is IncomingRecords + WriteProvisionedThroughputExceeded (a retried record counts in both, so retries make it an upper bound)`,

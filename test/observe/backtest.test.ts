@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { observe } from '../../src/observe/index.js';
 import { verdictOf } from '../../src/observe/backtest.js';
-import { exportOf, getMetricData, synthesize, type SynthSpec } from './synth.js';
+import { DAY_CURVE, exportOf, getMetricData, synthesize, type SynthSpec } from './synth.js';
 
 const enc = new TextEncoder();
 const run = (text: string, shards?: number) => observe([{ file: 'm.json', bytes: enc.encode(text) }], shards !== undefined ? { shards } : {});
@@ -50,6 +50,20 @@ describe('write throttling: predicted against the exact truth', () => {
       expect(r.backtest!.shardLoads).toMatch(shardLevel ? /each shard's own/ : /spread evenly/);
     });
   }
+
+  it('a hot shard at the peak of a daily curve: shard-level rejections bring the prediction to the truth', () => {
+    const spec: SynthSpec = { ...HOT, seed: 2026, recordsPerSecond: 1700, dailyCurve: DAY_CURVE, dispersion: 30, recordBytes: 900, keys: { count: 40, skew: 0 } };
+    const tr = synthesize(spec);
+    const observed = tr.throttled.reduce((a, b) => a + b, 0);
+    const spread = run(exportOf(spec, tr, { shardLevel: true })).backtest!;
+    const own = run(exportOf(spec, tr, { shardLevel: true, shardThrottled: true })).backtest!;
+    expect(own.shardLoads).toMatch(/IncomingRecords \+ WriteProvisionedThroughputExceeded/);
+    // Seen: 1.01× with each shard's own rejections; 0.78× (optimistic) with the stream's spread evenly,
+    // which understates the hot shard's offered load.
+    expect(own.write!.predictedTotal / observed).toBeGreaterThan(0.9);
+    expect(own.write!.predictedTotal / observed).toBeLessThan(1.15);
+    expect(spread.write!.predictedTotal).toBeLessThan(own.write!.predictedTotal);
+  });
 
   it('a quiet stream: neither predicted nor observed', () => {
     const quiet = { ...HOT, recordsPerSecond: 400, seconds: 86_400 };

@@ -37,6 +37,7 @@ export interface SynthTruth {
   bytes: number[];
   throttled: number[];
   shardRecords: number[][];
+  shardThrottled: number[][];
   shardWeights: number[];
 }
 
@@ -62,6 +63,7 @@ export function synthesize(spec: SynthSpec): SynthTruth {
     bytes: new Array<number>(minutes).fill(0),
     throttled: new Array<number>(minutes).fill(0),
     shardRecords: w.map(() => new Array<number>(minutes).fill(0)),
+    shardThrottled: w.map(() => new Array<number>(minutes).fill(0)),
     shardWeights: w,
   };
   for (let m = 0; m < minutes; m++) truth.minuteTimes.push(spec.startMs + m * 60_000);
@@ -79,6 +81,7 @@ export function synthesize(spec: SynthSpec): SynthTruth {
       truth.bytes[m]! += accepted * spec.recordBytes;
       truth.throttled[m]! += c - accepted;
       truth.shardRecords[j]![m]! += accepted;
+      truth.shardThrottled[j]![m]! += c - accepted;
     }
   }
   return truth;
@@ -142,7 +145,7 @@ export function coarsen(times: number[], values: number[], m: number): { times: 
 }
 
 /** The standard export of a synthetic stream: stream-level metrics, optionally shard-level ones. */
-export function exportOf(spec: SynthSpec, truth: SynthTruth, options: { shardLevel?: boolean; stream?: string } = {}): string {
+export function exportOf(spec: SynthSpec, truth: SynthTruth, options: { shardLevel?: boolean; shardThrottled?: boolean; stream?: string } = {}): string {
   const name = options.stream ?? 'synthetic';
   const t = truth.minuteTimes;
   const q: Query[] = [
@@ -154,6 +157,9 @@ export function exportOf(spec: SynthSpec, truth: SynthTruth, options: { shardLev
   ];
   if (options.shardLevel) {
     truth.shardRecords.forEach((v, j) => q.push({ id: `shard${j}`, label: `${name} shardId-${String(j).padStart(12, '0')} IncomingRecords Sum`, times: t, values: v }));
+  }
+  if (options.shardThrottled) {
+    truth.shardThrottled.forEach((v, j) => q.push({ id: `wpte${j}`, label: `${name} shardId-${String(j).padStart(12, '0')} WriteProvisionedThroughputExceeded Sum`, times: t, values: v }));
   }
   return getMetricData(q);
 }
