@@ -245,7 +245,7 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   };
 
   const find = (metric: string) => kin.find((s) => s.ref.metric === metric && s.ref.shardId === null);
-  const wpte = find('WriteProvisionedThroughputExceeded');
+  const wpte = d.rejected;
   let write: BacktestSide | null = null;
   if (!wpte) notes.push('no WriteProvisionedThroughputExceeded series: the write side cannot be compared');
   else if (!samePeriod(wpte)) notes.push(`WriteProvisionedThroughputExceeded has ${wpte.periodSeconds}-second periods, IncomingRecords ${P}: not compared`);

@@ -71,6 +71,8 @@ export interface Derived {
   consumers: Figure<number> | null;
   shards: Figure<number> | null;
   firehose: FirehoseFigures[];
+  /** WriteProvisionedThroughputExceeded of the stream (or the sum of its shard-level series). */
+  rejected: Series | undefined;
   /** Every series read, by key, for the backtest. */
   series: Series[];
   issues: Issue[];
@@ -439,6 +441,9 @@ export function derive(series: Series[], options: DeriveOptions = {}): Derived {
   let records = find(kin, 'kinesis', 'IncomingRecords');
   let bytes = find(kin, 'kinesis', 'IncomingBytes');
   if (!records && shardRecords.length > 0) records = sumSeries(shardRecords, 'Σ shards');
+  const rejected =
+    find(kin, 'kinesis', 'WriteProvisionedThroughputExceeded') ??
+    sumSeries(kin.filter((s) => s.ref.metric === 'WriteProvisionedThroughputExceeded' && s.ref.shardId !== null), 'Σ shards');
   if (!bytes && shardBytes.length > 0) bytes = sumSeries(shardBytes, 'Σ shards');
 
   const fhNames = [...new Set(series.filter((s) => s.ref.namespace === 'firehose').map((s) => s.ref.resource ?? 'firehose'))];
@@ -457,7 +462,7 @@ export function derive(series: Series[], options: DeriveOptions = {}): Derived {
   let stream: TrafficFigures | null = null;
   if (records) {
     const what = shardRecords.length > 0 && !find(kin, 'kinesis', 'IncomingRecords') ? 'AWS/Kinesis Σ shard-level' : 'AWS/Kinesis';
-    stream = trafficFigures(records, bytes, issues, what, find(kin, 'kinesis', 'WriteProvisionedThroughputExceeded'));
+    stream = trafficFigures(records, bytes, issues, what, rejected);
     if (!stream.recordSizeBytes) fail('no IncomingBytes series: the record size cannot be derived', 'include AWS/Kinesis IncomingBytes (Sum, same period) beside IncomingRecords');
   }
 
@@ -512,5 +517,5 @@ export function derive(series: Series[], options: DeriveOptions = {}): Derived {
   if (!stream && firehose.every((f) => f.traffic === null)) {
     fail('no IncomingRecords series with data: nothing to derive traffic from', 'include AWS/Kinesis IncomingRecords and IncomingBytes (Sum, 1-minute period)');
   }
-  return { streamName: streams[0] ?? null, stream, keys, consumers, shards, firehose, series, issues };
+  return { streamName: streams[0] ?? null, stream, keys, consumers, shards, firehose, rejected, series, issues };
 }

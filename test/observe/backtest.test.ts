@@ -129,3 +129,14 @@ describe('verdict wording', () => {
     expect(verdictOf(110, 100, 'x').close).toBe(true);
   });
 });
+
+describe('rejections known per shard only', () => {
+  it('their sum stands in for the stream-level series', () => {
+    const spec: SynthSpec = { ...HOT, seconds: 86_400 };
+    const tr = synthesize(spec);
+    const doc = JSON.parse(exportOf(spec, tr, { shardLevel: true, shardThrottled: true })) as { MetricDataResults: { Id: string }[] };
+    doc.MetricDataResults = doc.MetricDataResults.filter((m) => m.Id !== 'wpte');
+    const r = run(JSON.stringify(doc));
+    expect(r.backtest!.write!.observedTotal).toBe(tr.throttled.reduce((a, b) => a + b, 0));
+  });
+});
