@@ -4,6 +4,8 @@
 // interleaved runs, so a busy machine slows every command alike and the ratios stay comparable.
 //
 //   BENCH_RUNS=21 (startup runs per command)  BENCH_OFFER_MB=50 (price-import offer size)
+//   BENCH_METRICS_MB=50 (observe: size of the get-metric-data export)
+//   BENCH_ONLY=observe (run one section: startup, memory, sweep, simulation, price_import, observe)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -16,6 +18,7 @@ const BIN = join(ROOT, 'bin', 'kplan.js');
 const NODE = process.execPath;
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const OFFER_MB = Number(process.env.BENCH_OFFER_MB ?? 50);
+const METRICS_MB = Number(process.env.BENCH_METRICS_MB ?? 50);
 const SIZE_PROFILE = 'profiles/fastapi-logs.yaml';
 const TARGETS = { version_ratio: 1.15, size_ratio: 1.3, size_max_rss_mb: 80 };
 const HAVE_TIME = existsSync('/usr/bin/time');
@@ -168,17 +171,51 @@ function priceImport() {
   }
 }
 
+function observeMetrics() {
+  // The target: a 50 MB get-metric-data export (15 days of 1-minute sums) read in under 2 s.
+  const dir = mkdtempSync(join(tmpdir(), 'kplan-bench-'));
+  try {
+    const file = join(dir, 'metrics.json');
+    const gen = spawnSync(NODE, [join(ROOT, 'scripts', 'gen-metrics.mjs'), '--size-mb', String(METRICS_MB)], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: (METRICS_MB + 16) << 20 });
+    if (gen.status !== 0) return { skipped: `gen-metrics.mjs exited ${gen.status}` };
+    spawnSync(NODE, ['-e', 'require("fs").writeFileSync(process.argv[1], require("fs").readFileSync(0))', file], { input: gen.stdout });
+    const args = [BIN, 'observe', file, '--output', join(dir, 'observed.yaml'), '--format', 'json'];
+    const times = [];
+    let rss = null;
+    for (let i = 0; i < 3; i++) {
+      const r = maxRss(args);
+      if (r.status !== 0) return { skipped: `kplan observe exited ${r.status}` };
+      times.push(r.ms);
+      rss = r.mb;
+    }
+    return { mb: round(statSync(file).size / 2 ** 20), ms: round(median(times)), max_rss_mb: rss, target_ms: 2000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
   process.stderr.write('bench: dist/ is missing; run `npm run bench` (it builds first)\n');
   process.exit(2);
 }
 
 const result = { machine: machine(), build: existsSync(join(ROOT, 'dist', 'kplan.cjs')) ? 'bundle + V8 code cache' : 'tsc modules' };
+const ONLY = process.env.BENCH_ONLY;
+const SECTIONS = { startup, memory, sweep, simulation, price_import: priceImport, observe: observeMetrics };
+if (ONLY !== undefined) {
+  if (!(ONLY in SECTIONS)) {
+    process.stderr.write(`bench: BENCH_ONLY must be one of ${Object.keys(SECTIONS).join(', ')}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(`${JSON.stringify({ machine: result.machine, [ONLY]: SECTIONS[ONLY]() }, null, 2)}\n`);
+  process.exit(0);
+}
 result.startup = startup();
 result.memory = memory();
 result.sweep = sweep();
 result.simulation = simulation();
 result.price_import = priceImport();
+result.observe = observeMetrics();
 result.targets = TARGETS;
 const rss = Object.values(result.memory.size_max_rss_mb).filter((x) => typeof x === 'number');
 result.pass = {
@@ -187,6 +224,7 @@ result.pass = {
   size_max_rss_mb: rss.length > 0 && Math.max(...rss) <= TARGETS.size_max_rss_mb,
   sweep_ratio: typeof result.sweep.ratio === 'number' ? result.sweep.ratio <= 3 : null,
   simulation_ms: typeof result.simulation.simulation_ms === 'number' ? result.simulation.simulation_ms <= 3000 : null,
+  observe_ms: typeof result.observe.ms === 'number' ? result.observe.ms <= 2000 : null,
   price_import: result.price_import.json_ms <= 5000 && result.price_import.csv_ms <= 5000 && result.price_import.json_max_rss_mb <= 300 && result.price_import.csv_max_rss_mb <= 300,
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -29,7 +29,9 @@ export type IssueCode =
   | 'not-utf8'
   | 'bad-report' // a saved JSON report that is not a kplan report
   | 'bad-catalogue' // a price catalogue file that cannot be used
-  | 'bad-offer-file'; // an AWS Price List offer file that cannot be imported
+  | 'bad-offer-file' // an AWS Price List offer file that cannot be imported
+  | 'json-syntax' // a JSON input (CloudWatch metrics) that is not valid JSON
+  | 'bad-metrics'; // CloudWatch metrics that cannot be read as kplan reads them (shape, period, label)
 
 export interface SourcePosition {
   /** 1-based line. */

@@ -146,6 +146,17 @@ export async function main(io: Io): Promise<number> {
     .action(lazy(() => import('./commands/prices-import.js')));
 
   program
+    .command('observe')
+    .description('derive a workload profile from CloudWatch metrics of a live stream, and backtest the model against them')
+    .argument('<metrics...>', 'JSON printed by `aws cloudwatch get-metric-data` or `get-metric-statistics` (several files merge), or - for standard input')
+    .option('--output <profile.yaml>', 'write the profile here (default: standard output, with the report as comments)')
+    .option('--shards <n>', "the stream's shard count, for the backtest (default: from shard-level metrics)")
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+    .option('--no-color', 'no colour in the output')
+    .option('--debug', 'show stack traces of internal errors')
+    .action(lazy(() => import('./commands/observe.js')));
+
+  program
     .command('schema')
     .description('print the profile JSON Schema')
     .action(lazy(() => import('./commands/schema.js')));
