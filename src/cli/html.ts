@@ -34,14 +34,16 @@ export interface HtmlInput {
   data: Omit<PageData, 'fields' | 'source' | 'catalogue' | 'risk'>;
   risk: RiskOptions;
   sweep?: SweepResult;
+  /** The browser bundle's text, when the caller has it (the browser tests build it from src/). */
+  bundle?: string;
 }
 
 /** The page; without the bundle (a source checkout never built) a static page and a warning. */
 export async function htmlPage(ctx: Context, input: HtmlInput): Promise<string> {
-  const bundlePath = await findBrowserBundle(ctx);
-  let bundle: string | undefined;
+  let bundle = input.bundle;
+  const bundlePath = bundle === undefined ? await findBrowserBundle(ctx) : undefined;
   if (bundlePath !== undefined) bundle = new TextDecoder('utf-8').decode(await ctx.io.readFile(bundlePath));
-  else ctx.io.stderr.write('kplan: warning: dist/browser.js not found (run `npm run build`): the page has no live what-if\n');
+  if (bundle === undefined) ctx.io.stderr.write('kplan: warning: dist/browser.js not found (run `npm run build`): the page has no live what-if\n');
   const curves = modeCurves(input.profile, input.catalogue, resolveRegions(input.profile, input.catalogue), input.risk);
   return renderHtmlPage({
     view: { report: input.report, curves, ...(input.sweep !== undefined ? { sweep: input.sweep } : {}) },

@@ -233,7 +233,7 @@ function scheduleFigure(s: ScheduleReport): string {
 
 function firehoseSection(region: RegionResult): string {
   if (region.firehose.length === 0) return '';
-  const bars = region.firehose.map((f) => ({ label: f.name, value: f.flush_seconds, text: `on ${f.flush_trigger}, every ${formatSeconds(f.flush_seconds)}`, cls: f.flush_trigger === 'size' ? 'watch' : 'req' }));
+  const bars = region.firehose.map((f) => ({ label: f.name, value: f.flush_seconds, text: `${f.flush_trigger} · ${formatSeconds(f.flush_seconds)}`, cls: f.flush_trigger === 'size' ? 'watch' : 'req' }));
   const rows = region.firehose.map((f) => [
     esc(f.name),
     esc(f.flush_trigger),
@@ -270,7 +270,8 @@ function regionSection(region: RegionResult, curves: ModeCurves, index: number):
     parts.push(`<h3>Requirements</h3>${requirementsFigure(s)}`);
     parts.push(`<h3>Utilisation</h3>${utilisationFigure(s)}`);
   }
-  parts.push(`<h3>Capacity modes</h3>${alternatives(region)}`);
+  const modes = alternatives(region);
+  if (modes !== '') parts.push(`<h3>Capacity modes</h3>${modes}`);
   parts.push(modesFigure(region, curves));
   if (region.schedule !== undefined) parts.push(scheduleFigure(region.schedule as ScheduleReport));
   parts.push(firehoseSection(region));

@@ -160,10 +160,10 @@ export interface LineChartOptions {
 /** Lines (or steps) on linear or log axes, with vertical markers and a legend. */
 export function lineChart(title: string, series: readonly Series[], o: LineChartOptions): string {
   const left = 70;
-  const right = 16;
+  const right = 36;
   const top = 10;
   const plotH = 220;
-  const legendRows = Math.ceil(series.length / 3);
+  const legendRows = Math.ceil(series.length / 2);
   const height = top + plotH + 40 + legendRows * 18;
   const pts = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!o.logX || p.x > 0) && (!o.logY || p.y > 0));
   const out = [svgOpen(height, title)];
@@ -228,8 +228,8 @@ export function lineChart(title: string, series: readonly Series[], o: LineChart
   });
   const ly = top + plotH + 40;
   series.forEach((s, i) => {
-    const lx = 10 + (i % 3) * 210;
-    const yy = ly + Math.floor(i / 3) * 18;
+    const lx = 10 + (i % 2) * 315;
+    const yy = ly + Math.floor(i / 2) * 18;
     out.push(`<rect class="s${i % 8}" x="${lx}" y="${yy}" width="12" height="12"/><text class="tick" x="${lx + 16}" y="${yy + 10}">${esc(s.name)}</text>`);
   });
   out.push('</svg>');
