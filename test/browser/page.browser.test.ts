@@ -45,7 +45,10 @@ async function bundleFromSource(): Promise<string> {
 /** The page `kplan size <profile> --format html` writes, with the bundle built from src/. */
 async function pageFor(profile: string, bundle: string): Promise<string> {
   const file = `profiles/${profile}.yaml`;
-  const bytes = readFileSync(resolve(ROOT, file));
+  return pageForBytes(file, readFileSync(resolve(ROOT, file)), bundle);
+}
+
+async function pageForBytes(file: string, bytes: Uint8Array, bundle: string): Promise<string> {
   const p = profileFromBytes(bytes, file, []);
   const catalogue = builtinCatalogue();
   const risk = { simulate: false };
@@ -99,8 +102,8 @@ describe.skipIf(!HAVE_BROWSER)('the HTML page in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(profile: string): Promise<Page> {
-    const html = await pageFor(profile, bundle);
+  async function open(profile: string, source?: string): Promise<Page> {
+    const html = source === undefined ? await pageFor(profile, bundle) : await pageForBytes(`${profile}.yaml`, new TextEncoder().encode(source), bundle);
     const file = join(dir, `${profile}.html`);
     writeFileSync(file, html);
     const page = await context.newPage();
@@ -189,6 +192,36 @@ describe.skipIf(!HAVE_BROWSER)('the HTML page in Chromium', () => {
     await page.click('#whatif button[type="submit"]');
     await page.waitForFunction(`document.body.dataset.state === 'invalid'`);
     expect(await page.textContent('#whatif-issues')).toContain('key_skew');
+    await page.close();
+  });
+
+  it('shows hostile names as text: no script of theirs runs, before or after a recompute', async () => {
+    const name = `</script><script>alert(1)</script><img src=x onerror=alert(2)> <!-- ' " &amp;`;
+    const source = [
+      'version: 1',
+      `name: ${JSON.stringify(name)}`,
+      'region: us-east-1',
+      'traffic: { records_per_second: 100, peak_records_per_second: 300, record_size: 1 KiB }',
+      'consumers: [{ name: "<svg onload=alert(3)>", type: lambda }]',
+      'firehose: [{ name: "x\\"><script>alert(4)</script>", source: stream }]',
+      '',
+    ].join('\n');
+    const dialogs: string[] = [];
+    const page = await open('hostile', source);
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    expect(await page.title()).toBe(`kplan: ${name}`);
+    expect(await page.textContent('h1')).toBe(name);
+    await change(page, { rps: '200' });
+    expect(await page.textContent('#plan')).toContain('x"><script>alert(4)</script>');
+    // Only the page's own two scripts (its data and the app), no element a name tried to add.
+    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('img, svg[onload]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([page.url()]);
     await page.close();
   });
 
