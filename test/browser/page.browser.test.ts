@@ -225,6 +225,27 @@ describe.skipIf(!HAVE_BROWSER)('the HTML page in Chromium', () => {
     await page.close();
   });
 
+  it('prints on A4 without the form, and follows a dark setting', async () => {
+    const page = await open('clickstream');
+    const pdf = Buffer.from(await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+    // A4 is 210 × 297 mm = 595.28 × 841.89 pt; Chromium writes it as 594.96 × 841.92.
+    const boxes = [...pdf.matchAll(/\/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(boxes.length).toBeGreaterThan(1);
+    for (const [w, h] of boxes) {
+      expect(Math.abs(w! - 595.28)).toBeLessThan(1);
+      expect(Math.abs(h! - 841.89)).toBeLessThan(1);
+    }
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.evaluate('getComputedStyle(document.getElementById("whatif")).display')).toBe('none');
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    const dark = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    const light = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+    expect(light).toBe('rgb(255, 255, 255)');
+    expect(dark).not.toBe(light);
+    await page.close();
+  });
+
   it('draws a screenshot that is not blank, and the page is under 1 MB', async () => {
     const page = await open('clickstream');
     const html = readFileSync(join(dir, 'clickstream.html'));

@@ -12,6 +12,7 @@ body{margin:0 auto;max-width:1000px;padding:1rem 1.25rem 3rem;background:var(--b
 h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;border-bottom:1px solid var(--line);padding-bottom:.2rem;margin-top:2rem}h3{font-size:1.05rem;margin:1.4rem 0 .4rem}h4{margin:.8rem 0 .3rem;font-size:.95rem}
 .meta,.note,small,figcaption{color:var(--muted)}small{display:block;font-size:.78rem}
 table{border-collapse:collapse;margin:.4rem 0;font-size:.88rem;width:100%}th,td{border-bottom:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}
+th[scope=row]{white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 code{font:.85em ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 figure{margin:.6rem 0 1rem}svg.chart{width:100%;height:auto;display:block;font:11px system-ui,sans-serif}
@@ -33,5 +34,5 @@ textarea{font-family:ui-monospace,monospace;font-size:.82rem}button{width:auto;p
 #whatif-issues ul{color:var(--hot)}.warnings{font-size:.88rem}
 @page{size:A4;margin:12mm}
 @media print{body{max-width:none;padding:0;font-size:10pt;background:#fff;color:#000}.whatif{display:none}
-figure,table,svg{break-inside:avoid}h2,h3{break-after:avoid}details>summary{display:none}}
+figure,table,svg{break-inside:avoid}h2,h3{break-after:avoid}.region{break-before:page}details>summary{display:none}}
 `;
