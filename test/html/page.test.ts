@@ -73,6 +73,12 @@ describe('kplan size --format html', () => {
     expect(pageData(sweep.stdout).vary).toEqual(['traffic.records_per_second=500..5000:4']);
   });
 
+  it('reads the profile from standard input: the page names it `-` in its command line', async () => {
+    const r = await runCli(['size', '-', '--format', 'html', '--set', 'stream.retention=48h'], { stdin: readFileSync(resolve(ROOT, 'profiles/fanout.yaml')) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('<code id="base-command">kplan size - --set stream.retention=48h</code>');
+  });
+
   it('escapes hostile names everywhere (markup, attributes, the embedded JSON)', async () => {
     const name = `</script><script>alert(1)</script><img src=x onerror=alert(2)> <!-- ' " &`;
     const profile = [

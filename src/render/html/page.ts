@@ -43,7 +43,8 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-i
 
 /** The equivalent command line for a set of flags. */
 export function commandText(data: Pick<PageData, 'command' | 'file' | 'overrides' | 'regions' | 'vary'>, extra: readonly string[]): string {
-  const words = ['kplan', data.command, shellWord(data.file)];
+  // Standard input is named `<stdin>` in messages and `-` on a command line.
+  const words = ['kplan', data.command, data.file === '<stdin>' ? '-' : shellWord(data.file)];
   for (const v of data.vary ?? []) words.push('--vary', shellWord(v));
   if (data.regions !== undefined) words.push('--region', shellWord(data.regions.join(',')));
   for (const s of [...data.overrides, ...extra]) words.push('--set', shellWord(s));
