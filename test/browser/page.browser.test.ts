@@ -18,6 +18,8 @@ import { htmlPage } from '../../src/cli/html.js';
 import { builtinCatalogue } from '../../src/prices/catalogue.js';
 import { plan } from '../../src/model/plan.js';
 import type { Report } from '../../src/report/types.js';
+import { scriptText } from '../../src/render/html/escape.js';
+import { formatUsd } from '../../src/units.js';
 import { decodePng, inkStats } from './png.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -102,8 +104,8 @@ describe.skipIf(!HAVE_BROWSER)('the HTML page in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(profile: string, source?: string): Promise<Page> {
-    const html = source === undefined ? await pageFor(profile, bundle) : await pageForBytes(`${profile}.yaml`, new TextEncoder().encode(source), bundle);
+  async function open(profile: string, source?: string, page0?: string): Promise<Page> {
+    const html = page0 ?? (source === undefined ? await pageFor(profile, bundle) : await pageForBytes(`${profile}.yaml`, new TextEncoder().encode(source), bundle));
     const file = join(dir, `${profile}.html`);
     writeFileSync(file, html);
     const page = await context.newPage();
@@ -175,6 +177,27 @@ describe.skipIf(!HAVE_BROWSER)('the HTML page in Chromium', () => {
       await page.close();
     });
   }
+
+  it('sweep page: a change recomputes the sweep as kplan sweep --set computes it', async () => {
+    const vary = 'traffic.records_per_second=500..8000:x4';
+    const r = await runCli(['sweep', 'profiles/fastapi-logs.yaml', '--vary', vary, '--format', 'html']);
+    expect(r.code, r.stderr).toBe(0);
+    // The command's page with the app built from the current source in place of dist/browser.js.
+    const html = r.stdout.replace(/<script>[^]*<\/script><\/body>/, () => `<script>${scriptText(bundle)}</script></body>`);
+    const page = await open('sweep', undefined, html);
+    await change(page, { retention: '7d', size: '2 KiB' });
+    const sets = ['stream.retention=7d', 'traffic.record_size=2 KiB'];
+    const cli = await runCli(['sweep', 'profiles/fastapi-logs.yaml', '--vary', vary, '--format', 'json', ...sets.flatMap((x) => ['--set', x])]);
+    const points = (JSON.parse(cli.stdout) as { points: { monthly_usd: number; shards: number }[] }).points;
+    const rows = await page.$$eval('#sweep figure:first-of-type details tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(rows.map((row) => [row[1], row[4]])).toEqual(points.map((p) => [String(p.shards), formatUsd(p.monthly_usd)]));
+    // Not the sweep as first drawn: the change reached the sweep.
+    const base = (JSON.parse((await runCli(['sweep', 'profiles/fastapi-logs.yaml', '--vary', vary, '--format', 'json'])).stdout) as { points: { monthly_usd: number }[] }).points;
+    expect(rows.map((row) => row[4])).not.toEqual(base.map((p) => formatUsd(p.monthly_usd)));
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([page.url()]);
+    await page.close();
+  });
 
   it('works from the keyboard: Tab to an input, type, Enter recomputes', async () => {
     const page = await open('clickstream');
