@@ -103,6 +103,42 @@ describe('kplan size --format html', () => {
   });
 });
 
+/** Every element the page itself writes; a name that became markup would add another. */
+const PAGE_TAGS = new Set(
+  'html head meta title style body header h1 h2 h3 h4 p code main section table thead tbody tr th td strong em ul li figure figcaption details summary svg rect text line polyline circle footer script small span div'.split(' '),
+);
+
+describe('hostile names, fuzzed', () => {
+  it('any name, consumer and delivery stream name: exit 0 or 2, and on 0 the names are text', async () => {
+    let pages = 0;
+    const numRuns = runs(300);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), async (name, other) => {
+        const profile = [
+          'version: 1',
+          `name: ${JSON.stringify(name)}`,
+          'region: us-east-1',
+          'traffic: { records_per_second: 50, peak_records_per_second: 80, record_size: 512 }',
+          `consumers: [{ name: ${JSON.stringify(other)}, type: lambda }]`,
+          `firehose: [{ name: ${JSON.stringify(`${other}!`)}, source: stream }]`,
+        ].join('\n');
+        // disk: false, so no browser bundle: a static page (and the warning), which is all the markup.
+        const r = await runCli(['size', 'p.yaml', '--format', 'html'], { files: { 'p.yaml': profile }, disk: false });
+        expect([0, 2]).toContain(r.code);
+        if (r.code !== 0) return;
+        const tags = new Set([...markup(r.stdout).matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)].map((m) => m[1]!.toLowerCase()));
+        for (const t of tags) expect(PAGE_TAGS.has(t), `<${t}> in the page`).toBe(true);
+        expect(r.stdout.match(/<script/g)?.length).toBe(1);
+        expect(pageData(r.stdout).source).toBe(profile);
+        pages++;
+      }),
+      { numRuns },
+    );
+    // Most names are valid, so the property is about pages, not refusals.
+    expect(pages).toBeGreaterThan(numRuns / 2);
+  });
+});
+
 describe('escaping', () => {
   it('esc leaves no markup character and decodes back to the text', () => {
     const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
