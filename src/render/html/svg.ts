@@ -1,7 +1,8 @@
-// Plain SVG charts, drawn by our own code: five chart shapes do not justify a charting library
-// (the smallest well-kept ones add 50–250 KB to a page that must stay under 1 MB and must run
-// offline), and our own markup escapes every label and takes its colours from the page's CSS, so
-// the charts follow the light or dark setting and print in black on white.
+// Plain SVG charts, drawn by our own code: four chart shapes do not justify a charting library
+// (its script would add to a page that must stay under 1 MB and run offline, and the usual ones
+// draw only in the browser, so the CLI could not draw the first view); our markup escapes every
+// label and takes its colours from the page's CSS, so the charts follow the light or dark setting
+// and print. See docs/html.md.
 // Pure: numbers in, markup out. Every label goes through esc().
 
 import { esc } from './escape.js';
