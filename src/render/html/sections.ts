@@ -181,8 +181,8 @@ function modesFigure(region: RegionResult, curves: ModeCurves): string {
     points: pts.filter((p) => p.monthly_usd[m] !== null).map((p) => ({ x: p.records_per_second, y: p.monthly_usd[m] as number })),
   }));
   const markers = be.pairs.flatMap((p) => p.crossings.map((c) => ({ x: c.records_per_second, label: `${p.pair}: ${formatNumber(Number(c.records_per_second.toPrecision(3)))} records/s` })));
-  const avg = region.stream?.peak !== undefined ? pts.find((p) => p.scale === 1)?.records_per_second : undefined;
-  const here = avg ?? (pts[0] ? pts[0].records_per_second / pts[0].scale : undefined);
+  // The profile's own average: every sample is scale × it.
+  const here = pts[0] ? pts[0].records_per_second / pts[0].scale : undefined;
   const chart = lineChart('Monthly Kinesis cost of each capacity mode against average traffic (log axes); dashed lines mark break-even points', series, {
     logX: true,
     logY: true,
@@ -197,7 +197,7 @@ function modesFigure(region: RegionResult, curves: ModeCurves): string {
   const pairs = `<ul>${be.pairs.map((p) => `<li>${esc(p.pair)}: ${esc(pairText(p))}</li>`).join('')}</ul>`;
   return (
     `<h3>Capacity modes against traffic</h3>` +
-    figure('Kinesis monthly cost per mode against traffic, with break-even points', chart, `${pairs}${table(['records/s', ...MODES], rows, [0, 1, 2, 3])}`) +
+    figure('Kinesis monthly cost per mode against traffic, with break-even points', chart, table(['records/s', ...MODES], rows, [0, 1, 2, 3])) +
     `<p class="note">Average and peak traffic scaled together; shards sized automatically; Firehose costs the same in every mode and is left out of the curves. Break-even:</p>${pairs}`
   );
 }
