@@ -11,5 +11,11 @@ export async function writeOutput(ctx: Context, output: string | undefined, text
     return;
   }
   if (output === '') throw usageError('bad-flag', '--output needs a file name', { file: '--output' });
-  await ctx.io.writeFileAtomic(resolve(ctx.io.cwd, output), text);
+  try {
+    await ctx.io.writeFileAtomic(resolve(ctx.io.cwd, output), text);
+  } catch (err) {
+    // A path the user gave that cannot be written is their input, not a kplan bug: exit 2.
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : String(err);
+    throw usageError('bad-flag', `cannot write --output \`${output}\`: ${code}`, { file: '--output', hint: 'check that the folder exists and can be written' });
+  }
 }

@@ -28,7 +28,8 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
           risk,
           data: { command: 'size', file, overrides: set, ...(regionFlag !== undefined ? { regions: profile.regions } : {}) },
         })
-      : await renderReport(report, format, { color: ctx.color, explain });
+      : // No colour codes in a file, whatever the terminal.
+        await renderReport(report, format, { color: ctx.color && opts.output === undefined, explain });
   await writeOutput(ctx, opts.output as string | undefined, text);
   return 0;
 }

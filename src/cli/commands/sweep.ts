@@ -60,7 +60,7 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
     text = (await import('../../render/sweep-json.js')).renderSweepJson(result);
   } else {
     const render = await import('../../render/sweep.js');
-    text = format === 'markdown' ? render.renderSweepMarkdown(result) : render.renderSweepTable(result, { color: ctx.color });
+    text = format === 'markdown' ? render.renderSweepMarkdown(result) : render.renderSweepTable(result, { color: ctx.color && opts.output === undefined });
   }
   await writeOutput(ctx, opts.output as string | undefined, text);
 
