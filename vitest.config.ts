@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests run after this suite (`npm test`) or alone (`npm run test:browser`), never
+    // beside it: Chromium's processes would take the cores that timed tests here measure on.
+    exclude: ['test/browser/**', 'node_modules/**'],
     setupFiles: ['test/setup.ts'],
     // Generous: a test that fails only on a slow or loaded machine is a test of the machine.
     testTimeout: process.env.KPLAN_TEST_DEPTH === 'deep' ? 1_800_000 : 300_000,

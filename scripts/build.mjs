@@ -61,6 +61,22 @@ await build({
   outfile: out,
   logLevel: 'warning',
   plugins: [lazyBuiltins(['child_process'])],
+  // src/cli/html.ts reads import.meta.url only where __dirname is missing (the ES modules), never here.
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+
+// The page's live what-if (`--format html`): the model, profile reader and page renderer for the
+// browser, one minified script that the CLI inlines into the page (read only for --format html).
+await build({
+  entryPoints: [`${root}src/browser/app.ts`],
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2020',
+  minify: true,
+  legalComments: 'none',
+  outfile: `${root}dist/browser.js`,
+  logLevel: 'warning',
 });
 
 // The cache: run a representative command once and let the shim save V8's code for everything it

@@ -86,8 +86,9 @@ export async function main(io: Io): Promise<number> {
       .command('size')
       .description('size the stream, its throttle risk, Firehose cadence and cost per region')
       .argument('<profile>', 'workload profile (YAML), or - for standard input')
-      .option('--simulate', 'add a seeded per-second Monte Carlo simulation of the hottest shards'),
-    ['table', 'json', 'markdown'],
+      .option('--simulate', 'add a seeded per-second Monte Carlo simulation of the hottest shards')
+      .option('--output <file>', 'write the output to this file instead of standard output'),
+    ['table', 'json', 'markdown', 'html'],
   ).action(lazy(() => import('./commands/size.js')));
 
   addComputeOptions(
@@ -123,8 +124,9 @@ export async function main(io: Io): Promise<number> {
       .command('sweep')
       .description('what-if grid over one or two profile keys')
       .argument('<profile>', 'workload profile (YAML), or - for standard input')
-      .option('--vary <key=from..to[:steps]>', 'an axis: linear `a..b:n`, geometric `a..b:xn`, or a list `a,b,c` (repeat for a second axis)', collect, []),
-    ['table', 'json', 'markdown'],
+      .option('--vary <key=from..to[:steps]>', 'an axis: linear `a..b:n`, geometric `a..b:xn`, or a list `a,b,c` (repeat for a second axis)', collect, [])
+      .option('--output <file>', 'write the output to this file instead of standard output'),
+    ['table', 'json', 'markdown', 'html'],
   ).action(lazy(() => import('./commands/sweep.js')));
 
   const prices = program

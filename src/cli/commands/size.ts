@@ -1,21 +1,35 @@
 // kplan size <profile>: the main job.
 
 import type { Context } from '../main.js';
-import { loadProfile, parseSeed } from '../load.js';
+import { profileFromBytes, parseSeed, readInput } from '../load.js';
 import { loadCatalogue } from '../catalogue.js';
 import { plan } from '../../model/plan.js';
 import { renderReport } from '../../render/index.js';
+import { writeOutput } from '../output.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const seed = parseSeed(opts.seed as string | undefined);
-  const profile = await loadProfile(ctx, args[0] ?? '-', { set: opts.set as string[], region: opts.region as string | undefined });
+  const set = (opts.set as string[] | undefined) ?? [];
+  const regionFlag = opts.region as string | undefined;
+  const { bytes, file } = await readInput(ctx, args[0] ?? '-');
+  const profile = profileFromBytes(bytes, file, set, regionFlag);
   const catalogue = await loadCatalogue(ctx, opts.prices as string | undefined);
   const explain = opts.explain === true;
-  const report = plan(profile, catalogue, {
-    explain,
-    risk: { simulate: opts.simulate === true, ...(seed !== undefined ? { seed } : {}) },
-  });
-  const format = (opts.format as 'table' | 'json' | 'markdown') ?? 'table';
-  ctx.io.stdout.write(await renderReport(report, format, { color: ctx.color, explain }));
+  const risk = { simulate: opts.simulate === true, ...(seed !== undefined ? { seed } : {}) };
+  const report = plan(profile, catalogue, { explain, risk });
+  const format = (opts.format as 'table' | 'json' | 'markdown' | 'html') ?? 'table';
+  const text =
+    format === 'html'
+      ? await (await import('../html.js')).htmlPage(ctx, {
+          report,
+          profile,
+          catalogue,
+          source: bytes,
+          risk,
+          data: { command: 'size', file, overrides: set, ...(regionFlag !== undefined ? { regions: profile.regions } : {}) },
+        })
+      : // No colour codes in a file, whatever the terminal.
+        await renderReport(report, format, { color: ctx.color && opts.output === undefined, explain });
+  await writeOutput(ctx, opts.output as string | undefined, text);
   return 0;
 }

@@ -6,7 +6,10 @@ import { loadCatalogue } from '../catalogue.js';
 import { UsageError, formatIssue, usageError, type Issue } from '../../errors.js';
 import { isPrepared, prepareProfile } from '../../profile/parse.js';
 import { REGION_CODES } from '../../prices/regions.js';
-import { checkAxes, parseVary, runSweep, type VaryAxis } from '../../model/whatif/sweep.js';
+import { checkAxes, parseVary, runSweep, type SweepResult, type VaryAxis } from '../../model/whatif/sweep.js';
+import type { PriceCatalogue } from '../../prices/types.js';
+import { profileFromBytes } from '../load.js';
+import { writeOutput } from '../output.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const flags = (opts.vary as string[] | undefined) ?? [];
@@ -51,13 +54,15 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
 
   const format = (opts.format as string | undefined) ?? 'table';
   let text: string;
-  if (format === 'json') {
+  if (format === 'html') {
+    text = await htmlSweep(ctx, { bytes, file, set: (opts.set as string[] | undefined) ?? [], flags, result, catalogue, ...(seed !== undefined ? { seed } : {}) });
+  } else if (format === 'json') {
     text = (await import('../../render/sweep-json.js')).renderSweepJson(result);
   } else {
     const render = await import('../../render/sweep.js');
-    text = format === 'markdown' ? render.renderSweepMarkdown(result) : render.renderSweepTable(result, { color: ctx.color });
+    text = format === 'markdown' ? render.renderSweepMarkdown(result) : render.renderSweepTable(result, { color: ctx.color && opts.output === undefined });
   }
-  ctx.io.stdout.write(text);
+  await writeOutput(ctx, opts.output as string | undefined, text);
 
   // Invalid points stay in the output, marked; the first one's reasons go to standard error.
   const bad = result.points.find((p) => !p.valid);
@@ -70,4 +75,25 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
     );
   }
   return 0;
+}
+
+/** The sweep page: the plan of the profile as swept (its `--set` flags, the sweep's region) and the sweep. */
+async function htmlSweep(
+  ctx: Context,
+  a: { bytes: Uint8Array; file: string; set: string[]; flags: string[]; result: SweepResult; catalogue: PriceCatalogue; seed?: number },
+): Promise<string> {
+  const { plan } = await import('../../model/plan.js');
+  const profile = profileFromBytes(a.bytes, a.file, a.set);
+  profile.regions = [a.result.region];
+  const risk = a.seed !== undefined ? { seed: a.seed } : {};
+  const report = plan(profile, a.catalogue, { explain: false, risk });
+  return (await import('../html.js')).htmlPage(ctx, {
+    report,
+    profile,
+    catalogue: a.catalogue,
+    source: a.bytes,
+    risk,
+    sweep: a.result,
+    data: { command: 'sweep', file: a.file, overrides: a.set, regions: [a.result.region], vary: a.flags },
+  });
 }
