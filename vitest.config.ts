@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The browser tests run after this suite (`npm test`) or alone (`npm run test:browser`), never
-    // beside it: Chromium's processes would take the cores that timed tests here measure on.
+    // beside it: Chromium would compete with the suite for the two cores.
     exclude: ['test/browser/**', 'node_modules/**'],
     setupFiles: ['test/setup.ts'],
     // Generous: a test that fails only on a slow or loaded machine is a test of the machine.
