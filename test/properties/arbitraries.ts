@@ -65,6 +65,8 @@ const firehose: fc.Arbitrary<FirehoseConfig> = fc.record({
   formatConversion: parquet ? 'parquet' : 'none',
   dynamicPartitioning: null,
   vpc: null,
+  transform: null,
+  s3: null,
   traffic: null,
 }));
 

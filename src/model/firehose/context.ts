@@ -20,7 +20,11 @@ export interface DeliveryContext {
   dp: FirehoseConfig['dynamicPartitioning'];
   /** Buffers flushing on their own: active partitions, else 1. */
   buffers: number;
+  /** Input record size (what Firehose ingests and bills). */
   averageRecordBytes: number;
+  /** Records as the destination buffer holds them: after the transformation (× output ratio), else the input. */
+  deliveredRecordSize: RecordSizeDistribution;
+  deliveredRecordBytes: number;
   /** Average records/s (never negative). */
   recordsPerSecond: number;
   /** The profile's peak, never below the busiest hour of the daily curve. */
@@ -37,6 +41,8 @@ export interface DeliveryContext {
   /** Ingest bytes/s at average and at peak. */
   ingestBytesPerSecond: number;
   peakIngestBytesPerSecond: number;
+  /** Peak bytes/s into the destination buffer(s): transformed bytes when there is a transformation. */
+  peakBufferBytesPerSecond: number;
   ex: Ex | undefined;
   /** Undefined when the caller asked for no warnings (a sweep point keeps only figures). */
   warnings: Warning[] | undefined;

@@ -33,8 +33,10 @@ export interface MonthlyVolumes {
   recordsPerMonth: number;
   /** 5 KB-rounded GB (ingestion, format conversion). */
   ingestionGB: number;
-  /** Raw GB before compression. */
+  /** Raw GB delivered, before compression (after the transformation, if any). */
   rawGB: number;
+  /** 5 KB-rounded GB of the records format conversion sees (after the transformation, if any). */
+  conversionGB: number;
   objectsPerMonth: number;
   billedBytesPerRecord: number;
 }
@@ -50,10 +52,13 @@ export function monthlyVolumes(ctx: DeliveryContext): MonthlyVolumes {
     { records_per_second: ctx.recordsPerSecond, curve_mean: volumeFactor },
     recordsPerMonth,
   );
+  const ingestionGB = (recordsPerMonth * billedPerRecord) / GIB;
+  const transformed = ctx.config.transform !== null;
   return {
     recordsPerMonth,
-    ingestionGB: (recordsPerMonth * billedPerRecord) / GIB,
-    rawGB: (recordsPerMonth * ctx.averageRecordBytes) / GIB,
+    ingestionGB,
+    rawGB: (recordsPerMonth * ctx.deliveredRecordBytes) / GIB,
+    conversionGB: transformed ? (recordsPerMonth * billedBytesPerRecord(ctx.deliveredRecordSize)) / GIB : ingestionGB,
     objectsPerMonth: (ctx.cadence.objectsPerDay * HOURS_PER_MONTH) / HOURS_PER_DAY,
     billedBytesPerRecord: billedPerRecord,
   };
@@ -107,15 +112,24 @@ function ingestionDraft(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): 
 
 function formatConversionDraft(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): void {
   if (ctx.config.formatConversion === 'none') return;
-  ctx.ex?.('cost.firehose-format-conversion', 'GB = the 5 KB-rounded ingestion GB', { ingestion_gb: v.ingestionGB }, v.ingestionGB);
-  draft({ service: 'firehose', item: 'firehose-format-conversion', quantity: v.ingestionGB, unit: 'GB', priceKey: 'firehose.format-conversion-gb' });
+  if (ctx.config.transform) {
+    ctx.ex?.(
+      'cost.firehose-format-conversion',
+      'GB = records/month × Σ share × ceil(size × output ratio / 5,120) × 5,120 / 2^30 (the transformed records)',
+      { records_per_month: v.recordsPerMonth, output_ratio: ctx.config.transform.outputRatio },
+      v.conversionGB,
+    );
+  } else {
+    ctx.ex?.('cost.firehose-format-conversion', 'GB = the 5 KB-rounded ingestion GB', { ingestion_gb: v.ingestionGB }, v.ingestionGB);
+  }
+  draft({ service: 'firehose', item: 'firehose-format-conversion', quantity: v.conversionGB, unit: 'GB', priceKey: 'firehose.format-conversion-gb' });
 }
 
 function vpcDrafts(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): void {
   const vpc = ctx.config.vpc;
   if (!vpc) return;
   const azHours = vpc.subnets * HOURS_PER_MONTH;
-  ctx.ex?.('cost.firehose-vpc-data', 'GB = records/month × average record size / 2^30 (raw, no 5 KB rounding, before compression)', { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.averageRecordBytes }, v.rawGB);
+  ctx.ex?.('cost.firehose-vpc-data', 'GB = records/month × average record size / 2^30 (raw, no 5 KB rounding, before compression)', { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.deliveredRecordBytes }, v.rawGB);
   ctx.ex?.('cost.firehose-vpc-az-hours', 'AZ-hours = subnets × 730', { subnets: vpc.subnets }, azHours, 'Partial hours bill as full hours; the stream runs all month.');
   draft({ service: 'firehose', item: 'firehose-vpc-data', quantity: v.rawGB, unit: 'GB', priceKey: 'firehose.vpc-data-gb' });
   draft({ service: 'firehose', item: 'firehose-vpc-az-hours', quantity: azHours, unit: 'AZ-hour', priceKey: 'firehose.vpc-az-hour' });
@@ -124,7 +138,7 @@ function vpcDrafts(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): void 
 function dynamicPartitioningDrafts(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): void {
   const dp = ctx.dp;
   if (!dp) return;
-  ctx.ex?.('cost.firehose-dynamic-partitioning-data', 'GB delivered = records/month × average record size / 2^30 (raw, before compression)', { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.averageRecordBytes }, v.rawGB);
+  ctx.ex?.('cost.firehose-dynamic-partitioning-data', 'GB delivered = records/month × average record size / 2^30 (raw, before compression)', { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.deliveredRecordBytes }, v.rawGB);
   ctx.ex?.('cost.firehose-dynamic-partitioning-objects', 'objects/month = objects/day × 730 / 24', { objects_per_day: ctx.cadence.objectsPerDay }, v.objectsPerMonth);
   draft({ service: 'firehose', item: 'firehose-dynamic-partitioning-data', quantity: v.rawGB, unit: 'GB', priceKey: 'firehose.dynamic-partitioning-gb' });
   draft({ service: 'firehose', item: 'firehose-dynamic-partitioning-objects', quantity: v.objectsPerMonth, unit: 'object', priceKey: 'firehose.dynamic-partitioning-object' });

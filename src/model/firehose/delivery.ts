@@ -22,6 +22,8 @@ import {
   smallObjectsWarning,
 } from './limits.js';
 import { firehoseDrafts, monthlyVolumes, s3RequestsPerObject, smallRecordsRoundingWarning } from './costs.js';
+import { explainTransform, type TransformFigures, transformDrafts, transformedRecordSize, transformFigures, transformReport, transformWarnings } from './transform.js';
+import { s3Drafts, s3Figures, s3Report, s3Warnings } from './s3.js';
 import { formatBytes, HOURS_PER_DAY } from '../../units.js';
 
 export interface FirehoseInput {
@@ -81,9 +83,14 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   const explain: Explanation[] = [];
   const ctx = deliveryContext(input, explain);
   explainIngestAndBuffer(ctx);
+  const transform = ctx.config.transform ? transformFigures(ctx, ctx.config.transform) : null;
+  if (transform) explainTransform(ctx, transform);
   explainCadence(ctx);
-  const latency = latencyFigures(ctx);
+  const latency = latencyFigures(ctx, transform);
   const directPut = limitChecks(ctx);
+  if (transform && ctx.warnings) ctx.warnings.push(...transformWarnings(ctx, transform));
+  const s3 = ctx.config.s3 ? s3Figures(ctx, ctx.config.s3) : null;
+  if (s3 && ctx.warnings) ctx.warnings.push(...s3Warnings(ctx, s3));
   const secondsHeld = bufferHeadroom(ctx);
   if (ctx.warnings && deliversS3Objects(ctx.config.destination)) {
     const small = smallObjectsWarning(ctx.name, ctx.config, ctx.params, ctx.cadence, ctx.ratio);
@@ -93,7 +100,11 @@ export function modelFirehose(input: FirehoseInput): FirehoseResult {
   const rounding = smallRecordsRoundingWarning(ctx, volumes.billedBytesPerRecord);
   if (rounding) ctx.warnings?.push(rounding);
   const drafts = firehoseDrafts(ctx, volumes);
+  if (transform) drafts.push(...transformDrafts(ctx, transform));
+  if (s3) drafts.push(...s3Drafts(ctx, s3));
   const report = buildReport(ctx, { latency, directPut, secondsHeld });
+  if (transform) report.transform = transformReport(transform, ctx.curve !== null);
+  if (s3) report.s3 = s3Report(s3);
   return { report, drafts, explain };
 }
 
@@ -118,9 +129,12 @@ function deliveryContext(input: FirehoseInput, explain: Explanation[]): Delivery
   // The peak is the profile's, but never below the busiest hour of the daily curve.
   const peakRecordsPerSecond = Math.max(recordsPerSecond, input.peakRecordsPerSecond, curve ? recordsPerSecond * Math.max(...curve) : 0);
   const ratio = effectiveCompressionRatio(config);
+  // The destination buffer holds what the function returns.
+  const deliveredRecordSize = config.transform ? transformedRecordSize(input.recordSize, config.transform.outputRatio) : input.recordSize;
+  const deliveredRecordBytes = deliveredRecordSize.averageBytes;
   const params: CadenceParams = {
     recordsPerSecond,
-    averageRecordBytes,
+    averageRecordBytes: deliveredRecordBytes,
     multipliers: curve ?? new Array<number>(HOURS_PER_DAY).fill(1),
     bufferSizeBytes: config.bufferSizeBytes,
     bufferIntervalSeconds: config.bufferIntervalSeconds,
@@ -136,6 +150,8 @@ function deliveryContext(input: FirehoseInput, explain: Explanation[]): Delivery
     dp,
     buffers,
     averageRecordBytes,
+    deliveredRecordSize,
+    deliveredRecordBytes,
     recordsPerSecond,
     peakRecordsPerSecond,
     curve,
@@ -147,6 +163,7 @@ function deliveryContext(input: FirehoseInput, explain: Explanation[]): Delivery
     cadence: cadence(params),
     ingestBytesPerSecond: recordsPerSecond * averageRecordBytes,
     peakIngestBytesPerSecond: peakRecordsPerSecond * averageRecordBytes,
+    peakBufferBytesPerSecond: peakRecordsPerSecond * deliveredRecordBytes,
     ex,
     // Warnings are texts: a sweep point, which keeps only figures, asks for none (`warnings: false`).
     warnings: input.warnings === false ? undefined : [],
@@ -240,6 +257,8 @@ function explainCadence(ctx: DeliveryContext): void {
 }
 
 interface LatencyFigures {
+  /** Transform buffer wait and run time at average traffic; null without a transformation. */
+  transform: { bufferSeconds: number; runSeconds: number; bufferSecondsMax: number; runSecondsMax: number } | null;
   pollSeconds: number;
   bufferWaitSeconds: number;
   deliverySeconds: number;
@@ -247,16 +266,46 @@ interface LatencyFigures {
   latencySecondsMax: number;
 }
 
-/** Record arrival to delivery: poll + buffer wait + delivery, typical and in the longest-waiting hour. */
-function latencyFigures(ctx: DeliveryContext): LatencyFigures {
+/**
+ * Record arrival to delivery: poll + buffer wait + delivery, typical and in the longest-waiting
+ * hour. A transformation adds its own buffer and the function's run time ahead of the
+ * destination buffer; the maximum then adds each stage's longest (an upper bound).
+ */
+function latencyFigures(ctx: DeliveryContext, tf: TransformFigures | null): LatencyFigures {
   const { ex, config, dp } = ctx;
   const c = ctx.cadence;
   const poll = config.source === 'stream' ? STREAM_POLL_SECONDS : 0;
   const delivery = DELIVERY_SECONDS[config.destination];
   const waitAvg = c.average.waitSeconds ?? 0;
-  const latency = poll + waitAvg + delivery;
+  const transform = tf
+    ? {
+        bufferSeconds: tf.cadence.average.waitSeconds ?? 0,
+        runSeconds: tf.runSeconds,
+        bufferSecondsMax: tf.cadence.maxWaitSeconds ?? 0,
+        runSecondsMax: tf.runSecondsMax,
+      }
+    : null;
+  const added = transform ? transform.bufferSeconds + transform.runSeconds : 0;
+  const addedMax = transform ? transform.bufferSecondsMax + transform.runSecondsMax : 0;
+  const latency = poll + added + waitAvg + delivery;
   const factor = dp ? DYNAMIC_PARTITIONING_DELAY_FACTOR : 1;
-  const latencyMax = poll + factor * (c.maxWaitSeconds ?? 0) + delivery;
+  const latencyMax = poll + addedMax + factor * (c.maxWaitSeconds ?? 0) + delivery;
+  if (transform) {
+    ex?.(
+      'latency-seconds',
+      'latency = poll + transform buffer wait + function run time + destination buffer wait (oldest record, average traffic) + delivery',
+      { poll_seconds: poll, transform_buffer_seconds: transform.bufferSeconds, transform_run_seconds: transform.runSeconds, buffer_wait_seconds: waitAvg, delivery_seconds: delivery },
+      latency,
+      'Transformed records wait in the destination buffer after the function returns (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html).',
+    );
+    ex?.(
+      'latency-seconds-max',
+      `latency_max = poll + longest transform wait + longest run + ${dp ? '1.5 × ' : ''}longest hourly buffer wait + delivery`,
+      { poll_seconds: poll, transform_buffer_seconds_max: transform.bufferSecondsMax, transform_run_seconds_max: transform.runSecondsMax, longest_wait_seconds: c.maxWaitSeconds ?? 0, factor, delivery_seconds: delivery },
+      latencyMax,
+    );
+    return { transform, pollSeconds: poll, bufferWaitSeconds: waitAvg, deliverySeconds: delivery, latencySeconds: latency, latencySecondsMax: latencyMax };
+  }
   ex?.(
     'latency-seconds',
     'latency = poll + buffer wait (oldest record, average traffic) + delivery',
@@ -271,7 +320,7 @@ function latencyFigures(ctx: DeliveryContext): LatencyFigures {
     latencyMax,
     dp ? 'Dynamic partitioning can delay delivery up to 1.5× the buffer time (https://docs.aws.amazon.com/firehose/latest/dev/buffering.html).' : undefined,
   );
-  return { pollSeconds: poll, bufferWaitSeconds: waitAvg, deliverySeconds: delivery, latencySeconds: latency, latencySecondsMax: latencyMax };
+  return { transform, pollSeconds: poll, bufferWaitSeconds: waitAvg, deliverySeconds: delivery, latencySeconds: latency, latencySecondsMax: latencyMax };
 }
 
 /** Record size, the Direct PUT quota, dynamic partitioning and the format-conversion buffer. */
@@ -327,7 +376,7 @@ function buildReport(
     object_size_bytes_raw: c.meanObjectRawBytes,
     compression_ratio: ratio,
     latency_seconds_max: f.latency.latencySecondsMax,
-    latency_breakdown: { poll_seconds: f.latency.pollSeconds, buffer_seconds: f.latency.bufferWaitSeconds, delivery_seconds: f.latency.deliverySeconds },
+    latency_breakdown: latencyBreakdown(f.latency),
     s3_requests_per_object: s3RequestsPerObject(ctx),
     hourly: curve
       ? c.hours.triggers.map((trigger, h) => ({
@@ -340,6 +389,18 @@ function buildReport(
         }))
       : null,
     direct_put: f.directPut ? directPutReport(f.directPut) : null,
+  };
+}
+
+function latencyBreakdown(l: LatencyFigures): Record<string, number> {
+  const t = l.transform;
+  if (!t) return { poll_seconds: l.pollSeconds, buffer_seconds: l.bufferWaitSeconds, delivery_seconds: l.deliverySeconds };
+  return {
+    poll_seconds: l.pollSeconds,
+    transform_buffer_seconds: t.bufferSeconds,
+    transform_run_seconds: t.runSeconds,
+    buffer_seconds: l.bufferWaitSeconds,
+    delivery_seconds: l.deliverySeconds,
   };
 }
 

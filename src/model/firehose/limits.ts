@@ -183,7 +183,7 @@ export function formatConversionBufferWarning(ctx: DeliveryContext): Warning | n
 export function bufferHeadroom(ctx: DeliveryContext): number {
   const { name, config, limits, dp, ex, warnings } = ctx;
   const S = ctx.bufferSizeBytes;
-  const peakPerBuffer = ctx.peakIngestBytesPerSecond / ctx.buffers;
+  const peakPerBuffer = ctx.peakBufferBytesPerSecond / ctx.buffers;
   const secondsHeld = peakPerBuffer > 0 ? S / peakPerBuffer : Number.POSITIVE_INFINITY;
   ex?.(
     'buffer-seconds-of-peak-ingest',
