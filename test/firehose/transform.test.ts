@@ -2,6 +2,8 @@
 // through a 1 MB / 60 s transform buffer), computed here with plain arithmetic, not the model's code.
 
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { runs } from '../helpers/depth.js';
 import { modelFirehose } from '../../src/model/firehose/delivery.js';
 import { costReport, priceLines } from '../../src/model/cost/pricing.js';
 import type { TransformConfig } from '../../src/profile/types.js';
@@ -176,5 +178,32 @@ describe('without a transformation', () => {
     expect(r.report.transform).toBeUndefined();
     expect(r.drafts.some((d) => d.service === 'lambda')).toBe(false);
     expect(r.report.latency_breakdown).toEqual({ poll_seconds: 1, buffer_seconds: 5, delivery_seconds: 5 });
+  });
+});
+
+describe('properties (conservation over random configurations)', () => {
+  it('invocations × bytes per invocation = input bytes a day; the destination receives input × output ratio', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 50_000, noNaN: true }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.double({ min: 0.2, max: 3, noNaN: true }),
+        fc.integer({ min: 0, max: 900 }),
+        fc.double({ min: 0.01, max: 1.4, noNaN: true }),
+        fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+        (rps, bytes, sizeMiB, interval, ratio, amp) => {
+          const curve = amp === undefined ? null : raisedCosine(amp, 9);
+          const r = run({ bufferSizeBytes: sizeMiB * MIB, bufferIntervalSeconds: interval, outputRatio: ratio }, { recordsPerSecond: rps, recordSize: fixedSize(bytes), dailyCurve: curve });
+          const t = r.report.transform;
+          // Mean of the sampled curve is 1, so a day carries rps × bytes × 86,400 bytes in.
+          const inPerDay = rps * bytes * 86_400;
+          expect((t?.invocations_per_day ?? 0) * (t?.bytes_per_invocation ?? 0)).toBeCloseTo(inPerDay, -Math.log10(inPerDay) + 6);
+          const outPerDay = r.report.objects_per_day * (r.report.object_size_bytes_raw as number);
+          expect(outPerDay / (inPerDay * ratio)).toBeCloseTo(1, 9);
+          expect(r.report.latency_seconds).toBeGreaterThan((t?.buffer_wait_seconds ?? 0) + (t?.run_seconds ?? 0));
+        },
+      ),
+      { numRuns: runs(400), seed: 18 },
+    );
   });
 });

@@ -92,7 +92,8 @@ export function transformFigures(ctx: DeliveryContext, t: TransformConfig): Tran
     runMax = Math.max(runMax, run);
     gbSecondsPerDay += (c.hours.objects[h] as number) * billedSeconds(run) * memoryGB;
   }
-  const peak: BufferState = bufferState(params, ctx.recordsPerSecond > 0 ? ctx.peakRecordsPerSecond / ctx.recordsPerSecond : 0);
+  // The buffer at the profile's peak rate (a ratio of peak to average can overflow for a tiny average).
+  const peak: BufferState = bufferState({ ...params, recordsPerSecond: ctx.peakRecordsPerSecond }, 1);
   const peakBytes = peak.objectRawBytes;
   const recordsAtPeak = ctx.averageRecordBytes > 0 ? peakBytes / ctx.averageRecordBytes : 0;
   if (peak.trigger !== 'idle') runMax = Math.max(runMax, runSeconds(t, peakBytes));
