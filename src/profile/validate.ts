@@ -878,44 +878,8 @@ function readFirehoses(
       DEFAULT_COMPRESSION_RATIO[compression ?? 'none'],
     );
 
-    let dynamic: FirehoseConfig['dynamicPartitioning'] = null;
-    const dp = m.entry('dynamic_partitioning');
-    if (dp !== undefined && !isNull(dp.value)) {
-      const dpPath = m.at('dynamic_partitioning');
-      const dpMap = asMap(ctx, dp.value, dpPath, '`{partitions: n, jq: true|false}`');
-      if (dpMap !== undefined) {
-        const d = new MapView(ctx, dpMap, dpPath, DYNAMIC_PARTITIONING_KEYS, dp.keySrc);
-        const partitions = d.required('partitions', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxPartitions, integer: true, sanityMax: true }), 'active partitions, an integer ≥ 1');
-        const jq = d.optional('jq', (n, p) => readBool(ctx, n, p), DEFAULTS.jq);
-        if (partitions !== undefined && jq !== undefined) dynamic = { partitions, jq };
-      }
-      if (destination !== undefined && destination !== 's3') {
-        ctx.error('inconsistent', dp.keySrc, dpPath, `dynamic partitioning is only available for S3 delivery, not \`${destination}\``, {
-          expected: '`destination: s3`',
-          found: `\`${destination}\``,
-        });
-      }
-      if (bufferInterval === 0) {
-        const given = m.has('buffer_interval');
-        ctx.error('inconsistent', given ? m.srcOf('buffer_interval') : dp.keySrc, given ? m.at('buffer_interval') : dpPath, 'dynamic partitioning does not work with zero buffering', {
-          expected: 'a buffer_interval of at least 60s with dynamic partitioning',
-          found: given ? 'buffer_interval 0' : `the \`${limits.destination}\` default buffer_interval of 0`,
-          hint: 'set `buffer_interval` to 60s or more',
-        });
-      }
-    }
-
-    let vpc: FirehoseConfig['vpc'] = null;
-    const vpcEntry = m.entry('vpc');
-    if (vpcEntry !== undefined && !isNull(vpcEntry.value)) {
-      const vPath = m.at('vpc');
-      const vMap = asMap(ctx, vpcEntry.value, vPath, '`{subnets: n}`');
-      if (vMap !== undefined) {
-        const v = new MapView(ctx, vMap, vPath, VPC_KEYS, vpcEntry.keySrc);
-        const subnets = v.required('subnets', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxSubnets, integer: true }), 'subnets (AZs), an integer ≥ 1');
-        if (subnets !== undefined) vpc = { subnets };
-      }
-    }
+    const dynamic = readDynamicPartitioning(ctx, m, destination, bufferInterval, limits.destination);
+    const vpc = readVpc(ctx, m);
 
     let traffic: Traffic | null = null;
     const own = m.entry('traffic');
@@ -953,6 +917,59 @@ function readFirehoses(
     });
   }
   return out;
+}
+
+/** `dynamic_partitioning`: S3 only, and not with zero buffering. */
+function readDynamicPartitioning(
+  ctx: Ctx,
+  m: MapView,
+  destination: FirehoseDestination | undefined,
+  bufferInterval: number | undefined,
+  limitsDestination: FirehoseDestination,
+): FirehoseConfig['dynamicPartitioning'] {
+  let dynamic: FirehoseConfig['dynamicPartitioning'] = null;
+  const dp = m.entry('dynamic_partitioning');
+  if (dp !== undefined && !isNull(dp.value)) {
+    const dpPath = m.at('dynamic_partitioning');
+    const dpMap = asMap(ctx, dp.value, dpPath, '`{partitions: n, jq: true|false}`');
+    if (dpMap !== undefined) {
+      const d = new MapView(ctx, dpMap, dpPath, DYNAMIC_PARTITIONING_KEYS, dp.keySrc);
+      const partitions = d.required('partitions', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxPartitions, integer: true, sanityMax: true }), 'active partitions, an integer ≥ 1');
+      const jq = d.optional('jq', (n, p) => readBool(ctx, n, p), DEFAULTS.jq);
+      if (partitions !== undefined && jq !== undefined) dynamic = { partitions, jq };
+    }
+    if (destination !== undefined && destination !== 's3') {
+      ctx.error('inconsistent', dp.keySrc, dpPath, `dynamic partitioning is only available for S3 delivery, not \`${destination}\``, {
+        expected: '`destination: s3`',
+        found: `\`${destination}\``,
+      });
+    }
+    if (bufferInterval === 0) {
+      const given = m.has('buffer_interval');
+      ctx.error('inconsistent', given ? m.srcOf('buffer_interval') : dp.keySrc, given ? m.at('buffer_interval') : dpPath, 'dynamic partitioning does not work with zero buffering', {
+        expected: 'a buffer_interval of at least 60s with dynamic partitioning',
+        found: given ? 'buffer_interval 0' : `the \`${limitsDestination}\` default buffer_interval of 0`,
+        hint: 'set `buffer_interval` to 60s or more',
+      });
+    }
+  }
+  return dynamic;
+}
+
+/** `vpc`: the subnets of VPC delivery. */
+function readVpc(ctx: Ctx, m: MapView): FirehoseConfig['vpc'] {
+  let vpc: FirehoseConfig['vpc'] = null;
+  const vpcEntry = m.entry('vpc');
+  if (vpcEntry !== undefined && !isNull(vpcEntry.value)) {
+    const vPath = m.at('vpc');
+    const vMap = asMap(ctx, vpcEntry.value, vPath, '`{subnets: n}`');
+    if (vMap !== undefined) {
+      const v = new MapView(ctx, vMap, vPath, VPC_KEYS, vpcEntry.keySrc);
+      const subnets = v.required('subnets', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxSubnets, integer: true }), 'subnets (AZs), an integer ≥ 1');
+      if (subnets !== undefined) vpc = { subnets };
+    }
+  }
+  return vpc;
 }
 
 // ---- firehose: transform, s3 ----
