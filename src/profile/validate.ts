@@ -816,6 +816,8 @@ function readConsumers(ctx: Ctx, entry: LEntry | undefined, names: Map<string, N
   return out;
 }
 
+// About 100 lines: the keys of a delivery stream read in profile order with the checks that tie
+// them together (source and stream mode, conversion and destination, the destination's ranges).
 function readFirehoses(
   ctx: Ctx,
   entry: LEntry | undefined,
