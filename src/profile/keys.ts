@@ -45,6 +45,10 @@ export const LIMITS = {
   minDispersion: 0.1,
   maxPartitions: 1_000_000,
   maxSubnets: 100,
+  maxOutputRatio: 100,
+  maxGetRequestsPerObject: 1_000_000,
+  /** S3 retention: 100 years catches a typo in the unit, not a real lifecycle. */
+  maxS3RetentionSeconds: 36_500 * 86_400,
   maxHistogramBuckets: 10_000,
   maxSizeBytes: 1024 * 1024 * MIB,
   /**
@@ -77,6 +81,8 @@ export const DEFAULTS = {
   compression: 'none',
   formatConversion: 'none',
   jq: false,
+  architecture: 'x86',
+  outputRatio: 1,
 } as const;
 
 /** Negative-binomial shape k of each named burstiness level (variance μ + μ²/k). */
@@ -95,6 +101,8 @@ export const DESTINATIONS = ['s3', 'opensearch', 'splunk', 'http', 'redshift', '
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'zip', 'hadoop-snappy'] as const;
 export const FORMAT_CONVERSIONS = ['none', 'parquet', 'orc'] as const;
 export const AGGREGATIONS = ['none', 'kpl'] as const;
+export const LAMBDA_ARCHITECTURE_WORDS = ['x86', 'arm'] as const;
+export const STORAGE_CLASS_WORDS = ['standard', 'standard-ia', 'one-zone-ia', 'glacier-ir', 'glacier-flexible', 'glacier-deep-archive'] as const;
 
 // ---- schema fragments ----
 
@@ -261,6 +269,57 @@ export const DYNAMIC_PARTITIONING_KEYS: KeyTable = {
   jq: { description: 'Partition keys extracted with JQ (billed per JQ processing hour).', default: DEFAULTS.jq, schema: { type: 'boolean' } },
 };
 
+export const TRANSFORM_KEYS: KeyTable = {
+  memory: { description: 'Memory of the transformation function, 128 MiB to 10 GiB (10,240 MiB).', required: true, schema: SIZE },
+  duration: {
+    description: 'Run time of one invocation (a duration), or `{per_mib: duration}` per MiB of input; at most the timeout and 5 minutes.',
+    required: true,
+    schema: { oneOf: [DURATION, { $ref: '#/$defs/transform_per_mib' }] },
+  },
+  timeout: {
+    description: "The function's timeout (up to 15 minutes; Firehose waits at most 5). Default: not checked beyond the 5-minute maximum.",
+    schema: DURATION,
+  },
+  buffer_size: {
+    description: 'Transform buffering hint: invoke when this much is buffered, 0.2–3 MiB. Default 1 MiB (256 KiB for Splunk and Snowflake).',
+    schema: SIZE,
+  },
+  buffer_interval: { description: 'Transform buffering hint: invoke when this much time has passed, 0–900 s.', default: '60s', schema: DURATION },
+  architecture: { description: '`x86` or `arm` (Graviton): sets the GB-second price.', default: DEFAULTS.architecture, schema: words(LAMBDA_ARCHITECTURE_WORDS) },
+  output_ratio: {
+    description: 'Output bytes ÷ input bytes of the function (the destination buffer holds the output), in (0, 100].',
+    default: DEFAULTS.outputRatio,
+    schema: { type: 'number', exclusiveMinimum: 0, maximum: LIMITS.maxOutputRatio },
+  },
+};
+
+export const TRANSFORM_PER_MIB_KEYS: KeyTable = {
+  per_mib: { description: 'Run time per MiB of input in one invocation.', required: true, schema: DURATION },
+};
+
+export const S3_TRANSITION_KEYS: KeyTable = {
+  after: { description: 'Object age at which the lifecycle moves it.', required: true, schema: DURATION },
+  class: { description: 'Storage class it moves to (down the lifecycle waterfall).', required: true, schema: words(STORAGE_CLASS_WORDS) },
+};
+
+export const S3_KEYS: KeyTable = {
+  retention: {
+    description: 'How long delivered objects are kept: a duration (whole days) or `forever`.',
+    required: true,
+    schema: { oneOf: [DURATION, { const: 'forever' }] },
+  },
+  transitions: {
+    description: 'Lifecycle transitions `[{after, class}]`, in order; Standard-IA and One Zone-IA only after 30 days in the previous class.',
+    default: [],
+    schema: { type: ['array', 'null'], maxItems: STORAGE_CLASS_WORDS.length - 1, items: { $ref: '#/$defs/s3_transition' } },
+  },
+  get_requests_per_object: {
+    description: 'GET requests per delivered object over its life (e.g. reads by Athena).',
+    default: 0,
+    schema: { type: 'number', minimum: 0, maximum: LIMITS.maxGetRequestsPerObject },
+  },
+};
+
 export const VPC_KEYS: KeyTable = {
   subnets: { description: 'Subnets (one per AZ) of VPC delivery, billed per AZ-hour.', required: true, schema: int(1, LIMITS.maxSubnets) },
 };
@@ -298,6 +357,14 @@ export const FIREHOSE_KEYS: KeyTable = {
     schema: { $ref: '#/$defs/dynamic_partitioning' },
   },
   vpc: { description: 'VPC delivery, billed per AZ-hour and per GB. Default: off.', schema: { $ref: '#/$defs/vpc' } },
+  transform: {
+    description: 'Data transformation with a Lambda function (billed as Lambda requests and GB-seconds). Default: off.',
+    schema: { $ref: '#/$defs/transform' },
+  },
+  s3: {
+    description: 'S3 destination: retention, lifecycle and reads of the delivered objects (adds storage and GET request lines). Default: off.',
+    schema: { $ref: '#/$defs/s3' },
+  },
   traffic: {
     description: 'Direct PUT only: the traffic this delivery stream takes, same keys as the top-level `traffic`. Default: the top-level traffic.',
     schema: { $ref: '#/$defs/traffic' },

@@ -1,7 +1,7 @@
 // The profile JSON Schema (`kplan schema`), generated from the key table in keys.ts so that
 // editors' completion and the validator agree on names, defaults and ranges.
 
-import { BUDGET_NAMES, BUDGET_THRESHOLD_KEYS, BUDGETS, BURSTINESS_KEYS, CONSUMER_KEYS, DURATION_PATTERN, DYNAMIC_PARTITIONING_KEYS, FIREHOSE_KEYS, HISTOGRAM_BUCKET_KEYS, LIMITS, PRODUCER_KEYS, RECORD_SIZE_AVG_P99_KEYS, SIZE_PATTERN, STREAM_KEYS, TOP_KEYS, TRAFFIC_KEYS, VPC_KEYS } from './keys.js';
+import { BUDGET_NAMES, BUDGET_THRESHOLD_KEYS, BUDGETS, BURSTINESS_KEYS, CONSUMER_KEYS, DURATION_PATTERN, DYNAMIC_PARTITIONING_KEYS, FIREHOSE_KEYS, HISTOGRAM_BUCKET_KEYS, LIMITS, PRODUCER_KEYS, RECORD_SIZE_AVG_P99_KEYS, S3_KEYS, S3_TRANSITION_KEYS, SIZE_PATTERN, STREAM_KEYS, TOP_KEYS, TRAFFIC_KEYS, TRANSFORM_KEYS, TRANSFORM_PER_MIB_KEYS, VPC_KEYS } from './keys.js';
 import type { JsonSchema, KeyTable } from './keys.js';
 
 function object(table: KeyTable, description: string, extra: JsonSchema = {}): JsonSchema {
@@ -79,6 +79,10 @@ export function profileJsonSchema(): object {
       consumer: object(CONSUMER_KEYS, 'An application reading the stream.'),
       dynamic_partitioning: object(DYNAMIC_PARTITIONING_KEYS, 'Dynamic partitioning.'),
       vpc: object(VPC_KEYS, 'VPC delivery.'),
+      transform: object(TRANSFORM_KEYS, 'Data transformation with a Lambda function.'),
+      transform_per_mib: object(TRANSFORM_PER_MIB_KEYS, 'Run time per MiB of input.'),
+      s3: object(S3_KEYS, 'Storage and reads of the delivered S3 objects.'),
+      s3_transition: object(S3_TRANSITION_KEYS, 'One lifecycle transition.'),
       firehose: object(FIREHOSE_KEYS, 'A Firehose delivery stream.'),
       budgets: {
         type: ['object', 'null'],

@@ -92,6 +92,41 @@ export interface FirehoseConfig {
   vpc: { subnets: number } | null;
   /** Direct PUT: its own traffic (defaults to the top-level traffic); null for `source: stream`. */
   traffic: Traffic | null;
+  /** Data transformation with a Lambda function; null = none. */
+  transform: TransformConfig | null;
+  /** Storage and reads of the delivered S3 objects; null = not modelled (S3 PUT requests only). */
+  s3: S3Config | null;
+}
+
+export type LambdaArchitecture = 'x86' | 'arm';
+
+/** Firehose data transformation with a Lambda function (docs/firehose.md). */
+export interface TransformConfig {
+  memoryBytes: number;
+  /** Run time of one invocation: fixed seconds, plus seconds per MiB of input (one of the two is 0). */
+  durationSecondsPerInvocation: number;
+  durationSecondsPerMiB: number;
+  /** The function's timeout; null = not given (checked against Firehose's 5-minute maximum only). */
+  timeoutSeconds: number | null;
+  /** Transform buffering hints (the records Firehose hands to one invocation). */
+  bufferSizeBytes: number;
+  bufferIntervalSeconds: number;
+  bufferSizeGiven: boolean;
+  bufferIntervalGiven: boolean;
+  architecture: LambdaArchitecture;
+  /** Output bytes ÷ input bytes. */
+  outputRatio: number;
+}
+
+export type StorageClass = 'standard' | 'standard-ia' | 'one-zone-ia' | 'glacier-ir' | 'glacier-flexible' | 'glacier-deep-archive';
+
+export interface S3Config {
+  /** How long delivered objects are kept; null = forever. */
+  retentionSeconds: number | null;
+  /** Lifecycle transitions, in order of `afterSeconds` (each strictly later and to a colder class). */
+  transitions: { afterSeconds: number; storageClass: StorageClass }[];
+  /** GET requests per delivered object over its life. */
+  getRequestsPerObject: number;
 }
 
 export type BudgetName =

@@ -10,7 +10,7 @@ import {
   FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES,
   FORMAT_CONVERSION_MIN_BUFFER_BYTES,
 } from '../aws/firehose-destinations.js';
-import { formatBytes, formatSeconds, parseDurationText, parseSizeText, formatGrouped } from '../units.js';
+import { formatBytes, formatSeconds, parseDurationText, parseSizeText, formatGrouped, MIB } from '../units.js';
 import {
   AGGREGATIONS,
   BUDGET_NAMES,
@@ -36,7 +36,28 @@ import {
   TOP_KEYS,
   TRAFFIC_KEYS,
   VPC_KEYS,
+  TRANSFORM_KEYS,
+  TRANSFORM_PER_MIB_KEYS,
+  S3_KEYS,
+  S3_TRANSITION_KEYS,
+  LAMBDA_ARCHITECTURE_WORDS,
+  STORAGE_CLASS_WORDS,
 } from './keys.js';
+import {
+  BASE64_EXPANSION,
+  defaultTransformBufferBytes,
+  LAMBDA_MAX_MEMORY_BYTES,
+  LAMBDA_MAX_TIMEOUT_SECONDS,
+  LAMBDA_MIN_MEMORY_BYTES,
+  TRANSFORM_DEFAULT_BUFFER_INTERVAL_SECONDS,
+  TRANSFORM_MAX_BUFFER_BYTES,
+  TRANSFORM_MAX_BUFFER_INTERVAL_SECONDS,
+  TRANSFORM_MAX_RUN_SECONDS,
+  TRANSFORM_MIN_BUFFER_BYTES,
+  TRANSFORM_MIN_BUFFER_INTERVAL_SECONDS,
+  TRANSFORM_PAYLOAD_LIMIT_BYTES,
+} from '../aws/lambda-transform.js';
+import { MIN_DAYS_BEFORE_IA_TRANSITION, STORAGE_CLASSES } from '../aws/s3-storage.js';
 import type { KeyTable } from './keys.js';
 import { joinPath } from './located.js';
 import type { LEntry, LMap, LNode, Src } from './located.js';
@@ -49,7 +70,11 @@ import type {
   Consumer,
   FirehoseConfig,
   FirehoseDestination,
+  LambdaArchitecture,
   PartitionKeys,
+  S3Config,
+  StorageClass,
+  TransformConfig,
   Producer,
   Profile,
   RecordSizeDistribution,
@@ -791,6 +816,8 @@ function readConsumers(ctx: Ctx, entry: LEntry | undefined, names: Map<string, N
   return out;
 }
 
+// About 100 lines: the keys of a delivery stream read in profile order with the checks that tie
+// them together (source and stream mode, conversion and destination, the destination's ranges).
 function readFirehoses(
   ctx: Ctx,
   entry: LEntry | undefined,
@@ -853,44 +880,8 @@ function readFirehoses(
       DEFAULT_COMPRESSION_RATIO[compression ?? 'none'],
     );
 
-    let dynamic: FirehoseConfig['dynamicPartitioning'] = null;
-    const dp = m.entry('dynamic_partitioning');
-    if (dp !== undefined && !isNull(dp.value)) {
-      const dpPath = m.at('dynamic_partitioning');
-      const dpMap = asMap(ctx, dp.value, dpPath, '`{partitions: n, jq: true|false}`');
-      if (dpMap !== undefined) {
-        const d = new MapView(ctx, dpMap, dpPath, DYNAMIC_PARTITIONING_KEYS, dp.keySrc);
-        const partitions = d.required('partitions', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxPartitions, integer: true, sanityMax: true }), 'active partitions, an integer ≥ 1');
-        const jq = d.optional('jq', (n, p) => readBool(ctx, n, p), DEFAULTS.jq);
-        if (partitions !== undefined && jq !== undefined) dynamic = { partitions, jq };
-      }
-      if (destination !== undefined && destination !== 's3') {
-        ctx.error('inconsistent', dp.keySrc, dpPath, `dynamic partitioning is only available for S3 delivery, not \`${destination}\``, {
-          expected: '`destination: s3`',
-          found: `\`${destination}\``,
-        });
-      }
-      if (bufferInterval === 0) {
-        const given = m.has('buffer_interval');
-        ctx.error('inconsistent', given ? m.srcOf('buffer_interval') : dp.keySrc, given ? m.at('buffer_interval') : dpPath, 'dynamic partitioning does not work with zero buffering', {
-          expected: 'a buffer_interval of at least 60s with dynamic partitioning',
-          found: given ? 'buffer_interval 0' : `the \`${limits.destination}\` default buffer_interval of 0`,
-          hint: 'set `buffer_interval` to 60s or more',
-        });
-      }
-    }
-
-    let vpc: FirehoseConfig['vpc'] = null;
-    const vpcEntry = m.entry('vpc');
-    if (vpcEntry !== undefined && !isNull(vpcEntry.value)) {
-      const vPath = m.at('vpc');
-      const vMap = asMap(ctx, vpcEntry.value, vPath, '`{subnets: n}`');
-      if (vMap !== undefined) {
-        const v = new MapView(ctx, vMap, vPath, VPC_KEYS, vpcEntry.keySrc);
-        const subnets = v.required('subnets', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxSubnets, integer: true }), 'subnets (AZs), an integer ≥ 1');
-        if (subnets !== undefined) vpc = { subnets };
-      }
-    }
+    const dynamic = readDynamicPartitioning(ctx, m, destination, bufferInterval, limits.destination);
+    const vpc = readVpc(ctx, m);
 
     let traffic: Traffic | null = null;
     const own = m.entry('traffic');
@@ -904,6 +895,9 @@ function readFirehoses(
       if (own !== undefined) traffic = readTraffic(ctx, own.value, m.at('traffic'), own.keySrc) ?? null;
       else traffic = topTraffic ?? null;
     }
+
+    const transform = readTransform(ctx, m, destination ?? 's3');
+    const s3 = readS3(ctx, m, destination ?? 's3');
 
     if (ctx.errorCount > before) continue;
     out.push({
@@ -920,9 +914,263 @@ function readFirehoses(
       dynamicPartitioning: dynamic,
       vpc,
       traffic,
+      transform,
+      s3,
     });
   }
   return out;
+}
+
+/** `dynamic_partitioning`: S3 only, and not with zero buffering. */
+function readDynamicPartitioning(
+  ctx: Ctx,
+  m: MapView,
+  destination: FirehoseDestination | undefined,
+  bufferInterval: number | undefined,
+  limitsDestination: FirehoseDestination,
+): FirehoseConfig['dynamicPartitioning'] {
+  let dynamic: FirehoseConfig['dynamicPartitioning'] = null;
+  const dp = m.entry('dynamic_partitioning');
+  if (dp !== undefined && !isNull(dp.value)) {
+    const dpPath = m.at('dynamic_partitioning');
+    const dpMap = asMap(ctx, dp.value, dpPath, '`{partitions: n, jq: true|false}`');
+    if (dpMap !== undefined) {
+      const d = new MapView(ctx, dpMap, dpPath, DYNAMIC_PARTITIONING_KEYS, dp.keySrc);
+      const partitions = d.required('partitions', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxPartitions, integer: true, sanityMax: true }), 'active partitions, an integer ≥ 1');
+      const jq = d.optional('jq', (n, p) => readBool(ctx, n, p), DEFAULTS.jq);
+      if (partitions !== undefined && jq !== undefined) dynamic = { partitions, jq };
+    }
+    if (destination !== undefined && destination !== 's3') {
+      ctx.error('inconsistent', dp.keySrc, dpPath, `dynamic partitioning is only available for S3 delivery, not \`${destination}\``, {
+        expected: '`destination: s3`',
+        found: `\`${destination}\``,
+      });
+    }
+    if (bufferInterval === 0) {
+      const given = m.has('buffer_interval');
+      ctx.error('inconsistent', given ? m.srcOf('buffer_interval') : dp.keySrc, given ? m.at('buffer_interval') : dpPath, 'dynamic partitioning does not work with zero buffering', {
+        expected: 'a buffer_interval of at least 60s with dynamic partitioning',
+        found: given ? 'buffer_interval 0' : `the \`${limitsDestination}\` default buffer_interval of 0`,
+        hint: 'set `buffer_interval` to 60s or more',
+      });
+    }
+  }
+  return dynamic;
+}
+
+/** `vpc`: the subnets of VPC delivery. */
+function readVpc(ctx: Ctx, m: MapView): FirehoseConfig['vpc'] {
+  let vpc: FirehoseConfig['vpc'] = null;
+  const vpcEntry = m.entry('vpc');
+  if (vpcEntry !== undefined && !isNull(vpcEntry.value)) {
+    const vPath = m.at('vpc');
+    const vMap = asMap(ctx, vpcEntry.value, vPath, '`{subnets: n}`');
+    if (vMap !== undefined) {
+      const v = new MapView(ctx, vMap, vPath, VPC_KEYS, vpcEntry.keySrc);
+      const subnets = v.required('subnets', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxSubnets, integer: true }), 'subnets (AZs), an integer ≥ 1');
+      if (subnets !== undefined) vpc = { subnets };
+    }
+  }
+  return vpc;
+}
+
+// ---- firehose: transform, s3 ----
+
+const SECONDS_PER_DAY = 86_400;
+
+/** `transform`: the Lambda function and its buffer (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html). */
+function readTransform(ctx: Ctx, fh: MapView, destination: FirehoseDestination): TransformConfig | null {
+  const entry = fh.entry('transform');
+  if (entry === undefined || isNull(entry.value)) return null;
+  const path = fh.at('transform');
+  const map = asMap(ctx, entry.value, path, '`{memory, duration, …}`');
+  if (map === undefined) return null;
+  const t = new MapView(ctx, map, path, TRANSFORM_KEYS, entry.keySrc);
+  const memory = t.required(
+    'memory',
+    (n, p) => readSize(ctx, n, p, { min: LAMBDA_MIN_MEMORY_BYTES, max: LAMBDA_MAX_MEMORY_BYTES, expected: 'a size from 128 MiB to 10 GiB (Lambda memory)' }),
+    'the function memory, e.g. `128MB`',
+  );
+  const runMax = { min: 0, minExclusive: true, max: TRANSFORM_MAX_RUN_SECONDS, hint: 'Firehose waits at most 5 minutes for a transformation' };
+  let perInvocation = 0;
+  let perMiB = 0;
+  let durationOk = false;
+  const d = t.entry('duration');
+  if (d === undefined) {
+    ctx.error('missing-key', entry.keySrc, t.at('duration'), 'the required key `duration` is missing', { expected: 'run time per invocation (e.g. `200ms`) or `{per_mib: 50ms}`' });
+  } else if (d.value.kind === 'map') {
+    const pm = new MapView(ctx, d.value, t.at('duration'), TRANSFORM_PER_MIB_KEYS, d.keySrc);
+    const v = pm.required('per_mib', (n, p) => readDuration(ctx, n, p, { ...runMax, expected: 'a duration above 0 up to 5m per MiB' }), 'run time per MiB of input');
+    if (v !== undefined) [perMiB, durationOk] = [v, true];
+  } else {
+    const v = readDuration(ctx, d.value, t.at('duration'), { ...runMax, expected: 'a duration above 0 up to 5m (Firehose waits at most 5 minutes)' });
+    if (v !== undefined) [perInvocation, durationOk] = [v, true];
+  }
+  const timeoutEntry = t.entry('timeout');
+  let timeout: number | null = null;
+  if (timeoutEntry !== undefined && !isNull(timeoutEntry.value)) {
+    timeout = readDuration(ctx, timeoutEntry.value, t.at('timeout'), { min: 0, minExclusive: true, max: LAMBDA_MAX_TIMEOUT_SECONDS, expected: 'a duration above 0 up to 15m (Lambda\'s maximum)' }) ?? null;
+  }
+  if (durationOk && timeout !== null && perInvocation > timeout && d !== undefined) {
+    ctx.error('inconsistent', d.value.src, t.at('duration'), `the run time ${formatSeconds(perInvocation)} is longer than the function's timeout of ${formatSeconds(timeout)}`, {
+      expected: `a run time of at most the timeout (${formatSeconds(timeout)})`,
+      found: formatSeconds(perInvocation),
+      hint: `every invocation would time out; Firehose retries 3 times, then writes the batch to processing-failed/. Raise \`timeout\` above ${formatSeconds(perInvocation)} or make the function faster`,
+    });
+  }
+  const defaultSize = defaultTransformBufferBytes(destination);
+  const bufferSize = t.optional(
+    'buffer_size',
+    (n, p) => readSize(ctx, n, p, { min: TRANSFORM_MIN_BUFFER_BYTES, max: TRANSFORM_MAX_BUFFER_BYTES, expected: 'a size from 0.2 MiB to 3 MiB (the transform buffering hint)' }),
+    defaultSize,
+  );
+  const bufferInterval = t.optional(
+    'buffer_interval',
+    (n, p) =>
+      readDuration(ctx, n, p, {
+        min: TRANSFORM_MIN_BUFFER_INTERVAL_SECONDS,
+        max: TRANSFORM_MAX_BUFFER_INTERVAL_SECONDS,
+        expected: 'a duration from 0s to 900s (the transform buffering hint)',
+      }),
+    TRANSFORM_DEFAULT_BUFFER_INTERVAL_SECONDS,
+  );
+  const architecture = t.optional('architecture', (n, p) => readEnum<LambdaArchitecture>(ctx, n, p, LAMBDA_ARCHITECTURE_WORDS), DEFAULTS.architecture);
+  const outputRatio = t.optional('output_ratio', (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true, max: LIMITS.maxOutputRatio }), DEFAULTS.outputRatio);
+  if (bufferSize !== undefined && outputRatio !== undefined) checkTransformPayload(ctx, t, entry.keySrc, bufferSize, outputRatio);
+  if (memory === undefined || !durationOk || bufferSize === undefined || bufferInterval === undefined || architecture === undefined || outputRatio === undefined) return null;
+  return {
+    memoryBytes: memory,
+    durationSecondsPerInvocation: perInvocation,
+    durationSecondsPerMiB: perMiB,
+    timeoutSeconds: timeout,
+    bufferSizeBytes: bufferSize,
+    bufferIntervalSeconds: bufferInterval,
+    bufferSizeGiven: t.has('buffer_size'),
+    bufferIntervalGiven: t.has('buffer_interval'),
+    architecture,
+    outputRatio,
+  };
+}
+
+/**
+ * A full transform buffer goes to the function base64-encoded, and its output comes back the same
+ * way: both must fit Lambda's 6 MB synchronous payload. A buffer hint that lets the response
+ * overflow fails every full invocation, whatever the traffic, so it is an error here; how close a
+ * given traffic comes is the model's warning.
+ */
+function checkTransformPayload(ctx: Ctx, t: MapView, owner: Src, bufferSize: number, outputRatio: number): void {
+  const worst = bufferSize * BASE64_EXPANSION * Math.max(1, outputRatio);
+  if (worst <= TRANSFORM_PAYLOAD_LIMIT_BYTES) return;
+  const fits = Math.floor((TRANSFORM_PAYLOAD_LIMIT_BYTES / (BASE64_EXPANSION * Math.max(1, outputRatio)) / MIB) * 10) / 10;
+  const blameRatio = t.has('output_ratio') && !t.has('buffer_size');
+  const key = blameRatio ? 'output_ratio' : 'buffer_size';
+  const hint =
+    fits >= TRANSFORM_MIN_BUFFER_BYTES / MIB
+      ? `set transform.buffer_size to ${fits} MiB or less (its output then stays under 6 MiB)`
+      : 'even the smallest buffer (0.2 MiB) overflows at this output ratio: return less data from the function';
+  ctx.error('inconsistent', t.has(key) ? t.srcOf(key) : owner, t.at(key), `a full transform buffer of ${formatBytes(bufferSize)} returns ${formatBytes(worst)} base64-encoded (output ratio ${outputRatio}), above Lambda's 6 MiB synchronous payload limit`, {
+    expected: 'a response of at most 6 MiB: buffer_size × output_ratio × 4/3 ≤ 6 MiB',
+    found: `${formatBytes(bufferSize)} × ${outputRatio} × 4/3 = ${formatBytes(worst)}`,
+    hint,
+  });
+}
+
+
+/** `s3`: retention, lifecycle transitions and reads of the delivered objects. */
+function readS3(ctx: Ctx, fh: MapView, destination: FirehoseDestination): S3Config | null {
+  const entry = fh.entry('s3');
+  if (entry === undefined || isNull(entry.value)) return null;
+  const path = fh.at('s3');
+  if (destination !== 's3') {
+    ctx.error('inconsistent', entry.keySrc, path, `\`s3\` describes objects of an S3 destination, not \`${destination}\``, {
+      expected: '`destination: s3`',
+      found: `\`${destination}\``,
+    });
+    return null;
+  }
+  const map = asMap(ctx, entry.value, path, '`{retention, transitions, get_requests_per_object}`');
+  if (map === undefined) return null;
+  const s = new MapView(ctx, map, path, S3_KEYS, entry.keySrc);
+  const retention = s.required('retention', (n, p) => readRetention(ctx, n, p), 'a duration in whole days, or `forever`');
+  const transitions = readTransitions(ctx, s, retention ?? null);
+  const gets = s.optional('get_requests_per_object', (n, p) => readNumber(ctx, n, p, { min: 0, max: LIMITS.maxGetRequestsPerObject, sanityMax: true }), 0);
+  if (retention === undefined || transitions === undefined || gets === undefined) return null;
+  return { retentionSeconds: retention, transitions, getRequestsPerObject: gets };
+}
+
+/** A lifecycle age: whole days (S3 lifecycle rules count days). */
+function readDays(ctx: Ctx, node: LNode, path: string, min: number, what: string): number | undefined {
+  const v = readDuration(ctx, node, path, { min, max: LIMITS.maxS3RetentionSeconds, expected: `${what} in whole days, e.g. \`30d\`` });
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v / SECONDS_PER_DAY)) {
+    ctx.error('out-of-range', node.src, path, 'S3 lifecycle rules count whole days', { expected: `${what} in whole days, e.g. \`30d\``, found: formatSeconds(v) });
+    return undefined;
+  }
+  return v;
+}
+
+function readRetention(ctx: Ctx, node: LNode, path: string): number | null | undefined {
+  if (node.kind === 'scalar' && node.value === 'forever') return null;
+  return readDays(ctx, node, path, SECONDS_PER_DAY, 'a duration of at least 1 day');
+}
+
+/**
+ * Transitions move down the lifecycle waterfall (Standard → Standard-IA → One Zone-IA → Glacier
+ * Instant Retrieval → Glacier Flexible Retrieval → Deep Archive), each later than the one before;
+ * Standard-IA and One Zone-IA take objects only after 30 days in their current class, and a
+ * transition at or after the expiration never happens
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html).
+ */
+function readTransitions(ctx: Ctx, s: MapView, retention: number | null): S3Config['transitions'] | undefined {
+  const list = listOf(ctx, s.entry('transitions'), s.at('transitions'), 'transitions');
+  const out: S3Config['transitions'] = [];
+  let ok = true;
+  let prev: { at: number; cls: StorageClass } = { at: 0, cls: 'standard' };
+  for (const { node, index } of list) {
+    const p = joinPath(s.at('transitions'), index);
+    const map = asMap(ctx, node, p, '`{after: 30d, class: standard-ia}`');
+    if (map === undefined) {
+      ok = false;
+      continue;
+    }
+    const t = new MapView(ctx, map, p, S3_TRANSITION_KEYS, node.src);
+    const after = t.required('after', (n, q) => readDays(ctx, n, q, 0, 'an object age'), 'an object age such as `30d`');
+    const cls = t.required('class', (n, q) => readEnum<StorageClass>(ctx, n, q, STORAGE_CLASS_WORDS), `one of ${oneOf(STORAGE_CLASS_WORDS)}`);
+    if (after === undefined || cls === undefined) {
+      ok = false;
+      continue;
+    }
+    const where = STORAGE_CLASSES.indexOf(cls);
+    if (where <= STORAGE_CLASSES.indexOf(prev.cls)) {
+      ctx.error('inconsistent', t.srcOf('class'), t.at('class'), `a lifecycle cannot move objects from \`${prev.cls}\` to \`${cls}\``, {
+        expected: `a class after \`${prev.cls}\` in ${STORAGE_CLASSES.join(' → ')}`,
+        found: `\`${cls}\``,
+      });
+      ok = false;
+    } else if (out.length > 0 && after <= prev.at) {
+      ctx.error('inconsistent', t.srcOf('after'), t.at('after'), 'each transition must come later than the one before', {
+        expected: `an age above ${formatSeconds(prev.at)}`,
+        found: formatSeconds(after),
+      });
+      ok = false;
+    } else if ((cls === 'standard-ia' || cls === 'one-zone-ia') && after - prev.at < MIN_DAYS_BEFORE_IA_TRANSITION * SECONDS_PER_DAY) {
+      ctx.error('out-of-range', t.srcOf('after'), t.at('after'), `S3 moves objects to \`${cls}\` only after 30 days in their current class`, {
+        expected: `after of at least ${formatSeconds(prev.at + MIN_DAYS_BEFORE_IA_TRANSITION * SECONDS_PER_DAY)}`,
+        found: formatSeconds(after),
+      });
+      ok = false;
+    } else if (retention !== null && after >= retention) {
+      ctx.error('inconsistent', t.srcOf('after'), t.at('after'), `the lifecycle deletes objects at ${formatSeconds(retention)}, before this transition at ${formatSeconds(after)}`, {
+        expected: `a transition earlier than the retention (${formatSeconds(retention)})`,
+        found: formatSeconds(after),
+        hint: 'lengthen `retention` or remove the transition',
+      });
+      ok = false;
+    }
+    prev = { at: after, cls };
+    out.push({ afterSeconds: after, storageClass: cls });
+  }
+  return ok ? out : undefined;
 }
 
 // ---- budgets ----

@@ -313,6 +313,28 @@ export function firehoseCadence(fh: FirehoseReport): string {
   ].join(' · ');
 }
 
+/** The transformation step of a delivery stream, or null when it has none. */
+export function firehoseTransformText(fh: FirehoseReport): string | null {
+  const t = fh.transform;
+  if (t === undefined) return null;
+  const each = t.invocation_seconds === null ? 'idle' : `every ${formatSeconds(t.invocation_seconds)} (${t.trigger})`;
+  return [
+    `transform: ${formatInt(t.invocations_per_day)} invocations/day, ${each}`,
+    `${formatBytes(t.bytes_per_invocation)} per invocation`,
+    `runs ${formatSeconds(t.run_seconds)} at ${formatBytes(t.memory_bytes)} ${t.architecture}`,
+    `${formatQuantity(t.gb_seconds_per_day)} GB-s/day`,
+  ].join(' · ');
+}
+
+/** What the S3 bucket holds in the steady state, or null without `s3`. */
+export function firehoseS3Text(fh: FirehoseReport): string | null {
+  const s = fh.s3;
+  if (s === undefined) return null;
+  const kept = s.retention_days === null ? `kept forever (priced at ${s.horizon_days ?? 0} days)` : `kept ${s.retention_days} days`;
+  const classes = s.classes.map((c) => `${c.class} ${formatQuantity(c.stored_gb)} GB`).join(', ');
+  return `s3: ${formatQuantity(s.delivered_gb_per_day)} GB/day ${kept} · ${formatQuantity(s.stored_gb)} GB stored (${classes})`;
+}
+
 /** Utilisation rows in display order: label and share of the limit on the hottest shard. */
 export function utilizationRows(stream: StreamReport): [string, number][] {
   const u = stream.utilization_at_peak;

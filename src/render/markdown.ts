@@ -13,6 +13,8 @@ import {
   costHasUnknown,
   costItemLabel,
   firehoseCadence,
+  firehoseS3Text,
+  firehoseTransformText,
   formatFraction,
   formatInt,
   formatFactor,
@@ -178,6 +180,7 @@ function regionSection(region: RegionResult, explain: boolean): string {
     const fh = ['**Firehose**', ''];
     for (const f of region.firehose) {
       fh.push(`- ${mdCode(f.name)}: ${firehoseCadence(f)}`);
+      for (const extra of [firehoseTransformText(f), firehoseS3Text(f)]) if (extra !== null) fh.push(`  - ${extra}`);
       fh.push(...warningItems(f.warnings, '  '));
     }
     blocks.push(fh);

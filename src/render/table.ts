@@ -17,6 +17,8 @@ import {
   costHasUnknown,
   costItemLabel,
   firehoseCadence,
+  firehoseS3Text,
+  firehoseTransformText,
   formatFraction,
   formatInt,
   formatFactor,
@@ -226,6 +228,7 @@ function renderFirehose(region: RegionResult, style: Style): string[] {
   for (const fh of region.firehose) {
     out.push(`  ${style.bold(fh.name)}`);
     out.push(...wrap(firehoseCadence(fh), 4));
+    for (const extra of [firehoseTransformText(fh), firehoseS3Text(fh)]) if (extra !== null) out.push(...wrap(extra, 4));
     out.push(...warningLines(fh.warnings, style, 4));
   }
   return out;

@@ -34,9 +34,13 @@ export type CostItem =
   | 'firehose-dynamic-partitioning-data'
   | 'firehose-dynamic-partitioning-objects'
   | 'firehose-jq-hours'
-  | 's3-put-requests';
+  | 's3-put-requests'
+  | 's3-get-requests'
+  | 's3-storage'
+  | 'lambda-requests'
+  | 'lambda-duration';
 
-export type Service = 'kinesis' | 'firehose' | 's3';
+export type Service = 'kinesis' | 'firehose' | 's3' | 'lambda';
 
 export interface Warning {
   code: string;
@@ -85,6 +89,38 @@ export interface FirehoseReport {
   object_size_bytes: number;
   latency_seconds: number;
   warnings: Warning[];
+  /** Present when the delivery stream transforms records with a Lambda function. */
+  transform?: FirehoseTransformReport;
+  /** Present when the profile describes the S3 objects' retention (`firehose[].s3`). */
+  s3?: FirehoseS3Report;
+  [extra: string]: unknown;
+}
+
+export interface FirehoseTransformReport {
+  architecture: 'x86' | 'arm';
+  memory_bytes: number;
+  invocation_seconds: number | null;
+  trigger: 'size' | 'interval' | 'idle';
+  invocations_per_day: number;
+  bytes_per_invocation: number;
+  run_seconds: number;
+  run_seconds_max: number;
+  buffer_wait_seconds: number;
+  gb_seconds_per_day: number;
+  request_bytes_max: number;
+  response_bytes_max: number;
+  [extra: string]: unknown;
+}
+
+export interface FirehoseS3Report {
+  /** null = kept forever (then `horizon_days` is the age priced). */
+  retention_days: number | null;
+  horizon_days: number | null;
+  delivered_gb_per_day: number;
+  /** GB held in the steady state of the lifecycle, all classes. */
+  stored_gb: number;
+  classes: { class: string; from_day: number; to_day: number; stored_gb: number; billed_gb_month: number; minimum_days: number }[];
+  get_requests_per_month: number;
   [extra: string]: unknown;
 }
 

@@ -13,6 +13,7 @@ const ITEMS: Record<string, string> = {
   'firehose-ingestion': 'firehose', 'firehose-format-conversion': 'firehose', 'firehose-vpc-data': 'firehose',
   'firehose-vpc-az-hours': 'firehose', 'firehose-dynamic-partitioning-data': 'firehose',
   'firehose-dynamic-partitioning-objects': 'firehose', 'firehose-jq-hours': 'firehose', 's3-put-requests': 's3',
+  's3-get-requests': 's3', 's3-storage': 's3', 'lambda-requests': 'lambda', 'lambda-duration': 'lambda',
 };
 const MODES = new Set(['provisioned', 'on-demand', 'on-demand-advantage']);
 

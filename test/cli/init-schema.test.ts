@@ -13,6 +13,17 @@ describe('kplan init', () => {
     expect(size.code).toBe(0);
     expect(JSON.parse(size.stdout).profile.name).toBe('my-stream');
   });
+  it('its commented transform and s3 blocks, uncommented, are a valid profile', async () => {
+    const init = await runCli(['init']);
+    const yaml = init.stdout.replace(/^ {4}# (?=transform:|s3:| {2}\w)/gm, '    ');
+    expect(yaml).toMatch(/^ {4}transform: .*\n {6}memory: 128 MiB/m);
+    const size = await runCli(['size', '-', '--format', 'json'], { stdin: yaml });
+    expect(size.stderr).toBe('');
+    expect(size.code).toBe(0);
+    const fh = JSON.parse(size.stdout).results[0].firehose[0];
+    expect(fh.transform.memory_bytes).toBe(128 * 2 ** 20);
+    expect(fh.s3.classes.map((c: { class: string }) => c.class)).toEqual(['standard', 'standard-ia']);
+  });
   it('writes a file, and will not overwrite one without --force', async () => {
     const first = await runCli(['init', 'new.yaml'], { disk: false });
     expect(first.code).toBe(0);
@@ -36,5 +47,14 @@ describe('kplan schema', () => {
       expect.arrayContaining(['version', 'name', 'region', 'regions', 'traffic', 'producer', 'stream', 'consumers', 'firehose', 'budgets']),
     );
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'traffic']));
+  });
+  it('describes the transform and s3 keys of a delivery stream', async () => {
+    const r = await runCli(['schema']);
+    const defs = (JSON.parse(r.stdout) as { $defs: Record<string, { properties: Record<string, unknown>; required?: string[] }> }).$defs;
+    expect(Object.keys(defs.firehose?.properties ?? {})).toEqual(expect.arrayContaining(['transform', 's3']));
+    expect(Object.keys(defs.transform?.properties ?? {})).toEqual(['memory', 'duration', 'timeout', 'buffer_size', 'buffer_interval', 'architecture', 'output_ratio']);
+    expect(defs.transform?.required).toEqual(['memory', 'duration']);
+    expect(Object.keys(defs.s3?.properties ?? {})).toEqual(['retention', 'transitions', 'get_requests_per_object']);
+    expect(defs.s3_transition?.required).toEqual(['after', 'class']);
   });
 });

@@ -25,8 +25,8 @@ function golden(name: string, actual: string): void {
 }
 
 describe('kplan size on the shipped profiles', () => {
-  it('ships the five profiles the README describes', () => {
-    expect(PROFILES).toEqual(['clickstream.yaml', 'direct-put.yaml', 'fanout.yaml', 'fastapi-logs.yaml', 'iot-fleet.yaml']);
+  it('ships the six profiles the README describes', () => {
+    expect(PROFILES).toEqual(['clickstream.yaml', 'direct-put.yaml', 'fanout.yaml', 'fastapi-logs-transform.yaml', 'fastapi-logs.yaml', 'iot-fleet.yaml']);
   });
 
   for (const p of PROFILES) {

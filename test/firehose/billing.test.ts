@@ -1,7 +1,8 @@
 // Monthly cost quantities (drafts): 5 KB rounding per record, price keys, optional features.
 
 import { describe, expect, it } from 'vitest';
-import { billedBytesPerRecord, modelFirehose } from '../../src/model/firehose/delivery.js';
+import { modelFirehose } from '../../src/model/firehose/delivery.js';
+import { billedBytesPerRecord } from '../../src/model/firehose/costs.js';
 import type { LineDraft } from '../../src/model/cost/pricing.js';
 import { GIB, KIB, MIB } from '../../src/units.js';
 import { config, fixedSize, histogram, input, raisedCosine } from './fixtures.js';

@@ -27,6 +27,8 @@ export function config(over: Partial<FirehoseConfig> = {}): FirehoseConfig {
     dynamicPartitioning: null,
     vpc: null,
     traffic: null,
+    transform: null,
+    s3: null,
     ...over,
   };
 }

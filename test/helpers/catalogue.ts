@@ -18,6 +18,29 @@ const firehoseTiers: Price['tiers'] = [
   { up_to: null, usd: 0.02 },
 ];
 
+// S3 and Lambda, us-east-1, from AWS's price data files (S3 and Lambda metered-unit maps published
+// 2025-12-02): `Standard Storage First 50 TB / Next 450 TB / Over 500 TB per GB Mo`,
+// `Standard Infrequent Access Storage per GB-Mo`, `One Zone Infrequent Access Storage Inf per GB-Mo`,
+// `Glacier Instant Retrieval Storage`, `Glacier Storage per GB Mo`, `GET and all other requests per
+// Requests`, `Lambda Requests`, `Lambda Duration` (+ Tier2, Tier3: past 6 and 15 billion GB-s),
+// `Lambda Duration-ARM` (+ Tier2, Tier3: past 7.5 and 18.75 billion GB-s, https://aws.amazon.com/lambda/pricing/).
+// Deep Archive storage has no labelled entry in the file, so it is left out (its line is unknown).
+const s3StandardTiers: Price['tiers'] = [
+  { up_to: 51_200, usd: 0.023 },
+  { up_to: 512_000, usd: 0.022 },
+  { up_to: null, usd: 0.021 },
+];
+const lambdaX86Tiers: Price['tiers'] = [
+  { up_to: 6e9, usd: 0.0000166667 },
+  { up_to: 15e9, usd: 0.000015 },
+  { up_to: null, usd: 0.0000133334 },
+];
+const lambdaArmTiers: Price['tiers'] = [
+  { up_to: 7.5e9, usd: 0.0000133334 },
+  { up_to: 18.75e9, usd: 0.0000120001 },
+  { up_to: null, usd: 0.0000106667 },
+];
+
 export const US_EAST_1: Partial<Record<PriceKey, Price>> = {
   'kinesis.shard-hour': p(0.015, 'shard-hour'),
   'kinesis.put-payload-unit': p(0.014 / 1e6, 'unit'),
@@ -44,6 +67,15 @@ export const US_EAST_1: Partial<Record<PriceKey, Price>> = {
   'firehose.dynamic-partitioning-gb': p(0.02, 'GB'),
   'firehose.dynamic-partitioning-object': p(0.005 / 1000, 'object'),
   'firehose.jq-hour': p(0.07, 'hour'),
+  's3.get-request': p(0.0004 / 1000, 'request'),
+  's3.storage-standard-gb-month': p(0.023, 'GB-month', s3StandardTiers),
+  's3.storage-standard-ia-gb-month': p(0.0125, 'GB-month'),
+  's3.storage-one-zone-ia-gb-month': p(0.01, 'GB-month'),
+  's3.storage-glacier-ir-gb-month': p(0.004, 'GB-month'),
+  's3.storage-glacier-flexible-gb-month': p(0.0036, 'GB-month'),
+  'lambda.request': p(0.2 / 1e6, 'request'),
+  'lambda.duration-x86-gb-second': p(0.0000166667, 'GB-second', lambdaX86Tiers),
+  'lambda.duration-arm-gb-second': p(0.0000133334, 'GB-second', lambdaArmTiers),
 };
 
 export function testCatalogue(): PriceCatalogue {

@@ -52,7 +52,27 @@ const firehose: fc.Arbitrary<FirehoseConfig> = fc.record({
   interval: fc.integer({ min: 0, max: 900 }),
   compression: fc.constantFrom('none', 'gzip', 'snappy') as fc.Arbitrary<FirehoseConfig['compression']>,
   parquet: fc.boolean(),
-}).map(({ bufferMiB, interval, compression, parquet }) => ({
+  transform: fc.option(
+    fc.record({
+      memoryMiB: fc.integer({ min: 128, max: 10_240 }),
+      perInvocation: fc.constantFrom(0, 0.05, 0.2, 2),
+      perMiB: fc.constantFrom(0, 0.01, 0.3),
+      sizeMiB: fc.constantFrom(0.2, 1, 3),
+      interval: fc.integer({ min: 0, max: 900 }),
+      arm: fc.boolean(),
+      outputRatio: fc.double({ min: 0.05, max: 1.4, noNaN: true }),
+    }),
+    { nil: null },
+  ),
+  s3: fc.option(
+    fc.record({
+      days: fc.integer({ min: 31, max: 400 }),
+      ia: fc.boolean(),
+      gets: fc.constantFrom(0, 1, 5),
+    }),
+    { nil: null },
+  ),
+}).map(({ bufferMiB, interval, compression, parquet, transform, s3 }) => ({
   name: 'fh',
   source: 'stream',
   destination: 's3',
@@ -65,6 +85,23 @@ const firehose: fc.Arbitrary<FirehoseConfig> = fc.record({
   formatConversion: parquet ? 'parquet' : 'none',
   dynamicPartitioning: null,
   vpc: null,
+  transform: transform && {
+    memoryBytes: transform.memoryMiB * MIB,
+    durationSecondsPerInvocation: transform.perInvocation || (transform.perMiB === 0 ? 0.1 : 0),
+    durationSecondsPerMiB: transform.perInvocation ? 0 : transform.perMiB,
+    timeoutSeconds: null,
+    bufferSizeBytes: transform.sizeMiB * MIB,
+    bufferIntervalSeconds: transform.interval,
+    bufferSizeGiven: true,
+    bufferIntervalGiven: true,
+    architecture: transform.arm ? 'arm' : 'x86',
+    outputRatio: transform.outputRatio,
+  },
+  s3: s3 && {
+    retentionSeconds: s3.days * 86_400,
+    transitions: s3.ia ? [{ afterSeconds: 30 * 86_400, storageClass: 'standard-ia' }] : [],
+    getRequestsPerObject: s3.gets,
+  },
   traffic: null,
 }));
 

@@ -43,6 +43,18 @@ firehose:
     buffer_size: 64 MiB
     buffer_interval: 300s
     compression: gzip
+    # transform:                 # data transformation with a Lambda function (billed by Lambda)
+    #   memory: 128 MiB          # 128 MiB–10 GiB
+    #   duration: 200ms          # run time per invocation, or {per_mib: 50ms}
+    #   timeout: 60s             # the function's timeout (Firehose waits at most 5 minutes)
+    #   buffer_size: 1 MiB       # transform hints: 0.2–3 MiB and 0–900 s, whichever comes first
+    #   buffer_interval: 60s
+    #   architecture: x86        # x86 or arm
+    #   output_ratio: 1          # output bytes ÷ input bytes: what the S3 buffer then holds
+    # s3:                        # what the bucket keeps: adds storage and GET request lines
+    #   retention: 90d           # or forever
+    #   transitions: [{after: 30d, class: standard-ia}]  # standard-ia, one-zone-ia, glacier-ir, glacier-flexible, glacier-deep-archive
+    #   get_requests_per_object: 2  # reads per object, e.g. by Athena
 
 budgets:
   monthly_usd: { warn: 500, error: 1000 }
