@@ -1,6 +1,8 @@
 // One catalogue of user-facing problems. Every problem is a value (an Issue); a run that cannot
 // go on carries its issues in a UsageError (exit 2). Only the CLI entry turns these into exit codes.
 
+import { sanitizeDeep } from './text/sanitize.js';
+
 /** The kinds of problem kplan reports. The code is stable; tests and users may match on it. */
 export type IssueCode =
   | 'yaml-syntax' // the text is not valid YAML
@@ -68,8 +70,12 @@ export function usageError(code: IssueCode, message: string, extra: Partial<Issu
   return new UsageError([{ code, severity: 'error', message, ...extra }]);
 }
 
-/** Formats one issue as `file:line:col: error: path: message (expected …, found …) hint`. */
-export function formatIssue(issue: Issue): string {
+/**
+ * Formats one issue as `file:line:col: error: path: message (expected …, found …) hint`. Every
+ * field may echo the input (a key, a value, a file name), so each passes the sanitiser.
+ */
+export function formatIssue(raw: Issue): string {
+  const issue = sanitizeDeep(raw);
   const where: string[] = [];
   if (issue.file !== undefined) {
     where.push(issue.position ? `${issue.file}:${issue.position.line}:${issue.position.col}` : issue.file);

@@ -6,8 +6,8 @@ export interface Io {
   argv: string[];
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
-  stdout: { write(text: string): void; isTTY?: boolean };
-  stderr: { write(text: string): void; isTTY?: boolean };
+  stdout: { write(text: string): void; isTTY?: boolean; columns?: number };
+  stderr: { write(text: string): void; isTTY?: boolean; columns?: number };
   /** Reads a file; rejects with a Node error (`code` ENOENT, EISDIR, EACCES, …). */
   readFile(path: string): Promise<Uint8Array>;
   /** Reads all of standard input. */

@@ -3,11 +3,15 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import type { Io } from './io.js';
+import { guardIo } from './output.js';
 import { UsageError, formatIssue } from '../errors.js';
 import { KPLAN_VERSION } from '../version.js';
 
 export interface Context {
+  /** stdout and stderr pass the output guard (src/text/sanitize.ts). */
   io: Io;
+  /** The annotation writer's own channel: workflow commands, written to stdout past the guard (main sets it). */
+  annotate?: (text: string) => void;
   /** Colour on stdout (decided from the terminal, NO_COLOR, FORCE_COLOR, --no-color). */
   color: boolean;
   debug: boolean;
@@ -55,8 +59,10 @@ export function colorWanted(io: Io, flag: boolean | undefined): boolean {
 type Runner = (ctx: Context, args: string[], opts: Record<string, unknown>) => Promise<number>;
 
 /** Runs kplan with the given Io; resolves to the exit code. Never throws. */
-export async function main(io: Io): Promise<number> {
+export async function main(rawIo: Io): Promise<number> {
   let exitCode = 0;
+  // Commander echoes arguments in its messages: those go through the guard as well.
+  const io = guardIo(rawIo, { color: false });
   let debug = io.argv.includes('--debug');
   const program = new Command();
   program
@@ -76,7 +82,8 @@ export async function main(io: Io): Promise<number> {
       const opts = cmd.opts();
       debug = debug || opts.debug === true;
       const args = cmd.args;
-      const ctx: Context = { io, color: colorWanted(io, opts.color as boolean | undefined), debug };
+      const color = colorWanted(rawIo, opts.color as boolean | undefined);
+      const ctx: Context = { io: guardIo(rawIo, { color }), annotate: (text) => rawIo.stdout.write(text), color, debug };
       const mod = await load();
       exitCode = await mod.run(ctx, args, opts);
     };

@@ -39,6 +39,7 @@ import {
   UTILIZATION_THRESHOLDS,
   type Style,
 } from './format.js';
+import { sanitizeDeep } from '../text/sanitize.js';
 
 /** Target width of the report. */
 export const TABLE_WIDTH = 100;
@@ -360,6 +361,7 @@ function renderRanking(report: Report, style: Style): string {
 
 /** Renders the report for a terminal; plain text when `color` is false. */
 export function renderTable(report: Report, opts: { color: boolean; explain: boolean }): string {
+  report = sanitizeDeep(report); // input text made safe to print (src/text/sanitize.ts)
   const style = makeStyle(opts.color);
   const parts: string[] = [];
   parts.push(`${style.bold(`kplan size · ${report.profile.name}`)}\n${style.dim(`file ${report.profile.file} · prices as of ${report.prices.as_of} (${report.prices.source}) · kplan ${report.kplan_version}`)}\n`);
