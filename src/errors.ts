@@ -1,7 +1,7 @@
 // One catalogue of user-facing problems. Every problem is a value (an Issue); a run that cannot
 // go on carries its issues in a UsageError (exit 2). Only the CLI entry turns these into exit codes.
 
-import { sanitizeDeep } from './text/sanitize.js';
+import { sanitize } from './text/sanitize.js';
 
 /** The kinds of problem kplan reports. The code is stable; tests and users may match on it. */
 export type IssueCode =
@@ -75,7 +75,11 @@ export function usageError(code: IssueCode, message: string, extra: Partial<Issu
  * field may echo the input (a key, a value, a file name), so each passes the sanitiser.
  */
 export function formatIssue(raw: Issue): string {
-  const issue = sanitizeDeep(raw);
+  const issue: Issue = { ...raw };
+  for (const k of ['file', 'path', 'message', 'expected', 'found', 'hint'] as const) {
+    const v = raw[k];
+    if (v !== undefined) issue[k] = sanitize(v);
+  }
   const where: string[] = [];
   if (issue.file !== undefined) {
     where.push(issue.position ? `${issue.file}:${issue.position.line}:${issue.position.col}` : issue.file);

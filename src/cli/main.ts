@@ -4,6 +4,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Io } from './io.js';
 import { guardIo } from './output.js';
+import { NotRegularFile } from './io.js';
+import { WriteFailure } from './write-error.js';
 import { UsageError, formatIssue } from '../errors.js';
 import { KPLAN_VERSION } from '../version.js';
 
@@ -172,6 +174,9 @@ export async function main(rawIo: Io): Promise<number> {
   }
 }
 
+/** Issues printed for one failed run. */
+export const MAX_ISSUES_SHOWN = 100;
+
 /** Maps an error to its exit code and message. */
 export function reportError(io: Io, err: unknown, debug: boolean): number {
   if (err instanceof CommanderError) {
@@ -179,17 +184,39 @@ export function reportError(io: Io, err: unknown, debug: boolean): number {
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
     return 2;
   }
-  if (err instanceof UsageError) {
-    io.stderr.write(err.issues.map(formatIssue).join('\n') + '\n');
-    return 2;
+  try {
+    if (err instanceof UsageError) {
+      // A broken file can have thousands of problems (50,000 dangling aliases): the first ones say enough.
+      const shown = err.issues.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
+      const more = err.issues.length - MAX_ISSUES_SHOWN;
+      if (more > 0) shown.push(`… and ${more.toLocaleString('en-US')} more (the first ${MAX_ISSUES_SHOWN} are shown)`);
+      io.stderr.write(shown.join('\n') + '\n');
+      return 2;
+    }
+    if (err instanceof NotRegularFile) {
+      io.stderr.write(formatIssue({ code: 'not-a-file', severity: 'error', file: err.path, message: `${err.path} is ${err.kind}: kplan writes only regular files, and does not replace ${err.kind}`, hint: 'give the path of a file to create or replace' }) + '\n');
+      return 2;
+    }
+    if (err instanceof WriteFailure) {
+      // Not a kplan bug, but the run could not finish: exit 3 with the reason.
+      if (err.target !== 'standard error') io.stderr.write(`kplan: error: ${err.message}\n`);
+      return 3;
+    }
+  } catch {
+    // Standard error itself cannot be written: the exit code is all that is left.
+    return err instanceof UsageError || err instanceof NotRegularFile ? 2 : 3;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  io.stderr.write(
-    `kplan: internal error: ${e.message}\n` +
-      `This is a kplan bug (kplan ${KPLAN_VERSION}, Node.js ${process.version}, ${process.platform}-${process.arch}). ` +
-      `Please report it as an issue in the kplan repository, with the profile and the command line that caused it` +
-      (debug ? ' and the stack below.\n' : ', and the output of the same command with --debug.\n'),
-  );
-  if (debug && e.stack) io.stderr.write(e.stack + '\n');
+  try {
+    io.stderr.write(
+      `kplan: internal error: ${e.message}\n` +
+        `This is a kplan bug (kplan ${KPLAN_VERSION}, Node.js ${process.version}, ${process.platform}-${process.arch}). ` +
+        `Please report it as an issue in the kplan repository, with the profile and the command line that caused it` +
+        (debug ? ' and the stack below.\n' : ', and the output of the same command with --debug.\n'),
+    );
+    if (debug && e.stack) io.stderr.write(e.stack + '\n');
+  } catch {
+    // Nothing more can be said.
+  }
   return 3;
 }

@@ -11,6 +11,8 @@
  */
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
+const NEEDS_SANITIZING = new RegExp(`${HIDDEN.source}|##\\[|^\\s*::`);
+
 /** `\u001b` for one character (valid inside a JSON string, readable in a terminal). */
 function escapeChar(ch: string): string {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -25,6 +27,7 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
  * anywhere in a line) becomes `#\u0023[`. Clean strings are returned unchanged, so it is idempotent.
  */
 export function sanitize(text: string): string {
+  if (!NEEDS_SANITIZING.test(text)) return text;
   let s = text.replace(HIDDEN, (ch) => NAMED[ch] ?? escapeChar(ch));
   s = s.replace(/##\[/g, '#\\u0023[');
   return s.replace(/^(\s*)::/, '$1\\u003a:');
