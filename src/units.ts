@@ -91,7 +91,17 @@ export function formatSeconds(seconds: number): string {
 }
 
 function trim(value: number, digits: number): string {
+  if (Math.abs(value) >= 1e15) return formatLarge(value);
   return Number(value.toFixed(digits)).toString();
+}
+
+/**
+ * A number too large for its digits to mean anything, with three significant digits:
+ * `2.78e+296`, not `2.7777777777777773e+296` or `2,628,000,000,000,000.5`.
+ */
+export function formatLarge(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return Number(n.toPrecision(3)).toExponential();
 }
 
 /**
@@ -100,6 +110,7 @@ function trim(value: number, digits: number): string {
  */
 export function formatGrouped(n: number, maxFractionDigits = 3): string {
   if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1e15 && !Number.isSafeInteger(n)) return formatLarge(n);
   const fixed = Math.abs(n).toFixed(maxFractionDigits);
   if (fixed.includes('e')) return String(n);
   // Plain string slicing (no split or regular expressions): warnings and details format many numbers.

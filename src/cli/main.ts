@@ -36,21 +36,49 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function addComputeOptions(cmd: Command, formats: string[]): Command {
-  return cmd
-    .option('--region <codes>', 'region code(s), comma-separated, or `all` (overrides the profile)')
+/** A repeated `--region` adds to the list (`--region a --region b` = `--region a,b`). */
+function mergeRegions(value: string, previous: string | undefined): string {
+  return previous === undefined ? value : `${previous},${value}`;
+}
+
+interface ComputeFlags {
+  formats: string[];
+  defaultFormat?: string;
+  /** `--seed` only where something is random (`size --simulate`). */
+  seed?: boolean;
+  /** `--explain` only where the output shows the explanations. */
+  explain?: boolean;
+  regionHelp?: string;
+}
+
+function addComputeOptions(cmd: Command, flags: ComputeFlags): Command {
+  cmd
+    .option('--region <codes>', flags.regionHelp ?? 'region code(s), comma-separated, or `all` (overrides the profile; repeated flags add up)', mergeRegions)
     .option('--set <key.path=value>', 'override a profile key before validation (repeatable)', collect, [])
-    .addOption(new Option('--format <format>', 'output format').choices(formats).default('table'))
-    .option('--prices <file>', 'price catalogue file (default: $KPLAN_PRICES, else the built-in catalogue)')
-    .option('--seed <n>', 'seed of the random stream of any simulation')
-    .option('--explain', 'show the formula and inputs behind every number')
+    .addOption(new Option('--format <format>', 'output format').choices(flags.formats).default(flags.defaultFormat ?? 'table'))
+    .option('--prices <file>', 'price catalogue file (default: $KPLAN_PRICES, else the built-in catalogue)');
+  if (flags.seed) cmd.option('--seed <n>', 'seed of the --simulate random stream (default 1): the same input and seed give the same output');
+  if (flags.explain) cmd.option('--explain', 'show the formula and inputs behind every number');
+  return addCommonOptions(cmd);
+}
+
+/** Colour and debugging, on every command. */
+function addCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--color', 'colour even when the output is not a terminal')
     .option('--no-color', 'no colour in the output')
     .option('--debug', 'show stack traces of internal errors');
 }
 
-/** Decides colour: --no-color and NO_COLOR win, FORCE_COLOR forces, else a TTY. */
+/** `Examples:` at the end of a command's --help: commands that run as written in a checkout. */
+function examples(cmd: Command, lines: string[]): Command {
+  return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+}
+
+/** Decides colour: --no-color and --color win, then NO_COLOR, then FORCE_COLOR, else a TTY. */
 export function colorWanted(io: Io, flag: boolean | undefined): boolean {
   if (flag === false) return false;
+  if (flag === true) return true;
   const noColor = io.env.NO_COLOR;
   if (noColor !== undefined && noColor !== '') return false;
   const force = io.env.FORCE_COLOR;
@@ -75,6 +103,8 @@ export async function main(rawIo: Io): Promise<number> {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // One prefix style for every message: `<where>: error: …`, here `kplan: error: …`.
+      outputError: (s, write) => write(s.replace(/^error: /, 'kplan: error: ')),
     })
     .showHelpAfterError('(run `kplan --help` for usage)');
 
@@ -90,81 +120,102 @@ export async function main(rawIo: Io): Promise<number> {
       exitCode = await mod.run(ctx, args, opts);
     };
 
-  addComputeOptions(
-    program
-      .command('size')
-      .description('size the stream, its throttle risk, Firehose cadence and cost per region')
-      .argument('<profile>', 'workload profile (YAML), or - for standard input')
-      .option('--simulate', 'add a seeded per-second Monte Carlo simulation of the hottest shards'),
-    ['table', 'json', 'markdown'],
+  examples(
+    addComputeOptions(
+      program
+        .command('size')
+        .description('size the stream, its throttle risk, Firehose cadence and cost per region')
+        .argument('<profile>', 'workload profile (YAML), or - for standard input')
+        .option('--simulate', 'add a seeded per-second Monte Carlo simulation of the hottest shards'),
+      { formats: ['table', 'json', 'markdown'], seed: true, explain: true },
+    ),
+    ['kplan size profiles/fastapi-logs.yaml', 'kplan size profiles/clickstream.yaml --region us-east-1,eu-west-1 --format markdown', 'kplan size profiles/fastapi-logs.yaml --simulate --seed 7 --explain'],
   ).action(lazy(() => import('./commands/size.js')));
 
-  addComputeOptions(
-    program
-      .command('check')
-      .description('CI budget gate: evaluate the budgets; exit 1 when an error budget is broken')
-      .argument('<profile>', 'workload profile (YAML), or - for standard input')
-      .option('--baseline <report.json>', 'a saved JSON report to compare against (budgets on the change)')
-      .option('--max-monthly-usd <usd>', 'error budget: monthly cost')
-      .option('--max-daily-usd <usd>', 'error budget: daily cost')
-      .option('--max-hourly-usd <usd>', 'error budget: hourly cost')
-      .option('--max-shards <n>', 'error budget: shards')
-      .option('--max-throttle-rate <fraction>', 'error budget: write throttled fraction at peak')
-      .option('--max-utilization <fraction>', 'error budget: hottest-shard share of a limit')
-      .option('--max-latency-seconds <s>', 'error budget: Firehose delivery latency')
-      .option('--max-objects-per-day <n>', 'error budget: Firehose objects per day')
-      .option('--max-monthly-usd-increase <usd>', 'error budget: monthly cost increase over --baseline')
-      .option('--max-monthly-usd-increase-percent <pct>', 'error budget: monthly cost increase over --baseline, in %'),
-    ['text', 'table', 'json', 'markdown', 'github'],
+  examples(
+    addComputeOptions(
+      program
+        .command('check')
+        .description('CI budget gate: evaluate the budgets; exit 1 when an error budget is broken')
+        .argument('<profile>', 'workload profile (YAML), or - for standard input')
+        .option('--baseline <report.json>', 'a saved JSON report to compare against (budgets on the change)')
+        .option('--max-monthly-usd <usd>', 'error budget: monthly cost')
+        .option('--max-daily-usd <usd>', 'error budget: daily cost')
+        .option('--max-hourly-usd <usd>', 'error budget: hourly cost')
+        .option('--max-shards <n>', 'error budget: shards')
+        .option('--max-throttle-rate <fraction>', 'error budget: write throttled fraction at peak')
+        .option('--max-utilization <fraction>', 'error budget: hottest-shard share of a limit')
+        .option('--max-latency-seconds <s>', 'error budget: Firehose delivery latency')
+        .option('--max-objects-per-day <n>', 'error budget: Firehose objects per day')
+        .option('--max-monthly-usd-increase <usd>', 'error budget: monthly cost increase over --baseline')
+        .option('--max-monthly-usd-increase-percent <pct>', 'error budget: monthly cost increase over --baseline, in %'),
+      { formats: ['text', 'table', 'json', 'markdown', 'github'], defaultFormat: 'text' },
+    ),
+    ['kplan check profiles/fastapi-logs.yaml', 'kplan check profiles/fastapi-logs.yaml --max-monthly-usd 1500 --format github', 'kplan size profiles/fastapi-logs.yaml --format json > base.json && kplan check profiles/fastapi-logs.yaml --baseline base.json --max-monthly-usd-increase-percent 20'],
   ).action(lazy(() => import('./commands/check.js')));
 
-  addComputeOptions(
-    program
-      .command('diff')
-      .description('compare two profiles or two saved JSON reports')
-      .argument('<base>', 'base profile or saved report')
-      .argument('<head>', 'head profile or saved report'),
-    ['table', 'json', 'markdown'],
+  examples(
+    addComputeOptions(
+      program
+        .command('diff')
+        .description('compare two profiles or two saved JSON reports')
+        .argument('<base>', 'base profile or saved report')
+        .argument('<head>', 'head profile or saved report'),
+      { formats: ['table', 'json', 'markdown'] },
+    ),
+    ['kplan diff profiles/fastapi-logs.yaml profiles/clickstream.yaml', 'kplan size profiles/fastapi-logs.yaml --format json > base.json && kplan diff base.json profiles/fastapi-logs.yaml --set traffic.records_per_second=3000'],
   ).action(lazy(() => import('./commands/diff.js')));
 
-  addComputeOptions(
-    program
-      .command('sweep')
-      .description('what-if grid over one or two profile keys')
-      .argument('<profile>', 'workload profile (YAML), or - for standard input')
-      .option('--vary <key=from..to[:steps]>', 'an axis: linear `a..b:n`, geometric `a..b:xn`, or a list `a,b,c` (repeat for a second axis)', collect, []),
-    ['table', 'json', 'markdown'],
+  examples(
+    addComputeOptions(
+      program
+        .command('sweep')
+        .description('what-if grid over one or two profile keys')
+        .argument('<profile>', 'workload profile (YAML), or - for standard input')
+        .option('--vary <key=from..to[:steps]>', 'an axis: linear `a..b:n`, geometric `a..b:xn`, or a list `a,b,c` (repeat for a second axis)', collect, []),
+      { formats: ['table', 'json', 'markdown'], regionHelp: 'one region code (overrides the profile; a sweep plans one region)' },
+    ),
+    [
+      'kplan sweep profiles/fastapi-logs.yaml --vary traffic.records_per_second=1000..20000:5',
+      'kplan sweep profiles/fastapi-logs.yaml --vary traffic.records_per_second=1000..100000:x5 --vary traffic.key_skew=0,0.5,1',
+      'kplan sweep profiles/fastapi-logs.yaml --vary firehose.0.buffer_interval=60,300,900 --format json',
+    ],
   ).action(lazy(() => import('./commands/sweep.js')));
 
-  const prices = program
-    .command('prices')
-    .description('the price catalogue: regions, prices, as-of dates, sources')
-    .option('--region <codes>', 'region code(s), comma-separated')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
-    .option('--prices <file>', 'price catalogue file (default: $KPLAN_PRICES, else the built-in catalogue)')
-    .option('--no-color', 'no colour in the output')
-    .option('--debug', 'show stack traces of internal errors')
-    .action(lazy(() => import('./commands/prices.js')));
-  prices
-    .command('import')
-    .description('merge an AWS Price List offer file (JSON or CSV) into a local catalogue')
-    .argument('<file>', 'AmazonKinesis, AmazonKinesisFirehose or AmazonS3 offer file')
-    .option('--output <catalogue.json>', 'catalogue to write (default: $XDG_CONFIG_HOME/kplan/prices.json)')
-    .option('--no-color', 'no colour in the output')
-    .option('--debug', 'show stack traces of internal errors')
-    .action(lazy(() => import('./commands/prices-import.js')));
+  const prices = examples(
+    addCommonOptions(
+      program
+        .command('prices')
+        .description('the price catalogue: regions, prices, as-of dates, sources')
+        .option('--region <codes>', 'region code(s), comma-separated, or `all` (repeated flags add up)', mergeRegions)
+        .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'))
+        .option('--prices <file>', 'price catalogue file (default: $KPLAN_PRICES, else the built-in catalogue)'),
+    ),
+    ['kplan prices', 'kplan prices --region eu-west-1 --format markdown', 'kplan prices --prices ~/.config/kplan/prices.json --format json'],
+  ).action(lazy(() => import('./commands/prices.js')));
+  examples(
+    addCommonOptions(
+      prices
+        .command('import')
+        .description('merge an AWS Price List offer file (JSON or CSV) into a local catalogue')
+        .argument('<file>', 'AmazonKinesis, AmazonKinesisFirehose or AmazonS3 offer file')
+        .option('--output <catalogue.json>', 'catalogue to write (default: $XDG_CONFIG_HOME/kplan/prices.json)'),
+    ),
+    ['kplan prices import AmazonKinesis.json', 'kplan prices import AmazonKinesisFirehose.csv --output prices.json && kplan size profiles/fastapi-logs.yaml --prices prices.json'],
+  ).action(lazy(() => import('./commands/prices-import.js')));
 
-  program
-    .command('schema')
-    .description('print the profile JSON Schema')
-    .action(lazy(() => import('./commands/schema.js')));
+  examples(program.command('schema').description('print the profile JSON Schema'), ['kplan schema > kplan-profile.schema.json']).action(
+    lazy(() => import('./commands/schema.js')),
+  );
 
-  program
-    .command('init')
-    .description('write a commented starter profile')
-    .argument('[file]', 'where to write it (default: standard output)')
-    .option('--force', 'overwrite an existing file')
-    .action(lazy(() => import('./commands/init.js')));
+  examples(
+    program
+      .command('init')
+      .description('write a commented starter profile')
+      .argument('[file]', 'where to write it (default: standard output)')
+      .option('--force', 'overwrite an existing file'),
+    ['kplan init my-stream.yaml', 'kplan init > my-stream.yaml', 'kplan init my-stream.yaml --force'],
+  ).action(lazy(() => import('./commands/init.js')));
 
   try {
     await program.parseAsync(io.argv, { from: 'user' });
