@@ -133,3 +133,12 @@ describe('units: the documented spellings only, the rest refused with a did-you-
     expect(r.stderr).toMatch(hint);
   });
 });
+
+describe('offer files', () => {
+  it('a binary .json offer file is reported as not JSON, not as "not a valid CSV"', async () => {
+    const r = await runCli(['prices', 'import', 'bin.json', '--output', '/nonexistent-kplan-test/out.json'], { files: { [resolve(ROOT, 'bin.json')]: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff]) } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a valid JSON offer file/);
+    expect(r.stderr).not.toMatch(/CSV/);
+  });
+});
