@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { Io } from './io.js';
 import { guardIo } from './output.js';
+import { progress, type Progress } from './terminal.js';
 import { NotRegularFile } from './io.js';
 import { WriteFailure } from './write-error.js';
 import { UsageError, formatIssue } from '../errors.js';
@@ -14,6 +15,8 @@ export interface Context {
   io: Io;
   /** The annotation writer's own channel: workflow commands, written to stdout past the guard (main sets it). */
   annotate?: (text: string) => void;
+  /** Progress on standard error when it is a terminal (src/cli/terminal.ts); main sets it. */
+  progress?: (label: string) => Progress;
   /** Colour on stdout (decided from the terminal, NO_COLOR, FORCE_COLOR, --no-color). */
   color: boolean;
   debug: boolean;
@@ -115,7 +118,13 @@ export async function main(rawIo: Io): Promise<number> {
       debug = debug || opts.debug === true;
       const args = cmd.args;
       const color = colorWanted(rawIo, opts.color as boolean | undefined);
-      const ctx: Context = { io: guardIo(rawIo, { color }), annotate: (text) => rawIo.stdout.write(text), color, debug };
+      const ctx: Context = {
+        io: guardIo(rawIo, { color }),
+        annotate: (text) => rawIo.stdout.write(text),
+        progress: (label) => progress(rawIo, label),
+        color,
+        debug,
+      };
       const mod = await load();
       exitCode = await mod.run(ctx, args, opts);
     };

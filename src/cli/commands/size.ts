@@ -5,6 +5,7 @@ import { loadProfile, parseSeed } from '../load.js';
 import { loadCatalogue } from '../catalogue.js';
 import { plan } from '../../model/plan.js';
 import { renderReport } from '../../render/index.js';
+import { outputWidth } from '../terminal.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const seed = parseSeed(opts.seed as string | undefined);
@@ -16,6 +17,6 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
     risk: { simulate: opts.simulate === true, ...(seed !== undefined ? { seed } : {}) },
   });
   const format = (opts.format as 'table' | 'json' | 'markdown') ?? 'table';
-  ctx.io.stdout.write(await renderReport(report, format, { color: ctx.color, explain }));
+  ctx.io.stdout.write(await renderReport(report, format, { color: ctx.color, explain, width: outputWidth(ctx.io) }));
   return 0;
 }

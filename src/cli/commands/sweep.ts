@@ -7,6 +7,7 @@ import { UsageError, formatIssue, usageError, type Issue } from '../../errors.js
 import { isPrepared, prepareProfile } from '../../profile/parse.js';
 import { REGION_CODES } from '../../prices/regions.js';
 import { checkAxes, parseVary, runSweep, type VaryAxis } from '../../model/whatif/sweep.js';
+import { startProgress } from '../terminal.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const flags = (opts.vary as string[] | undefined) ?? [];
@@ -38,7 +39,9 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
     throw new UsageError(errors.length > 0 ? errors : prepared.issues);
   }
   const catalogue = await loadCatalogue(ctx, opts.prices as string | undefined);
+  const bar = startProgress(ctx, 'sweep');
   const outcome = runSweep({
+    onPoint: (done, total) => bar.update(done, total),
     prepared,
     set: (opts.set as string[] | undefined) ?? [],
     axes,
@@ -46,6 +49,7 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
     ...(region !== undefined ? { region } : {}),
     ...(seed !== undefined ? { risk: { seed } } : {}),
   });
+  bar.end();
   if (!outcome.ok) throw new UsageError(outcome.issues);
   const result = outcome.result;
 
