@@ -54,6 +54,17 @@ describe('progress', () => {
     expect(JSON.parse(io.out.join(''))).toBeTruthy(); // stdout untouched
   });
 
+  it('size --simulate shows progress per replica on a terminal, and the report is the same', async () => {
+    const argv = ['size', 'profiles/fastapi-logs.yaml', '--simulate', '--seed', '3', '--format', 'json'];
+    const io = fakeIo(argv);
+    io.stderr.isTTY = true;
+    expect(await main(io)).toBe(0);
+    expect(io.err.join('')).toContain('simulate 100% (32 of 32)');
+    const piped = await runCli(argv);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).toBe(io.out.join(''));
+  });
+
   it('nothing in pipes or CI', async () => {
     const r = await runCli(sweep);
     expect(r.code).toBe(0);
