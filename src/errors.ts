@@ -1,6 +1,8 @@
 // One catalogue of user-facing problems. Every problem is a value (an Issue); a run that cannot
 // go on carries its issues in a UsageError (exit 2). Only the CLI entry turns these into exit codes.
 
+import { sanitize } from './text/sanitize.js';
+
 /** The kinds of problem kplan reports. The code is stable; tests and users may match on it. */
 export type IssueCode =
   | 'yaml-syntax' // the text is not valid YAML
@@ -70,13 +72,27 @@ export function usageError(code: IssueCode, message: string, extra: Partial<Issu
   return new UsageError([{ code, severity: 'error', message, ...extra }]);
 }
 
-/** Formats one issue as `file:line:col: error: path: message (expected …, found …) hint`. */
-export function formatIssue(issue: Issue): string {
+/** An echoed value cut to a readable length: a 100 KB `--set` value is not repeated whole. */
+function shorten(text: string, max = 200): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
+}
+
+/**
+ * Formats one issue as `file:line:col: error: path: message (expected …, found …) hint`. Every
+ * field may echo the input (a key, a value, a file name), so each passes the sanitiser.
+ */
+export function formatIssue(raw: Issue): string {
+  const issue: Issue = { ...raw };
+  for (const k of ['file', 'path', 'message', 'expected', 'found', 'hint'] as const) {
+    const v = raw[k];
+    if (v !== undefined) issue[k] = sanitize(k === 'found' || k === 'file' ? shorten(v) : v);
+  }
   const where: string[] = [];
   if (issue.file !== undefined) {
     where.push(issue.position ? `${issue.file}:${issue.position.line}:${issue.position.col}` : issue.file);
   }
-  const head = where.length > 0 ? `${where[0]}: ` : '';
+  // One prefix style: `<where>: error: …`; without a place, the program is the place.
+  const head = where.length > 0 ? `${where[0]}: ` : 'kplan: ';
   const path = issue.path ? `${issue.path}: ` : '';
   const lines = [`${head}${issue.severity}: ${path}${issue.message}`];
   const detail: string[] = [];

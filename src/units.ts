@@ -31,14 +31,15 @@ export function perSecondToPerMonth(ratePerSecond: number): number {
   return ratePerSecond * SECONDS_PER_MONTH;
 }
 
+/** The documented spellings only (docs/profile.md): "1 kb" or "5 M" are refused with a did-you-mean, not guessed. */
 const SIZE_UNITS: Record<string, number> = {
-  b: 1,
-  kb: KIB,
-  kib: KIB,
-  mb: MIB,
-  mib: MIB,
-  gb: GIB,
-  gib: GIB,
+  B: 1,
+  KB: KIB,
+  KiB: KIB,
+  MB: MIB,
+  MiB: MIB,
+  GB: GIB,
+  GiB: GIB,
 };
 
 const DURATION_UNITS: Record<string, number> = {
@@ -54,8 +55,8 @@ export function parseSizeText(text: string): number | undefined {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*$/i.exec(text);
   if (!m) return undefined;
   const value = Number(m[1]);
-  const unit = (m[2] ?? '').toLowerCase();
-  const factor = unit === '' ? 1 : SIZE_UNITS[unit];
+  const unit = m[2] ?? '';
+  const factor = unit === '' ? 1 : Object.hasOwn(SIZE_UNITS, unit) ? SIZE_UNITS[unit] : undefined;
   if (factor === undefined || !Number.isFinite(value)) return undefined;
   return value * factor;
 }
@@ -65,8 +66,8 @@ export function parseDurationText(text: string): number | undefined {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([a-zA-Z]*)\s*$/i.exec(text);
   if (!m) return undefined;
   const value = Number(m[1]);
-  const unit = (m[2] ?? '').toLowerCase();
-  const factor = unit === '' ? 1 : DURATION_UNITS[unit];
+  const unit = m[2] ?? '';
+  const factor = unit === '' ? 1 : Object.hasOwn(DURATION_UNITS, unit) ? DURATION_UNITS[unit] : undefined;
   if (factor === undefined || !Number.isFinite(value)) return undefined;
   return value * factor;
 }
@@ -90,7 +91,17 @@ export function formatSeconds(seconds: number): string {
 }
 
 function trim(value: number, digits: number): string {
+  if (Math.abs(value) >= 1e15) return formatLarge(value);
   return Number(value.toFixed(digits)).toString();
+}
+
+/**
+ * A number too large for its digits to mean anything, with three significant digits:
+ * `2.78e+296`, not `2.7777777777777773e+296` or `2,628,000,000,000,000.5`.
+ */
+export function formatLarge(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  return Number(n.toPrecision(3)).toExponential();
 }
 
 /**
@@ -99,6 +110,7 @@ function trim(value: number, digits: number): string {
  */
 export function formatGrouped(n: number, maxFractionDigits = 3): string {
   if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) >= 1e15 && !Number.isSafeInteger(n)) return formatLarge(n);
   const fixed = Math.abs(n).toFixed(maxFractionDigits);
   if (fixed.includes('e')) return String(n);
   // Plain string slicing (no split or regular expressions): warnings and details format many numbers.

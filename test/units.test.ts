@@ -33,7 +33,9 @@ describe('formatGrouped', () => {
     };
     fc.assert(
       fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: -1e9, max: 1e9, noNaN: true })), fc.integer({ min: 0, max: 6 }), (n, d) => {
-        expect(formatGrouped(n, d)).toBe(reference(n, d));
+        // Past 1e15 (not a safe integer) the digits are noise: three significant digits instead.
+        if (Math.abs(n) >= 1e15 && !Number.isSafeInteger(n)) expect(formatGrouped(n, d)).toBe(Number(n.toPrecision(3)).toExponential());
+        else expect(formatGrouped(n, d)).toBe(reference(n, d));
       }),
       { numRuns: runs(2000) },
     );

@@ -4,25 +4,17 @@
 
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Context } from './main.js';
-import { usageError, UsageError, type IssueCode } from '../errors.js';
+import { usageError, UsageError } from '../errors.js';
+import { readBounded } from './read.js';
 import { builtinCatalogue, mergeCatalogues, validateCatalogue } from '../prices/catalogue.js';
 import type { PriceCatalogue } from '../prices/types.js';
 
-/** Reads a file as bytes; a missing, unreadable or non-file path is a UsageError. */
-export async function readInputFile(ctx: Context, file: string, what: string): Promise<Uint8Array> {
-  const path = resolve(ctx.io.cwd, file);
-  try {
-    return await ctx.io.readFile(path);
-  } catch (err) {
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-    const [issue, why]: [IssueCode, string] =
-      code === 'ENOENT'
-        ? ['file-not-found', 'no such file']
-        : code === 'EISDIR'
-          ? ['not-a-file', 'it is a directory']
-          : ['unreadable', err instanceof Error ? err.message : String(err)];
-    throw usageError(issue, `cannot read ${what} \`${file}\`: ${why}`, { file });
-  }
+/** Largest price catalogue kplan reads (the built-in one is under 100 KiB). */
+export const MAX_CATALOGUE_BYTES = 64 * 1024 * 1024;
+
+/** Reads a file as bytes, bounded while reading; a missing, unreadable, non-file or too large path is a UsageError. */
+export async function readInputFile(ctx: Context, file: string, what: string, maxBytes = MAX_CATALOGUE_BYTES): Promise<Uint8Array> {
+  return (await readBounded(ctx, file === '-' ? '-' : resolve(ctx.io.cwd, file), { maxBytes, what, display: file })).bytes;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -6,29 +6,14 @@ import type { Profile } from '../profile/types.js';
 import { UsageError, didYouMean, usageError, type Issue } from '../errors.js';
 import { parseProfile } from '../profile/parse.js';
 import { REGION_CODES } from '../prices/regions.js';
+import { readBounded } from './read.js';
 
 /** Largest profile kplan reads: far above any real profile, small enough to refuse a mistake fast. */
 export const MAX_PROFILE_BYTES = 1024 * 1024;
 
-/** Reads a file or `-` (standard input) as bytes, mapping file-system failures to located issues. */
+/** Reads a file or `-` (standard input) as bytes, bounded while reading (src/cli/read.ts). */
 export async function readInput(ctx: Context, path: string, maxBytes = MAX_PROFILE_BYTES): Promise<{ bytes: Uint8Array; file: string }> {
-  if (path === '-') {
-    const bytes = await ctx.io.readStdin();
-    if (bytes.length > maxBytes) throw usageError('too-large', `standard input is ${bytes.length} bytes; the limit is ${maxBytes}`, { file: '<stdin>' });
-    return { bytes, file: '<stdin>' };
-  }
-  const st = await ctx.io.stat(path);
-  if (st === undefined) throw usageError('file-not-found', `no such file: ${path}`, { file: path, hint: 'check the path; use - to read standard input' });
-  if (st.isDirectory) throw usageError('not-a-file', `${path} is a folder, not a profile file`, { file: path });
-  if (st.size > maxBytes) throw usageError('too-large', `${path} is ${st.size} bytes; the limit is ${maxBytes}`, { file: path });
-  try {
-    return { bytes: await ctx.io.readFile(path), file: path };
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') throw usageError('file-not-found', `no such file: ${path}`, { file: path });
-    if (code === 'EISDIR') throw usageError('not-a-file', `${path} is a folder, not a profile file`, { file: path });
-    throw usageError('unreadable', `cannot read ${path}: ${code ?? String(err)}`, { file: path });
-  }
+  return readBounded(ctx, path, { maxBytes, what: maxBytes === MAX_PROFILE_BYTES ? 'profile' : 'profile or saved report' });
 }
 
 /** Parses and validates a profile with its overrides; throws UsageError on any error. */

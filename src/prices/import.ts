@@ -801,5 +801,7 @@ export function importOfferFile(input: Uint8Array | string, file = '<offer file>
   while (i < b.length && (b[i] === 0x20 || b[i] === LF || b[i] === CR || b[i] === 0x09)) i++;
   if (i >= b.length) throw offerError(file, 'the file is empty');
   if (b[i] === LBRACE) return importJson(b, file, i);
+  // A `.json` file that is not JSON (binary, truncated at the start) is not reported as a bad CSV.
+  if (/\.json$/i.test(file)) throw offerError(file, 'not a valid JSON offer file: it does not start with `{`', { line: 1, col: 1 });
   return importCsv(b, file);
 }

@@ -133,7 +133,7 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
       code: deep ? 'too-deep' : 'yaml-syntax',
       severity,
       file: src.file,
-      message: deep ? `the YAML is nested too deeply to read (${firstLine})` : firstLine,
+      message: deep ? 'the YAML is nested too deeply to read (a profile needs a few levels; this has thousands)' : firstLine,
     };
     if (src.position) i.position = src.position;
     if (src.flag !== undefined) i.found = `--set ${src.flag}`;

@@ -10,7 +10,7 @@ import {
   FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES,
   FORMAT_CONVERSION_MIN_BUFFER_BYTES,
 } from '../aws/firehose-destinations.js';
-import { formatBytes, formatSeconds, parseDurationText, parseSizeText, formatGrouped, MIB } from '../units.js';
+import { formatBytes, formatSeconds, parseDurationText, parseSizeText, formatGrouped, formatLarge, MIB } from '../units.js';
 import {
   AGGREGATIONS,
   BUDGET_NAMES,
@@ -122,8 +122,8 @@ function fmtNum(n: number): string {
   if (Number.isNaN(n)) return '.nan';
   if (n === Infinity) return '.inf';
   if (n === -Infinity) return '-.inf';
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return formatGrouped(n);
-  if (Math.abs(n) >= 1e15 || (Math.abs(n) < 1e-4 && n !== 0)) return n.toExponential();
+  if (Number.isSafeInteger(n)) return formatGrouped(n);
+  if (Math.abs(n) >= 1e15 || (Math.abs(n) < 1e-4 && n !== 0)) return formatLarge(n);
   return String(n);
 }
 
@@ -215,8 +215,9 @@ interface NumOpts {
 
 function rangeText(o: NumOpts, showSanityMax = false): string {
   const noun = o.integer ? 'an integer' : 'a number';
-  const { min } = o;
-  const max = o.sanityMax && !showSanityMax ? undefined : o.max;
+  // ±Number.MAX_VALUE means "no bound": never print 1.7976931348623157e+308.
+  const min = o.min !== undefined && o.min > -1e300 ? o.min : undefined;
+  const max = (o.sanityMax && !showSanityMax) || o.max === undefined || o.max >= 1e300 ? undefined : o.max;
   if (min !== undefined && max !== undefined) {
     if (o.integer) return `${noun} from ${fmtNum(min)} to ${fmtNum(max)}`;
     return `${noun} in ${o.minExclusive ? '(' : '['}${fmtNum(min)}, ${fmtNum(max)}${o.maxExclusive ? ')' : ']'}`;
@@ -310,7 +311,12 @@ function readQuantity(
       const unit = /^\s*[0-9.eE+-]*\s*([a-zA-Z]+)\s*$/.exec(text)?.[1];
       let hint: string | undefined;
       if (/^\s*-/.test(text)) hint = `a ${kind} cannot be negative`;
-      else if (unit !== undefined) hint = didYouMean(unit, isSize ? SIZE_UNITS : DURATION_UNITS) ?? `units: ${(isSize ? SIZE_UNITS : DURATION_UNITS).join(', ')}`;
+      else if (unit !== undefined) {
+        // Units are case-sensitive (`m` is minutes, `M` nothing): a unit that differs only in case is the suggestion.
+        const units = isSize ? SIZE_UNITS : DURATION_UNITS;
+        const sameLetters = units.filter((u) => u.toLowerCase() === unit.toLowerCase());
+        hint = sameLetters.length > 0 ? `did you mean ${sameLetters.map((u) => `\`${u}\``).join(' or ')}? (units are case-sensitive: ${units.join(', ')})` : (didYouMean(unit, units) ?? `units: ${units.join(', ')}`);
+      }
       ctx.error(isSize ? 'bad-size' : 'bad-duration', node.src, path, `cannot read ${JSON.stringify(text)} as a ${kind}`, {
         expected: example,
         found: found(),

@@ -7,6 +7,7 @@ import type { ReportDiff } from '../model/gate/diff.js';
 import type { Report } from '../report/types.js';
 import { formatUsd, formatUsdWithUnknown, mdCell, mdCode } from './format.js';
 import { formatOneDecimal } from '../units.js';
+import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 
 export interface CheckOutput {
   report: Report;
@@ -65,6 +66,7 @@ export function verdictDetail(v: Verdict): string {
 
 /** One line per verdict and a summary line: `PASS monthly_usd us-east-1: $412.10 ≤ $600.00 (profiles/x.yaml:42)`. */
 export function renderCheckText(out: CheckOutput, opts: { color: boolean }): string {
+  out = sanitizeDeep(out); // input text made safe to print (src/text/sanitize.ts)
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const paint: Record<Verdict['level'], (s: string) => string> = {
     pass: c.green,
@@ -103,6 +105,7 @@ const ICON: Record<Verdict['level'], string> = { pass: '✅', warn: '⚠️', fa
 
 /** A pull-request comment: headline, verdict table, and each region's key figures. */
 export function renderCheckMarkdown(out: CheckOutput): string {
+  out = sanitizeDeep(out); // input text made safe to print (src/text/sanitize.ts)
   const lines = [headline(out), ''];
   lines.push(`${summaryText(out.summary)}. Profile ${mdCode(out.report.profile.file)}, prices as of ${mdCell(out.report.prices.as_of)} (${mdCell(out.report.prices.source)}).`, '');
   if (out.verdicts.length > 0) {
@@ -170,24 +173,37 @@ export function escapeProperty(s: string): string {
 }
 
 /**
- * `::error file=…,line=…,title=kplan budget <name>::<message>` per verdict that is not a pass, then a
- * summary line. `file` is the profile path relative to the repository (null for standard input).
+ * The annotation writer, the only code in kplan that writes GitHub Actions workflow commands:
+ * `::error file=…,line=…,col=…,title=kplan budget <name>::<message>` per verdict that is not a pass.
+ * Every part comes from the sanitiser and is escaped by GitHub's rules (data: `%`, CR, LF;
+ * properties also `:` and `,`), so a profile cannot end a command or start another.
+ * `file` is the profile path relative to the repository (null for standard input).
  */
-export function renderCheckGithub(out: CheckOutput, opts: { file: string | null }): string {
+export function githubAnnotations(out: CheckOutput, opts: { file: string | null }): string[] {
   const lines: string[] = [];
   for (const v of out.verdicts) {
     if (v.level === 'pass') continue;
     const command = v.level === 'fail' || (v.level === 'unknown' && v.blocking) ? 'error' : 'warning';
     const props: string[] = [];
     if (opts.file !== null) {
-      props.push(`file=${escapeProperty(opts.file)}`);
+      props.push(`file=${escapeProperty(sanitize(opts.file))}`);
       // A flag's budget has no line: the annotation then marks the whole file.
       if (v.line !== null) props.push(`line=${v.line}`);
+      if (v.line !== null && v.column !== null) props.push(`col=${v.column}`);
     }
-    props.push(`title=${escapeProperty(`kplan budget ${v.budget}`)}`);
-    lines.push(`::${command} ${props.join(',')}::${escapeData(`${LABEL[v.level]} ${v.message}`)}`);
+    props.push(`title=${escapeProperty(sanitize(`kplan budget ${v.budget}`))}`);
+    lines.push(`::${command} ${props.join(',')}::${escapeData(sanitize(`${LABEL[v.level]} ${v.message}`))}`);
   }
+  return lines;
+}
+
+/** The line after the annotations: `kplan check: 2 passed, …: every error budget holds`. */
+export function githubSummaryLine(out: CheckOutput): string {
   const s = out.summary;
-  lines.push(`kplan check: ${s.total === 0 ? 'no budgets' : summaryText(s)}: ${s.exit_code === 0 ? 'every error budget holds' : `${plural(s.blocking, 'error budget')} broken`}`);
-  return `${lines.join('\n')}\n`;
+  return `kplan check: ${s.total === 0 ? 'no budgets' : summaryText(s)}: ${s.exit_code === 0 ? 'every error budget holds' : `${plural(s.blocking, 'error budget')} broken`}`;
+}
+
+/** Annotations then the summary line, as `check --format github` prints them. */
+export function renderCheckGithub(out: CheckOutput, opts: { file: string | null }): string {
+  return `${[...githubAnnotations(out, opts), githubSummaryLine(out)].join('\n')}\n`;
 }

@@ -6,6 +6,7 @@ import { formatBudgetValue, type BudgetUnit } from '../model/gate/budget.js';
 import type { DiffStatus, NumberChange, RegionDiff, ReportDiff, TextChange } from '../model/gate/diff.js';
 import { mdCell } from './format.js';
 import { formatOneDecimal } from '../units.js';
+import { sanitizeDeep } from '../text/sanitize.js';
 
 export type DiffFormat = 'table' | 'json' | 'markdown';
 
@@ -106,6 +107,7 @@ function totalText(d: ReportDiff): string {
 
 /** The terminal view: one table per region, then the total. */
 export function renderDiffTable(d: ReportDiff, opts: { color: boolean }): string {
+  d = sanitizeDeep(d); // input text made safe to print (src/text/sanitize.ts)
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [`kplan diff: ${sideText(d, 'base')} → ${sideText(d, 'head')}`];
   if (d.base.prices.as_of !== d.head.prices.as_of || d.base.prices.source !== d.head.prices.source) {
@@ -137,6 +139,7 @@ export function renderDiffJson(d: ReportDiff): string {
 
 /** A pull-request view: the total first, one table per region. */
 export function renderDiffMarkdown(d: ReportDiff): string {
+  d = sanitizeDeep(d); // input text made safe to print (src/text/sanitize.ts)
   const out: string[] = [`### kplan diff: ${mdCell(sideText(d, 'base'))} → ${mdCell(sideText(d, 'head'))}`, '', `**${mdCell(totalText(d))}**`];
   for (const r of d.regions) {
     out.push('', `#### ${mdCell(regionTitle(r))}`, '', '| | base | head | change | % |', '|---|--:|--:|--:|--:|');

@@ -12,6 +12,8 @@ export interface RenderOptions {
   color: boolean;
   /** Append each region's formulas (table and markdown; JSON carries `explain` only if the model set it). */
   explain: boolean;
+  /** Terminal width for the table (the CLI decides: TTY columns, then COLUMNS, then 100). */
+  width?: number;
 }
 
 type Renderer = (report: Report, opts: RenderOptions) => string;

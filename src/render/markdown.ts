@@ -37,6 +37,7 @@ import {
   utilizationRows,
   UTILIZATION_THRESHOLDS,
 } from './format.js';
+import { sanitizeDeep } from '../text/sanitize.js';
 
 /** Money for markdown: "<$0.01" written so that no renderer reads it as a tag. */
 function usd(n: number, hasUnknown = false): string {
@@ -219,6 +220,7 @@ function rankingLine(report: Report): string | undefined {
 
 /** Renders the report as a GitHub pull-request comment. */
 export function renderMarkdown(report: Report, opts: { color: boolean; explain: boolean }): string {
+  report = sanitizeDeep(report); // input text made safe to print (src/text/sanitize.ts)
   const parts: string[] = [
     `### kplan: ${mdCell(report.profile.name)}`,
     `${mdCode(report.profile.file)} · prices as of ${mdCell(report.prices.as_of)} (${mdCell(report.prices.source)}) · kplan ${mdCell(report.kplan_version)}`,

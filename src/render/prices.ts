@@ -7,6 +7,7 @@ import type { ImportResult } from '../prices/import.js';
 import type { PricesView, PricesViewDetail } from '../prices/view.js';
 import type { Price, PriceTier } from '../prices/types.js';
 import { formatGrouped } from '../units.js';
+import { sanitizeDeep } from '../text/sanitize.js';
 
 export type PricesFormat = 'table' | 'json' | 'markdown';
 
@@ -67,6 +68,7 @@ function statusWord(c: ChalkInstance, status: string): string {
 
 export function renderPrices(view: PricesView, format: PricesFormat, opts: RenderOptions): string {
   if (format === 'json') return JSON.stringify(view, null, 2) + '\n';
+  view = sanitizeDeep(view); // input text made safe to print (src/text/sanitize.ts)
   if (format === 'markdown') return renderPricesMarkdown(view);
   return renderPricesTable(view, opts);
 }
@@ -140,6 +142,7 @@ function renderPricesMarkdown(view: PricesView): string {
 
 /** What `kplan prices import` did, per region. */
 export function renderImport(result: ImportResult, output: string, opts: RenderOptions): string {
+  result = sanitizeDeep(result); // input text made safe to print (src/text/sanitize.ts)
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const total = result.perRegion.reduce((s, r) => s + r.imported.length, 0);
   const lines = [

@@ -113,10 +113,10 @@ function padGrid(rows: string[][], indent: number): string[] {
 }
 
 /** The schedule block of the text views: hour → shards with the changes marked, then the strategies. */
-export function scheduleLines(s: ScheduleReport, style: Style = plainStyle): string[] {
+export function scheduleLines(s: ScheduleReport, style: Style = plainStyle, width = WIDTH): string[] {
   const out = [style.bold('Scaling schedule') + style.dim(` (${rulesText(s)})`)];
   const cell = Math.max(2, ...s.hours.map((h) => String(h.need).length), ...s.hours.map((h) => String(h.shards).length)) + 1;
-  const perRow = 10 + 24 * cell <= WIDTH - 2 ? 24 : 12;
+  const perRow = 10 + 24 * cell <= width - 2 ? 24 : 10 + 12 * cell <= width - 2 ? 12 : 6;
   for (let start = 0; start < 24; start += perRow) {
     const hours = s.hours.slice(start, start + perRow);
     const row = (label: string, f: (h: (typeof hours)[number]) => string) => `  ${label.padEnd(10)}${hours.map((h) => f(h).padStart(cell)).join('')}`;

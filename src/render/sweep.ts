@@ -6,6 +6,7 @@ import type { StreamMode } from '../profile/types.js';
 import type { SweepPoint, SweepResult, SweepAxisReport } from '../model/whatif/sweep.js';
 import { formatBytes, formatFraction, formatInt, formatNumber, formatSeconds, formatUsd, mdCell, mdCode, plainStyle, type Style } from './format.js';
 import { breakEvenLines, breakEvenMarkdown } from './schedule.js';
+import { sanitizeDeep } from '../text/sanitize.js';
 
 export const SWEEP_MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
 const MODE_HEAD: Record<StreamMode, string> = { provisioned: 'provisioned', 'on-demand': 'on-demand', 'on-demand-advantage': 'advantage' };
@@ -250,6 +251,7 @@ function footerNotes(result: SweepResult): string[] {
 
 /** The terminal view. */
 export function renderSweepTable(result: SweepResult, opts: { color: boolean }): string {
+  result = sanitizeDeep(result); // input text made safe to print (src/text/sanitize.ts)
   const style = makeStyle(opts.color);
   const parts: string[] = [header(result, style).join('\n')];
   const bs = blocks(result);
@@ -270,6 +272,7 @@ export function renderSweepTable(result: SweepResult, opts: { color: boolean }):
 
 /** The pull-request view. */
 export function renderSweepMarkdown(result: SweepResult): string {
+  result = sanitizeDeep(result); // input text made safe to print (src/text/sanitize.ts)
   const parts: string[] = [
     `### kplan sweep: ${mdCell(result.profile.name)} · ${mdCell(result.region)} · ${result.mode}`,
     `${mdCode(result.profile.file)} · prices as of ${mdCell(result.prices.as_of)} (${mdCell(result.prices.source)}) · kplan ${mdCell(result.kplan_version)}`,

@@ -41,15 +41,23 @@ import {
   UTILIZATION_THRESHOLDS,
   type Style,
 } from './format.js';
+import { sanitizeDeep } from '../text/sanitize.js';
 
-/** Target width of the report. */
+/** Width of the report when the CLI gives none (not a terminal and no COLUMNS). */
 export const TABLE_WIDTH = 100;
+/** Narrowest width laid out; below it lines simply run over. */
+export const MIN_TABLE_WIDTH = 40;
+
+// The width of the report being rendered, set by renderTable for the duration of one call: the
+// helpers below read it instead of threading it through every function. Rendering stays a pure
+// function of (report, options).
+let reportWidth = TABLE_WIDTH;
 const LABEL_WIDTH = 27;
 
 
 /** Word-wraps plain text to the report width with a hanging indent; `lead` is printed before the first line. */
 function wrap(text: string, indent: number, lead = '', leadWidth = lead.length): string[] {
-  const width = Math.max(20, TABLE_WIDTH - indent);
+  const width = Math.max(20, reportWidth - indent);
   const words = text.split(/\s+/).filter((w) => w !== '');
   const lines: string[] = [];
   let line = '';
@@ -125,7 +133,7 @@ function grid(
     const gaps = 2 * (head.length - 1) + 2;
     const others = widths.reduce((sum, w, i) => (i === options.flex ? sum : sum + w), 0);
     const flexWidth = widths[options.flex] ?? 0;
-    widths[options.flex] = Math.max(16, Math.min(flexWidth, TABLE_WIDTH - gaps - others));
+    widths[options.flex] = Math.max(16, Math.min(flexWidth, reportWidth - gaps - others));
   }
   const table = new Table({
     head: head.map((h) => style.bold(h)),
@@ -311,7 +319,7 @@ function renderAlternatives(region: RegionResult, style: Style): string[] {
 
 function renderRegion(region: RegionResult, style: Style, explain: boolean): string {
   const title = `══ ${region.region} `;
-  const blocks: string[][] = [[style.bold(style.cyan(title.padEnd(TABLE_WIDTH, '═')))]];
+  const blocks: string[][] = [[style.bold(style.cyan(title.padEnd(reportWidth, '═')))]];
   blocks.push(renderStream(region.stream, style));
   if (region.stream !== null) blocks.push(renderThrottle(region.stream, style));
   if (region.stream !== null) blocks.push(renderConsumers(region.stream, style));
@@ -319,7 +327,7 @@ function renderRegion(region: RegionResult, style: Style, explain: boolean): str
   blocks.push(renderCost(region.cost, style));
   blocks.push(renderAlternatives(region, style));
   if (region.break_even !== undefined) blocks.push(breakEvenLines(region.break_even as BreakEven, style));
-  if (region.schedule !== undefined) blocks.push(scheduleLines(region.schedule as ScheduleReport, style));
+  if (region.schedule !== undefined) blocks.push(scheduleLines(region.schedule as ScheduleReport, style, reportWidth));
   if (region.stream !== null && region.stream.warnings.length > 0) {
     blocks.push([style.bold('Warnings'), ...warningLines(region.stream.warnings, style, 2)]);
   }
@@ -362,7 +370,65 @@ function renderRanking(report: Report, style: Style): string {
 }
 
 /** Renders the report for a terminal; plain text when `color` is false. */
-export function renderTable(report: Report, opts: { color: boolean; explain: boolean }): string {
+export function renderTable(report: Report, opts: { color: boolean; explain: boolean; width?: number }): string {
+  report = sanitizeDeep(report); // input text made safe to print (src/text/sanitize.ts)
+  reportWidth = Math.max(MIN_TABLE_WIDTH, Math.floor(opts.width ?? TABLE_WIDTH));
+  try {
+    return fitLines(renderTableAt(report, opts), reportWidth);
+  } finally {
+    reportWidth = TABLE_WIDTH;
+  }
+}
+
+/**
+ * Wraps any line still wider than the report (a long field value, a warning, an explanation) at
+ * word boundaries: continuation lines hang under the value column of a `label   value` field,
+ * else under the line's own indent + 2.
+ */
+export function fitLines(text: string, width: number): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const plain = line.replace(ANSI, '');
+    if (plain.length <= width) {
+      out.push(line);
+      continue;
+    }
+    // A rule under a column head: cut it.
+    if (/^[\s─]+$/.test(plain)) {
+      out.push(plain.slice(0, width).replace(/\s+$/, ''));
+      continue;
+    }
+    const lead = /^\s*/.exec(plain)?.[0].length ?? 0;
+    const isField = /^ {2}\S/.test(plain) && plain.length > LABEL_WIDTH && /\S {2,}$|\S $/.test(plain.slice(0, LABEL_WIDTH)) && plain[LABEL_WIDTH] !== ' ';
+    const hang = Math.min(isField ? LABEL_WIDTH : lead + 2, Math.floor(width / 2));
+    // Words longer than a line (a URL) are cut into pieces that fit.
+    const room = Math.max(10, width - hang);
+    const words = line.split(/(?<=\S) (?=\S)/).flatMap((word) => {
+      const bare = word.replace(ANSI, '');
+      if (bare.length <= room || bare.length !== word.length) return [word];
+      const pieces: string[] = [];
+      for (let i = 0; i < word.length; i += room) pieces.push(word.slice(i, i + room));
+      return pieces;
+    });
+    let cur = '';
+    let curWidth = 0;
+    for (const word of words) {
+      const w = word.replace(ANSI, '').length;
+      if (cur !== '' && curWidth + 1 + w > width) {
+        out.push(cur.replace(/\s+$/, ''));
+        cur = ' '.repeat(hang) + word.replace(/^\s+/, '');
+        curWidth = hang + word.replace(ANSI, '').replace(/^\s+/, '').length;
+      } else {
+        cur = cur === '' ? word : `${cur} ${word}`;
+        curWidth += (curWidth === 0 ? 0 : 1) + w;
+      }
+    }
+    out.push(cur);
+  }
+  return out.join('\n');
+}
+
+function renderTableAt(report: Report, opts: { color: boolean; explain: boolean }): string {
   const style = makeStyle(opts.color);
   const parts: string[] = [];
   parts.push(`${style.bold(`kplan size · ${report.profile.name}`)}\n${style.dim(`file ${report.profile.file} · prices as of ${report.prices.as_of} (${report.prices.source}) · kplan ${report.kplan_version}`)}\n`);

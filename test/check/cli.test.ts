@@ -35,9 +35,9 @@ describe('kplan check (real pipeline)', () => {
     const r = await runCli(['check', GATE, '--format', 'github', '--region', 'us-east-1', '--max-shards', '100'], { env: { GITHUB_STEP_SUMMARY: 'summary.md' } });
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^::warning file=test\/fixtures\/check\/gate\.yaml,line=16,title=kplan budget monthly_usd::WARN monthly_usd in us-east-1 is \$/);
-    expect(lines[1]).toMatch(/^::error file=test\/fixtures\/check\/gate\.yaml,line=17,title=kplan budget shards::FAIL shards in us-east-1 /);
-    expect(lines[2]).toMatch(/^::warning file=test\/fixtures\/check\/gate\.yaml,line=19,title=kplan budget latency_seconds::N\/A /);
+    expect(lines[0]).toMatch(/^::warning file=test\/fixtures\/check\/gate\.yaml,line=16,col=[0-9]+,title=kplan budget monthly_usd::WARN monthly_usd in us-east-1 is \$/);
+    expect(lines[1]).toMatch(/^::error file=test\/fixtures\/check\/gate\.yaml,line=17,col=[0-9]+,title=kplan budget shards::FAIL shards in us-east-1 /);
+    expect(lines[2]).toMatch(/^::warning file=test\/fixtures\/check\/gate\.yaml,line=19,col=[0-9]+,title=kplan budget latency_seconds::N\/A /);
     // The --max-shards flag budget passes: no annotation, but it counts.
     expect(lines[3]).toBe('kplan check: 2 passed, 1 warning, 1 failed, 1 n/a: 1 error budget broken');
     expect(lines).toHaveLength(4);

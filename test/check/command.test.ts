@@ -123,8 +123,8 @@ describe('formats', () => {
     const r = await check({ opts: { format: 'github' }, env }, [budget('shards', null, 3, 9), budget('monthly_usd', 50, null, 8)], usEast1);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^::error file=profiles\/orders\.yaml,line=9,title=kplan budget shards::FAIL /);
-    expect(lines[1]).toMatch(/^::warning file=profiles\/orders\.yaml,line=8,title=kplan budget monthly_usd::WARN /);
+    expect(lines[0]).toMatch(/^::error file=profiles\/orders\.yaml,line=9,col=[0-9]+,title=kplan budget shards::FAIL /);
+    expect(lines[1]).toMatch(/^::warning file=profiles\/orders\.yaml,line=8,col=[0-9]+,title=kplan budget monthly_usd::WARN /);
     expect(lines[2]).toBe('kplan check: 0 passed, 1 warning, 1 failed: 1 error budget broken');
     const summary = r.io.appended.get('/tmp/summary.md') ?? '';
     expect(summary).toMatch(/^## ❌ kplan check: 1 error budget broken — orders/);

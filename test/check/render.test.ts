@@ -105,9 +105,9 @@ describe('github', () => {
   const lines = gh.trimEnd().split('\n');
 
   it('annotates each verdict that is not a pass with the file and the budget line', () => {
-    expect(lines[0]).toMatch(/^::warning file=profiles\/orders\.yaml,line=42,title=kplan budget monthly_usd::WARN monthly_usd in us-east-1 is \$86\.00/);
+    expect(lines[0]).toMatch(/^::warning file=profiles\/orders\.yaml,line=42,col=[0-9]+,title=kplan budget monthly_usd::WARN monthly_usd in us-east-1 is \$86\.00/);
     // A blocking unknown is an error; a flag budget has no line.
-    expect(lines[1]).toMatch(/^::error file=profiles\/orders\.yaml,line=42,title=kplan budget monthly_usd::UNKNOWN /);
+    expect(lines[1]).toMatch(/^::error file=profiles\/orders\.yaml,line=42,col=[0-9]+,title=kplan budget monthly_usd::UNKNOWN /);
     expect(lines[3]).toMatch(/^::error file=profiles\/orders\.yaml,title=kplan budget shards::FAIL shards in us-east-1 is 4/);
     expect(lines[5]).toMatch(/^::warning file=profiles\/orders\.yaml,title=kplan budget shards::N\/A /);
     expect(lines).toHaveLength(7);
@@ -119,7 +119,7 @@ describe('github', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('C:\\a,b%.yaml')).toBe('C%3A\\a%2Cb%25.yaml');
     const odd = renderCheckGithub(output(report([region('us-east-1')]), [budget('shards', null, 1, 7)]), { file: 'my dir/a,b:c.yaml' });
-    expect(odd.split('\n')[0]).toMatch(/^::error file=my dir\/a%2Cb%3Ac\.yaml,line=7,title=kplan budget shards::/);
+    expect(odd.split('\n')[0]).toMatch(/^::error file=my dir\/a%2Cb%3Ac\.yaml,line=7,col=[0-9]+,title=kplan budget shards::/);
   });
 
   it('prints no annotation for passes, and leaves out file= for standard input', () => {

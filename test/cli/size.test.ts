@@ -92,7 +92,7 @@ describe('kplan size on the shipped profiles', () => {
 
 describe('input errors end in exit 2 with a located message and no stack trace', () => {
   const cases: [string, string[], Record<string, string>, RegExp][] = [
-    ['a missing file', ['size', 'nope.yaml'], {}, /nope\.yaml: error: no such file/],
+    ['a missing file', ['size', 'nope.yaml'], {}, /nope\.yaml: error: cannot read profile `nope\.yaml`: no such file/],
     ['a folder', ['size', 'profiles'], {}, /is a folder/],
     ['an unknown key', ['size', 'x.yaml'], { 'x.yaml': 'version: 1\ntraffic:\n  record_per_second: 5\n  record_size: 1KiB\n' }, /x\.yaml:3:3: error: traffic\.record_per_second[\s\S]*did you mean `records_per_second`/],
     ['a bad region flag', ['size', 'profiles/iot-fleet.yaml', '--region', 'us-est-1'], {}, /unknown region `us-est-1`[\s\S]*us-east-1/],

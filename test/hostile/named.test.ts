@@ -68,7 +68,7 @@ describe('hostile input through the CLI', () => {
     };
     expect(await main(io)).toBe(2);
     expect(reads).toBe(0);
-    expect(io.err.join('')).toMatch(/^big\.yaml: error: .*52428800 bytes; the limit is 1048576/);
+    expect(io.err.join('')).toMatch(/^big\.yaml: error: .*52,428,800 bytes, larger than the limit of 1 MiB \(1,048,576 bytes\)/);
   });
 
   test('50 MiB on standard input, and a file just over the limit', async () => {

@@ -68,7 +68,7 @@ describe('profile JSON Schema', () => {
   test('the size and duration patterns accept what the parser accepts', () => {
     const size = new RegExp(defs.size?.oneOf[1].pattern);
     const duration = new RegExp(defs.duration?.oneOf[1].pattern);
-    for (const s of ['1KiB', '1.5 KiB', '100MB', '2048', '3 gb', '5 B']) {
+    for (const s of ['1KiB', '1.5 KiB', '100MB', '2048', '3 GB', '5 B']) {
       expect(size.test(s), s).toBe(true);
       expect(parseSizeText(s), s).toBeDefined();
     }

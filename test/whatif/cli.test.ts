@@ -98,7 +98,7 @@ describe('kplan sweep', () => {
   it('a missing profile is exit 2', async () => {
     const r = await runCli(['sweep', 'nope.yaml', '--vary', 'traffic.records_per_second=1,2'], { files, disk: false });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no such file: nope\.yaml/);
+    expect(r.stderr).toMatch(/cannot read profile `nope\.yaml`: no such file/);
   });
 
   it('--region picks the region to plan', async () => {

@@ -7,7 +7,7 @@ import type { Budget, BudgetName } from '../../profile/types.js';
 import { usageError } from '../../errors.js';
 import { judge, requireBaseline, summarize } from '../../model/gate/budget.js';
 import { diffReports } from '../../model/gate/diff.js';
-import { renderCheckGithub, renderCheckJson, renderCheckMarkdown, renderCheckText, type CheckOutput } from '../../render/check.js';
+import { githubAnnotations, githubSummaryLine, renderCheckJson, renderCheckMarkdown, renderCheckText, type CheckOutput } from '../../render/check.js';
 import { MAX_REPORT_BYTES, defaultSource, reportFromFile, type ReportSource } from '../report-file.js';
 
 /** The `--max-…` flags: each adds an error-level budget. */
@@ -100,7 +100,10 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
   else if (format === 'json') ctx.io.stdout.write(renderCheckJson(out));
   else if (format === 'markdown') ctx.io.stdout.write(renderCheckMarkdown(out));
   else {
-    ctx.io.stdout.write(renderCheckGithub(out, { file: annotationFile(file, ctx.io.cwd, ctx.io.env.GITHUB_WORKSPACE) }));
+    // Workflow commands only from the annotation writer, past the output guard; the rest through it.
+    const annotations = githubAnnotations(out, { file: annotationFile(file, ctx.io.cwd, ctx.io.env.GITHUB_WORKSPACE) });
+    if (annotations.length > 0) (ctx.annotate ?? ((t: string) => ctx.io.stdout.write(t)))(`${annotations.join('\n')}\n`);
+    ctx.io.stdout.write(`${githubSummaryLine(out)}\n`);
     const summaryFile = ctx.io.env.GITHUB_STEP_SUMMARY;
     if (summaryFile !== undefined && summaryFile !== '') {
       try {

@@ -10,6 +10,13 @@ import { builtinCatalogue, mergeCatalogues } from '../../prices/catalogue.js';
 import { importOfferFile } from '../../prices/import.js';
 import { renderImport } from '../../render/prices.js';
 
+/**
+ * Largest offer file read. AWS's offer files for these services are tens of MB (a whole-service
+ * AmazonS3 file is the largest); the bench imports a 50 MB one in under a second. The limit only
+ * stops a device or an endless pipe from being read forever.
+ */
+export const MAX_OFFER_BYTES = 128 * 1024 * 1024;
+
 const IMPORT_NOTE = 'Prices whose source starts with "AWS Price List" were imported from AWS offer files with `kplan prices import`.';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
@@ -21,7 +28,7 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
   }
   const outputPath = resolve(ctx.io.cwd, output);
 
-  const bytes = file === '-' ? await ctx.io.readStdin() : await readInputFile(ctx, file, 'offer file');
+  const bytes = await readInputFile(ctx, file, 'offer file', MAX_OFFER_BYTES);
   const result = importOfferFile(bytes, file === '-' ? '<stdin>' : file);
 
   const existing = await ctx.io.stat(outputPath);

@@ -6,6 +6,7 @@ import { loadCatalogue } from '../catalogue.js';
 import { plan } from '../../model/plan.js';
 import { renderReport } from '../../render/index.js';
 import { writeOutput } from '../output.js';
+import { outputWidth, startProgress } from '../terminal.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const seed = parseSeed(opts.seed as string | undefined);
@@ -15,8 +16,14 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
   const profile = profileFromBytes(bytes, file, set, regionFlag);
   const catalogue = await loadCatalogue(ctx, opts.prices as string | undefined);
   const explain = opts.explain === true;
-  const risk = { simulate: opts.simulate === true, ...(seed !== undefined ? { seed } : {}) };
-  const report = plan(profile, catalogue, { explain, risk });
+  const simulate = opts.simulate === true;
+  const bar = startProgress(ctx, 'simulate');
+  const risk = { simulate, ...(seed !== undefined ? { seed } : {}) };
+  const report = plan(profile, catalogue, {
+    explain,
+    risk: { ...risk, ...(simulate ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}) },
+  });
+  bar.end();
   const format = (opts.format as 'table' | 'json' | 'markdown' | 'html') ?? 'table';
   const text =
     format === 'html'
@@ -28,8 +35,8 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
           risk,
           data: { command: 'size', file, overrides: set, ...(regionFlag !== undefined ? { regions: profile.regions } : {}) },
         })
-      : // No colour codes in a file, whatever the terminal.
-        await renderReport(report, format, { color: ctx.color && opts.output === undefined, explain });
+      : // No colour codes in a file, whatever the terminal; a file is not bound to the terminal's width.
+        await renderReport(report, format, { color: ctx.color && opts.output === undefined, explain, ...(opts.output === undefined ? { width: outputWidth(ctx.io) } : {}) });
   await writeOutput(ctx, opts.output as string | undefined, text);
   return 0;
 }

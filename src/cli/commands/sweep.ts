@@ -10,6 +10,7 @@ import { checkAxes, parseVary, runSweep, type SweepResult, type VaryAxis } from 
 import type { PriceCatalogue } from '../../prices/types.js';
 import { profileFromBytes } from '../load.js';
 import { writeOutput } from '../output.js';
+import { startProgress } from '../terminal.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const flags = (opts.vary as string[] | undefined) ?? [];
@@ -41,7 +42,9 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
     throw new UsageError(errors.length > 0 ? errors : prepared.issues);
   }
   const catalogue = await loadCatalogue(ctx, opts.prices as string | undefined);
+  const bar = startProgress(ctx, 'sweep');
   const outcome = runSweep({
+    onPoint: (done, total) => bar.update(done, total),
     prepared,
     set: (opts.set as string[] | undefined) ?? [],
     axes,
@@ -49,6 +52,7 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
     ...(region !== undefined ? { region } : {}),
     ...(seed !== undefined ? { risk: { seed } } : {}),
   });
+  bar.end();
   if (!outcome.ok) throw new UsageError(outcome.issues);
   const result = outcome.result;
 

@@ -38,6 +38,8 @@ export interface RetryPolicy {
 
 /** Input of {@link simulateDay}. */
 export interface SimulateDayInput {
+  /** Called after each replica with (replicas done, replicas in all): the CLI's progress line. */
+  onReplica?: (done: number, total: number) => void;
   /** Mean records/s of every shard in the busiest hour of the curve. */
   shardPeakMeans: ArrayLike<number>;
   /** 24 hourly multipliers (UTC hours), any scale (normalised to a maximum of 1); null = flat. */
@@ -563,6 +565,7 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
     const dropTot = dropped + (retry.enabled ? 0 : restThrAttempts);
     droppedArr[r] = dropTot;
     droppedFrac[r] = totNew > 0 ? dropTot / totNew : 0;
+    input.onReplica?.(r + 1, R);
   }
   // P(any): simulated shard-seconds (Wilson over replicas) combined with the Tier 1 chance in the
   // shard-hours that were not simulated: 1 − (1 − p_sim)(1 − p_tier1).

@@ -24,6 +24,8 @@ export interface RiskOptions {
   seed?: number;
   /** Replicas of the simulation (default 32). */
   replicas?: number;
+  /** Progress of the simulation, per replica (the CLI shows it on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Default seed of `--simulate` when none is given, so output is reproducible anyway. */
@@ -458,6 +460,7 @@ export function throttleDetails(
       bytesPerSecondLimit: s.bytesCap,
       seed,
       replicas: options.replicas ?? 32,
+      ...(options.onProgress !== undefined ? { onReplica: options.onProgress } : {}),
     });
     fields.simulation = {
       seed: sim.seed,

@@ -257,6 +257,8 @@ export interface SweepInput {
   risk?: RiskOptions;
   /** Compute the break-even of the base profile (default true). */
   breakEven?: boolean;
+  /** Called after each point with (points done, points in all): the CLI's progress line. */
+  onPoint?: (done: number, total: number) => void;
 }
 
 export type SweepOutcome = { ok: true; result: SweepResult } | { ok: false; issues: Issue[] };
@@ -361,6 +363,7 @@ export function runSweep(input: SweepInput): SweepOutcome {
   const slots = prepareSlots(input.prepared, set, slotPaths);
   const outer = second?.values ?? [undefined];
   const points: SweepPoint[] = [];
+  const total = outer.length * first.values.length;
   let index = 0;
   for (const v2 of outer) {
     for (const v1 of first.values) {
@@ -404,6 +407,7 @@ export function runSweep(input: SweepInput): SweepOutcome {
         points.push(pointOf(index, at, planRegion(parsed.profile, input.catalogue, region, { explain: false, risk, whatIf: false, warnings: false })));
       }
       index++;
+      input.onPoint?.(index, total);
     }
   }
 
