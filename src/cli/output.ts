@@ -30,7 +30,7 @@ export function guardIo(io: Io, opts: { color: boolean }): Io {
 }
 
 /**
- * Standard output, or `--output <file>`, written through the one checked writer (a temporary file
+ * Standard output, or `--output <file>` (the same bytes), written through the one checked writer (a temporary file
  * and a rename; a target that is not a regular file is refused, exit 2; a failed write, exit 3).
  */
 export async function writeOutput(ctx: { io: Io }, output: string | undefined, text: string): Promise<void> {
@@ -39,5 +39,6 @@ export async function writeOutput(ctx: { io: Io }, output: string | undefined, t
     return;
   }
   if (output === '') throw usageError('bad-flag', '--output needs a file name', { file: '--output' });
-  await ctx.io.writeFileAtomic(resolve(ctx.io.cwd, output), text);
+  // The same guard as standard output, so a file holds exactly what the terminal would have shown.
+  await ctx.io.writeFileAtomic(resolve(ctx.io.cwd, output), guardOutput(text, { color: false }));
 }
