@@ -15,6 +15,7 @@ import {
   kinesisRecordsOnShard,
 } from './traffic.js';
 import type { HotShard, PeakFlow, RiskModel } from './sizing.js';
+import { someShardAbove, zipfShares } from '../risk/placement.js';
 import { MAX_SHARDS, SKEW_CAP_MULTIPLE, fmt, mib, pct, smallestN, smallestNNear, throttleFraction } from './sizing.js';
 
 /** Load of one shard at peak: write bytes/s (keys included) and Kinesis records/s. */
@@ -37,6 +38,12 @@ export interface SizingContext {
   uniform(n: number): ShardLoad;
   /** Load of the hottest shard at N shards. */
   hottest(n: number): ShardLoad & { hot: HotShard };
+  /**
+   * Whether the hot shard's limits hold for every N past their smallest: true for random keys and
+   * key counts (the p95 envelope never grows with N); false for listed keys, whose exact placement
+   * can put more keys on the busiest shard at N + 1 than at N.
+   */
+  monotone: boolean;
 }
 
 /** Counts found by the limits walked so far. */
@@ -45,6 +52,10 @@ export interface Found {
   even: number;
   /** Largest requirement so far (1 at the start). */
   all: number;
+  /** Whether N shards meet every limit before this one that depends on the placement and was met. */
+  prior(n: number): boolean;
+  /** The same limits, when the hottest shard carries `share` of the peak traffic. */
+  priorAtShare(share: number): boolean;
 }
 
 /** What one limit needs. */
@@ -69,6 +80,69 @@ export interface Limit {
   detail(c: SizingContext, need: Need): string;
   /** The `--explain` entry, when the limit has one. */
   explain?(c: SizingContext, need: Need): Explanation;
+  /**
+   * Whether N shards meet the limit, for the limits that depend on the key placement: with listed
+   * keys the counts are searched jointly (see search) and checked at N + 1.
+   */
+  holds?(c: SizingContext, n: number): boolean;
+  /**
+   * Whether the limit holds when the hottest shard carries `share` of the peak traffic (true where
+   * it cannot tell): holds(c, N) is atShare(c, busiest shard's share at N), and it falls with share.
+   */
+  atShare?(c: SizingContext, share: number): boolean;
+}
+
+/**
+ * Smallest N in [from, cap] at which `ok` holds (Infinity if none). Monotone limits: doubling and
+ * bisection. Listed keys: a scan from `from`, since the busiest shard is not monotone in N (26 keys
+ * put 3 keys on the busiest shard at 13 shards, 5 at 14, 4 at 15); each count must then also meet
+ * the placement-dependent limits before it, so the first count found meets them all.
+ */
+function search(c: SizingContext, found: Found, limit: Limit, ok: (n: number) => boolean, from: number, cap: number): number {
+  if (c.monotone) return smallestN(ok, from, cap);
+  // Every limit depends on the placement only through the busiest shard's share of the traffic, so
+  // a count whose busiest shard carries more than the largest adequate share fails: such counts are
+  // rejected by walking the shards until one is above it, usually after a few.
+  return scanListed(c, (s) => (limit.atShare?.(c, s) ?? true) && found.priorAtShare(s), (n) => ok(n) && found.prior(n), from, cap);
+}
+
+/**
+ * Listed keys: the first N in [from, cap] with ok(N) (Infinity if none), skipping the counts whose
+ * busiest shard carries more than the largest share at which `atShare` holds.
+ */
+export function scanListed(c: SizingContext, atShare: (s: number) => boolean, ok: (n: number) => boolean, from: number, cap: number): number {
+  const bound = largestShare(atShare);
+  const keys = c.profile.traffic.partitionKeys as { kind: 'list'; keys: readonly string[] };
+  const shares = c.profile.traffic.keySkew > 0 ? zipfShares(keys.keys.length, c.profile.traffic.keySkew) : null;
+  for (let n = Math.max(1, from); n <= cap; n++) {
+    if (bound < 1 && someShardAbove(keys.keys, shares, n, bound)) continue;
+    if (ok(n)) return n;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/**
+ * A share s with atShare false above it (atShare falls with the share), a hair above the largest
+ * share at which it holds so rounding never rejects an adequate count; 1 when it holds at 1.
+ */
+function largestShare(atShare: (s: number) => boolean): number {
+  if (atShare(1)) return 1;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 60 && hi - lo > 1e-15; i++) {
+    const mid = (lo + hi) / 2;
+    if (atShare(mid)) lo = mid;
+    else hi = mid;
+  }
+  return hi * (1 + 1e-9);
+}
+
+/** Load of the hottest shard when it carries `share` of the peak traffic. */
+function loadAtShare(c: SizingContext, share: number): ShardLoad {
+  return {
+    bytes: share * c.peak.writeBytesPerSecond,
+    records: kinesisRecordsOnShard(share * c.peak.userRecordsPerSecond, c.userRecordBytes, c.profile.producer).kinesisRecordsPerSecond,
+  };
 }
 
 /** Hot-shard requirements stop at SKEW_CAP_MULTIPLE × the count even traffic needs (and the stream maximum). */
@@ -169,8 +243,9 @@ const hotKey: Limit = {
     };
     const feasible = withinRates(c, keyOnly);
     // The hottest shard carries at least the mean, so meeting the limits there implies N ≥ found.even.
-    const search = feasible ? smallestNNear((n) => withinRates(c, c.hottest(n)), found.even, 1, cap) : Number.POSITIVE_INFINITY;
-    const shards = Math.min(search, cap);
+    const ok = (n: number) => withinRates(c, c.hottest(n));
+    const found1 = !feasible ? Number.POSITIVE_INFINITY : c.monotone ? smallestNNear(ok, found.even, 1, cap) : search(c, found, hotKey, ok, found.even, cap);
+    const shards = Math.min(found1, cap);
     const unfixable: Unfixable[] = [];
     if (!feasible) {
       unfixable.push({
@@ -178,15 +253,17 @@ const hotKey: Limit = {
         message: `the busiest partition key carries ${pct(p1)} of traffic (${fmt(p1 * c.peak.userRecordsPerSecond)} records/s, ${mib(p1 * c.peak.writeBytesPerSecond)} MiB/s at peak): its shard stays above ${pct(c.u)} of a limit at any shard count`,
         fix: 'salt the key (append a suffix 0..n to spread it over n shards) or set explicit hash keys',
       });
-    } else if (!Number.isFinite(search)) {
+    } else if (!Number.isFinite(found1)) {
       unfixable.push({
         kind: 'hot-key',
         message: `key skew puts ${fmt(c.risk.hot(cap).factor)}× the mean load on the hottest shard even at ${cap} shards (${SKEW_CAP_MULTIPLE}× what evenly spread keys need): sized at that cap`,
         fix: 'spread the busiest keys (salting, explicit hash keys), or list the keys (partition_keys: [...]) for their exact placement',
       });
     }
-    return { shards, row: shards > found.even, capped: !Number.isFinite(search), unfixable };
+    return { shards, row: shards > found.even, capped: !Number.isFinite(found1), unfixable };
   },
+  holds: (c, n) => withinRates(c, c.hottest(n)),
+  atShare: (c, s) => withinRates(c, loadAtShare(c, s)),
   detail(c, need) {
     const h = c.risk.hot(need.shards);
     const how = h.method === 'exact' ? 'exact MD5 placement of the keys' : `p95 over hash placements, ${describeKeys(c.profile)}`;
@@ -257,17 +334,11 @@ const efoConsumers: Limit = {
  */
 function catchUp(consumer: Profile['consumers'][number]): Limit {
   const sla = consumer.catchUpSeconds!;
-  return {
+  const limit: Limit = {
     constraint: 'catch-up',
     need(c, found) {
-      const t = c.profile.traffic;
-      const avgBytes = t.recordsPerSecond * (t.recordSize.averageBytes + t.partitionKeyBytes);
       const cap = skewCap(found);
-      const need = smallestN((n) => {
-        const w = (avgBytes / n) * c.risk.hot(n).factor;
-        const available = consumer.efo ? SHARD_READ_BYTES_PER_SECOND - w : SHARD_READ_BYTES_PER_SECOND - c.consumers.shared * w;
-        return available > 0 && (w * sla) / available <= sla;
-      }, 1, cap);
+      const need = search(c, found, limit, (n) => catchUpOk(c, consumer, n), c.monotone ? 1 : found.all, cap);
       const unfixable: Unfixable[] = [];
       if (!Number.isFinite(need)) {
         unfixable.push({
@@ -276,10 +347,31 @@ function catchUp(consumer: Profile['consumers'][number]): Limit {
           fix: 'spread the busiest keys, read with enhanced fan-out, or relax catch_up',
         });
       }
-      return { shards: Math.min(need, cap), unfixable };
+      return { shards: Math.min(need, cap), capped: !Number.isFinite(need), unfixable };
     },
+    holds: (c, n) => catchUpOk(c, consumer, n),
+    atShare: (c, s) => catchUpAt(c, consumer, averageWriteBytes(c) * s),
     detail: () => `${consumer.name}: catch up on ${sla}s of backlog within ${sla}s: backlog × shard write rate ÷ spare read rate ≤ SLA`,
   };
+  return limit;
+}
+
+/** Whether the hottest shard at N shards leaves the consumer enough spare read rate to catch up in time. */
+function catchUpOk(c: SizingContext, consumer: Profile['consumers'][number], n: number): boolean {
+  return catchUpAt(c, consumer, (averageWriteBytes(c) / n) * c.risk.hot(n).factor);
+}
+
+/** Average write bytes/s of the whole stream (keys included): what a backlog builds from. */
+function averageWriteBytes(c: SizingContext): number {
+  const t = c.profile.traffic;
+  return t.recordsPerSecond * (t.recordSize.averageBytes + t.partitionKeyBytes);
+}
+
+/** Whether a shard written at `w` bytes/s on average leaves the consumer enough spare read rate. */
+function catchUpAt(c: SizingContext, consumer: Profile['consumers'][number], w: number): boolean {
+  const sla = consumer.catchUpSeconds!;
+  const available = consumer.efo ? SHARD_READ_BYTES_PER_SECOND - w : SHARD_READ_BYTES_PER_SECOND - c.consumers.shared * w;
+  return available > 0 && (w * sla) / available <= sla;
 }
 
 // Throttle rate: shards until the expected throttled share of shard-seconds at peak is acceptable.
@@ -290,11 +382,11 @@ const throttleRate: Limit = {
     const floor = Math.max(found.all, 1);
     const cap = skewCap(found);
     const ok = fastThrottleOk(c.risk, maxRate, c.peak.userRecordsPerSecond);
-    if (ok(floor)) return { shards: floor, row: false };
-    const search = floor < cap ? smallestN(ok, floor, cap) : Number.POSITIVE_INFINITY;
-    const shards = Math.max(floor, Math.min(search, cap));
+    if (ok(floor) && found.prior(floor)) return { shards: floor, row: false };
+    const n = floor < cap ? search(c, found, throttleRate, ok, floor, cap) : Number.POSITIVE_INFINITY;
+    const shards = Math.max(floor, Math.min(n, cap));
     const unfixable: Unfixable[] = [];
-    if (!Number.isFinite(search)) {
+    if (!Number.isFinite(n)) {
       const atAnyCount = c.risk.keyFloor().fraction > maxRate;
       unfixable.push({
         kind: 'hot-key',
@@ -304,7 +396,14 @@ const throttleRate: Limit = {
         fix: 'spread the busiest keys (salting, explicit hash keys), smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate',
       });
     }
-    return { shards, row: shards > floor, unfixable };
+    return { shards, row: shards > floor, capped: !Number.isFinite(n), unfixable };
+  },
+  holds: (c, n) => fastThrottleOk(c.risk, c.profile.stream.maxThrottleRate, c.peak.userRecordsPerSecond)(n),
+  atShare(c, s) {
+    // Known only without KPL aggregation (μ*, the largest adequate shard mean); fastThrottleOk
+    // judges within 1e-6 of μ* by the exact probability, so the bound keeps that margin.
+    const muStar = c.risk.maxShardMean?.(c.profile.stream.maxThrottleRate);
+    return muStar === undefined || !(muStar > 0) || s * c.peak.userRecordsPerSecond <= muStar * (1 + 2e-6);
   },
   detail: (c) =>
     `per-second bursts (${c.profile.traffic.burstiness.level}) on the hottest shard: throttled share ≤ ${c.profile.stream.maxThrottleRate} of shard-seconds at peak`,

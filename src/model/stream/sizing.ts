@@ -14,7 +14,7 @@ import {
   SHARD_WRITE_RECORDS_PER_SECOND,
   kinesisRecordsOnShard,
 } from './traffic.js';
-import { describeKeys, limitsOf, type Found, type SizingContext } from './limits.js';
+import { describeKeys, limitsOf, scanListed, type Found, type Limit, type SizingContext } from './limits.js';
 
 /** The hot-shard view the sizing needs, at a given shard count. */
 export interface HotShard {
@@ -143,13 +143,21 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, 
   const warnings: Warning[] = [];
   const unfixable: Unfixable[] = [];
   const requirements: Requirement[] = [];
-  const found: Found = { even: 1, all: 1 };
+  // The placement-dependent limits met so far: with listed keys a later limit's count must meet them too.
+  const met: Limit[] = [];
+  const found: Found = {
+    even: 1,
+    all: 1,
+    prior: (n) => met.every((l) => l.holds!(c, n)),
+    priorAtShare: (share) => met.every((l) => l.atShare?.(c, share) ?? true),
+  };
   for (const limit of limitsOf(profile)) {
     const need = limit.need(c, found);
     if (need.unfixable) unfixable.push(...need.unfixable);
     if (need.warnings) warnings.push(...need.warnings);
     if (limit.even) found.even = Math.max(found.even, need.shards);
     found.all = Math.max(found.all, need.shards);
+    if (!c.monotone && limit.holds && !need.capped) met.push(limit);
     if (need.row === false) continue;
     requirements.push({ constraint: limit.constraint, shards: need.shards, detail: limit.detail(c, need) });
     if (explain && limit.explain) explain.push(limit.explain(c, need));
@@ -171,6 +179,9 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, 
     shards = shardsGiven;
     binding = 'given';
   }
+
+  const step = stepUpWarning(c, met, found, shards, mode === 'provisioned' && shardsGiven === null);
+  if (step) warnings.push(step);
 
   // Hot key: one key lands on one shard, so its rate is capped at one shard's limits in every mode.
   const hot = risk.hot(shards);
@@ -207,6 +218,23 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, 
   };
 }
 
+/**
+ * Listed keys: the exact placement is not monotone in the shard count, so the count found can be
+ * adequate while N + 1 (an even split, as UpdateShardCount's uniform scaling makes it) is not. Says
+ * so, and names the next adequate count to scale up to.
+ */
+function stepUpWarning(c: SizingContext, met: Limit[], found: Found, shards: number, automatic: boolean): Warning | undefined {
+  if (c.monotone || !automatic || met.length === 0 || shards + 1 > MAX_SHARDS || found.prior(shards + 1)) return undefined;
+  const failing = met.filter((l) => !l.holds!(c, shards + 1)).map((l) => l.constraint);
+  const limit = Math.min(MAX_SHARDS, 2 * shards + 2);
+  const next = scanListed(c, found.priorAtShare, found.prior, shards + 2, limit);
+  const then = next <= limit ? `scale to ${next} shards, not ${shards + 1}` : `no count up to ${limit} meets them again`;
+  return {
+    code: 'listed-keys-not-monotone',
+    message: `${shards} shards meet every limit with the listed keys, but ${shards + 1} would not (${failing.join(', ')}): the hottest shard would carry ${fmt(c.risk.hot(shards + 1).factor)}× the mean load instead of ${fmt(c.risk.hot(shards).factor)}×; exact placement is not monotone in the shard count: ${then}`,
+  };
+}
+
 /** The peak, the consumers and the shard loads every limit reads. */
 function sizingContext(profile: Profile, mode: StreamMode, risk: RiskModel): SizingContext {
   const peak = peakFlow(profile);
@@ -220,6 +248,7 @@ function sizingContext(profile: Profile, mode: StreamMode, risk: RiskModel): Siz
     peak,
     consumers: consumerCounts(profile),
     userRecordBytes,
+    monotone: t.partitionKeys.kind !== 'list',
     uniform(n) {
       const flow = kinesisRecordsOnShard(peak.userRecordsPerSecond / n, userRecordBytes, profile.producer);
       return { bytes: peak.writeBytesPerSecond / n, records: flow.kinesisRecordsPerSecond };
