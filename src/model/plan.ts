@@ -287,9 +287,8 @@ function streamReport(
   if (profile.traffic.peakDefaulted) {
     warnings.push({ code: 'peak-defaulted', message: 'no peak_records_per_second: sized at the average rate; real traffic peaks above its average' });
   }
-  if (sizing.shards > MAX_SHARDS) {
-    warnings.push({ code: 'too-many-shards', message: `${sizing.shards} shards exceed the 10,000-shard per-stream maximum of UpdateShardCount: split the workload over several streams` });
-  } else if (sizing.shards > 1000 && mode === 'provisioned') {
+  // Past 10,000 shards the sizing's shard-quota finding is the verdict.
+  if (sizing.shards > 1000 && sizing.shards <= MAX_SHARDS && mode === 'provisioned') {
     warnings.push({ code: 'shard-quota', message: `${sizing.shards} shards: above the default account shard quota outside us-east-1, us-west-2 and eu-west-1 (1,000 or 6,000); check Service Quotas` });
   }
 

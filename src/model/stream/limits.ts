@@ -5,6 +5,7 @@
 
 import type { Profile, StreamMode } from '../../profile/types.js';
 import type { Constraint, Explanation, Unfixable, Warning } from '../../report/types.js';
+import { formatGrouped } from '../../units.js';
 import {
   EFO_CONSUMER_LIMIT,
   EFO_CONSUMER_LIMIT_ADVANTAGE,
@@ -192,7 +193,7 @@ const writeRecords: Limit = {
     topic: 'shards.write-records',
     formula:
       c.profile.producer.aggregation === 'kpl'
-        ? 'smallest N with Kinesis_rec/s per shard ≤ 1,000 × u; Kinesis_rec/s = (P/T_b)(1 − e^(−λT_b/P)) + bytes/s ÷ aggregation_max_size, λ = peak/N'
+        ? 'smallest N with Kinesis_rec/s per shard ≤ 1,000 × u; Kinesis_rec/s = min(λ, max((P/T_b)(1 − e^(−λT_b/P)), λ ÷ floor(aggregation_max_size ÷ record_bytes))), λ = peak/N'
         : 'ceil(peak_records/s ÷ (1,000/s × target_utilization))',
     inputs: {
       peak_records_per_second: c.peak.userRecordsPerSecond,
@@ -234,6 +235,8 @@ const readBytes: Limit = {
 const hotKey: Limit = {
   constraint: 'hot-key',
   need(c, found) {
+    // Even traffic needs more shards than a stream can have: the quota is the verdict (see quota).
+    if (found.even >= MAX_SHARDS) return { shards: found.even, row: false };
     const cap = skewCap(found);
     // As the count grows the hottest shard tends to the busiest key alone.
     const p1 = c.risk.hot(1).topKeyShare;
@@ -380,7 +383,8 @@ const throttleRate: Limit = {
   need(c, found) {
     const maxRate = c.profile.stream.maxThrottleRate;
     const floor = Math.max(found.all, 1);
-    const cap = skewCap(found);
+    // Past the stream maximum the count still follows the target (the quota entry reports it).
+    const cap = floor >= MAX_SHARDS ? found.even * SKEW_CAP_MULTIPLE : skewCap(found);
     const ok = fastThrottleOk(c.risk, maxRate, c.peak.userRecordsPerSecond);
     if (ok(floor) && found.prior(floor)) return { shards: floor, row: false };
     const n = floor < cap ? search(c, found, throttleRate, ok, floor, cap) : Number.POSITIVE_INFINITY;
@@ -388,12 +392,16 @@ const throttleRate: Limit = {
     const unfixable: Unfixable[] = [];
     if (!Number.isFinite(n)) {
       const atAnyCount = c.risk.keyFloor().fraction > maxRate;
+      // Random keys have no busiest key: what more shards do not cure is the bursts themselves.
+      const keyed = c.risk.hot(1).topKeyShare > 0;
       unfixable.push({
-        kind: 'hot-key',
+        kind: keyed ? 'hot-key' : 'bursts',
         message: atAnyCount
           ? `per-second bursts on the busiest partition key keep its shard throttled more than ${maxRate} of the time at any shard count`
-          : `per-second bursts on the hottest shard stay above ${maxRate} of shard-seconds up to ${cap} shards (${SKEW_CAP_MULTIPLE}× what evenly spread keys need): sized at that cap`,
-        fix: 'spread the busiest keys (salting, explicit hash keys), smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate',
+          : `per-second bursts on the hottest shard stay above ${maxRate} of shard-seconds up to ${cap} shards (${SKEW_CAP_MULTIPLE}× what evenly spread ${keyed ? 'keys' : 'traffic'} needs): sized at that cap`,
+        fix: keyed
+          ? 'spread the busiest keys (salting, explicit hash keys), smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate'
+          : 'smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate',
       });
     }
     return { shards, row: shards > floor, capped: !Number.isFinite(n), unfixable };
@@ -425,6 +433,29 @@ function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: 
   };
 }
 
+// The stream maximum: UpdateShardCount scales a stream to at most 10,000 shards, within the account's
+// shard quota (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html).
+// Past it no count is adequate; the rows above keep their formulas and this says what to do.
+const quota: Limit = {
+  constraint: 'minimum',
+  need(c, found) {
+    // On-demand streams are run by AWS, whose own ceiling plan.ts reports.
+    if (found.all <= MAX_SHARDS || c.mode !== 'provisioned') return { shards: found.all, row: false };
+    return {
+      shards: found.all,
+      row: false,
+      unfixable: [
+        {
+          kind: 'shard-quota',
+          message: `the stream needs ${formatGrouped(found.all)} shards at peak, past the ${formatGrouped(MAX_SHARDS)} shards a stream can scale to (UpdateShardCount) and the default account shard quota`,
+          fix: 'split the workload over several streams, or request a shard quota increase (Service Quotas) and spread the traffic so no stream passes 10,000 shards',
+        },
+      ],
+    };
+  },
+  detail: () => '',
+};
+
 /** The limits of a profile, in the order they are sized and reported. */
 export function limitsOf(profile: Profile): Limit[] {
   return [
@@ -436,6 +467,7 @@ export function limitsOf(profile: Profile): Limit[] {
     efoConsumers,
     ...profile.consumers.filter((x) => x.catchUpSeconds !== null).map(catchUp),
     throttleRate,
+    quota,
   ];
 }
 

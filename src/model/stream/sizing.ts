@@ -81,6 +81,11 @@ export interface ShardCountResult {
 
 /** Largest shard count the search considers (UpdateShardCount's per-stream maximum). */
 export const MAX_SHARDS = 10_000;
+/**
+ * Where the searches give up: far past any stream (the rows of 1e9 records/s need ~1.3 million
+ * shards and must show that count, not a power of two where a search stopped).
+ */
+const SEARCH_LIMIT = 2 ** 40;
 /** Hot-shard requirements are capped at this multiple of what evenly spread keys need. */
 export const SKEW_CAP_MULTIPLE = 8;
 
@@ -334,8 +339,8 @@ export function throttleFraction(risk: RiskModel, shards: number): number {
  */
 export function smallestNNear(ok: (n: number) => boolean, guess: number, lo = 1, cap = Number.POSITIVE_INFINITY): number {
   const g = Math.min(Math.max(lo, Math.ceil(guess)), cap);
-  // Absurd inputs keep the plain search and its early exit.
-  if (!Number.isFinite(g) || g > MAX_SHARDS * 64) return smallestN(ok, lo, cap);
+  // A guess that is no number keeps the plain search and its early exit.
+  if (!Number.isFinite(g) || g > SEARCH_LIMIT) return smallestN(ok, lo, cap);
   if (!ok(g)) return g >= cap ? Number.POSITIVE_INFINITY : smallestN(ok, g + 1, cap);
   // ok(hi); gallop down to a failing N (or lo − 1, below the range), then bisect.
   let hi = g;
@@ -368,7 +373,7 @@ export function smallestN(ok: (n: number) => boolean, from = 1, cap = Number.POS
     if (hi >= cap) return Number.POSITIVE_INFINITY;
     lo = hi;
     hi = Math.min(hi * 2, cap);
-    if (hi > MAX_SHARDS * 64) return hi; // absurd input; the caller reports the count as it is
+    if (hi > SEARCH_LIMIT) return hi; // no count will do (a NaN load); the caller reports it as it is
   }
   // ok(hi) and !ok(lo)
   while (hi - lo > 1) {
