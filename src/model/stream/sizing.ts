@@ -135,6 +135,39 @@ export function peakFlow(profile: Profile): PeakFlow {
   return flow;
 }
 
+/** A stretch of the day at one rate (rate ÷ the peak rate). */
+export interface DaySegment {
+  hour: number;
+  seconds: number;
+  scale: number;
+}
+
+/**
+ * The day, one definition for the closed-form day and the simulation (docs/model.md): every UTC hour
+ * at its daily-curve average (flat at records_per_second without a curve), except that inside the
+ * busiest hour a peak_window-long stretch runs at the peak rate and the rest of that hour at the
+ * rate that keeps the hour's average (0 when the window alone carries more than the hour).
+ */
+export function daySegments(profile: Profile): DaySegment[] {
+  const t = profile.traffic;
+  const peak = peakFlow(profile).userRecordsPerSecond;
+  const curve = t.dailyCurve ?? new Array<number>(24).fill(1);
+  const hourly = curve.map((m) => (peak > 0 ? (t.recordsPerSecond * m) / peak : 0));
+  let busiest = 0;
+  for (let h = 1; h < hourly.length; h++) if (hourly[h]! > hourly[busiest]!) busiest = h;
+  const window = Math.min(3600, Math.max(1, Math.round(t.peakWindowSeconds)));
+  const out: DaySegment[] = [];
+  hourly.forEach((scale, hour) => {
+    if (hour !== busiest || scale >= 1 || window >= 3600) {
+      out.push({ hour, seconds: 3600, scale: hour === busiest ? 1 : scale });
+      return;
+    }
+    out.push({ hour, seconds: window, scale: 1 });
+    out.push({ hour, seconds: 3600 - window, scale: Math.max(0, (3600 * scale - window) / (3600 - window)) });
+  });
+  return out;
+}
+
 /**
  * Sizes the stream (or checks a given shard count). Walks the table of limits (limits.ts): each
  * requirement is the smallest N at which that limit holds on the hottest shard within
