@@ -23,9 +23,9 @@ function checkShards(shards: number): void {
 /** MD5 of the UTF-8 key as an unsigned 128-bit big-endian integer (the Kinesis hash key). */
 export function hashKeyOf(key: string): bigint {
   const d = md5(utf8(key));
-  let v = 0n;
-  for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(d[i]!);
-  return v;
+  // Four big-endian 32-bit words: 4 BigInt steps instead of 16.
+  const w = (i: number) => BigInt(((d[i]! << 24) | (d[i + 1]! << 16) | (d[i + 2]! << 8) | d[i + 3]!) >>> 0);
+  return (w(0) << 96n) | (w(4) << 64n) | (w(8) << 32n) | w(12);
 }
 
 /** Index of the shard that owns `hashKey` in an evenly split N-shard stream. */
