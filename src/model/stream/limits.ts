@@ -383,7 +383,9 @@ const throttleRate: Limit = {
   need(c, found) {
     const maxRate = c.profile.stream.maxThrottleRate;
     const floor = Math.max(found.all, 1);
-    // Past the stream maximum the count still follows the target (the quota entry reports it).
+    // Past the stream maximum the count still follows the target (the quota entry reports it);
+    // listed keys would need a scan over hundreds of thousands of counts there, so they stop.
+    if (floor >= MAX_SHARDS && !c.monotone) return { shards: floor, row: false };
     const cap = floor >= MAX_SHARDS ? found.even * SKEW_CAP_MULTIPLE : skewCap(found);
     const ok = fastThrottleOk(c.risk, maxRate, c.peak.userRecordsPerSecond);
     if (ok(floor) && found.prior(floor)) return { shards: floor, row: false };
