@@ -211,6 +211,41 @@ export function throttleLevel(fraction: number, maxRate: number, unfixable: Unfi
   return 'none';
 }
 
+/**
+ * On-demand traffic above the capacity AWS holds: while the stream doubles every 15 minutes the
+ * writes above capacity throttle, and that, not the per-second bursts at the estimated shard count,
+ * is the throttled share. Every figure that describes the throttling follows it: which capacity
+ * binds, the records throttled per second at peak on the hottest shard, the day (the peak held
+ * while capacity doubles: certain to throttle), and what the risk comes from.
+ */
+function onDemandScalingFigures(
+  profile: Profile,
+  sizing: ShardCountResult,
+  onDemand: Record<string, unknown>,
+  perSecondFraction: number,
+  report: ThrottleReport,
+): Record<string, unknown> {
+  const peak = peakFlow(profile);
+  const bytesOver = peak.writeBytesPerSecond / (onDemand.capacity_bytes_per_second as number);
+  const recordsOver = sizing.kinesisRecordsPerSecondAtPeak / (onDemand.capacity_records_per_second as number);
+  const over = Math.max(bytesOver, recordsOver);
+  const scalingFraction = 1 - 1 / over;
+  // Throttled user records while capacity doubles (15 minutes per step) at the peak rate.
+  let records = 0;
+  for (let step = 0; 2 ** step < over; step++) records += peak.userRecordsPerSecond * (1 - 2 ** step / over) * 15 * 60;
+  const hottestRate = (peak.userRecordsPerSecond / sizing.shards) * sizing.hot.factor;
+  const out: Record<string, unknown> = {
+    records_limit_share: recordsOver > 1 && bytesOver <= 1 ? 1 : 0,
+    bytes_limit_share: bytesOver > 1 && recordsOver <= 1 ? 1 : 0,
+    expected_throttled_records_per_second_at_peak: scalingFraction * hottestRate,
+    attribution: [{ cause: 'on-demand-capacity', share: 1, risk_without: perSecondFraction }],
+  };
+  if (report.daily !== undefined) {
+    out.daily = { ...(report.daily as Record<string, unknown>), p_any_throttle: 1, expected_throttled_records_per_day: records, expected_retries_per_day: records };
+  }
+  return out;
+}
+
 function streamReport(
   profile: Profile,
   mode: StreamMode,
@@ -273,6 +308,7 @@ function streamReport(
     unfixable,
     ...details.fields,
   };
+  if (onDemand && scalingFraction > throttle.fraction) Object.assign(throttleReport, onDemandScalingFigures(profile, sizing, onDemand, throttle.fraction, throttleReport));
   // What skew costs: the same stream with uniform keys, when the hot shard drives the count.
   if (withWarnings && sizing.shardsGiven === null && mode === 'provisioned' && sizing.hot.factor > 1.05 && (sizing.binding === 'hot-key' || sizing.binding === 'throttle-rate')) {
     const uniform = { ...profile, traffic: { ...profile.traffic, partitionKeys: { kind: 'random' as const }, keySkew: 0 } };
@@ -287,9 +323,8 @@ function streamReport(
   if (profile.traffic.peakDefaulted) {
     warnings.push({ code: 'peak-defaulted', message: 'no peak_records_per_second: sized at the average rate; real traffic peaks above its average' });
   }
-  if (sizing.shards > MAX_SHARDS) {
-    warnings.push({ code: 'too-many-shards', message: `${sizing.shards} shards exceed the 10,000-shard per-stream maximum of UpdateShardCount: split the workload over several streams` });
-  } else if (sizing.shards > 1000 && mode === 'provisioned') {
+  // Past 10,000 shards the sizing's shard-quota finding is the verdict.
+  if (sizing.shards > 1000 && sizing.shards <= MAX_SHARDS && mode === 'provisioned') {
     warnings.push({ code: 'shard-quota', message: `${sizing.shards} shards: above the default account shard quota outside us-east-1, us-west-2 and eu-west-1 (1,000 or 6,000); check Service Quotas` });
   }
 

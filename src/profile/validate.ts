@@ -651,7 +651,7 @@ function shardQuota(regions: readonly string[]): number {
   return Math.min(...regions.map((r) => (LIMITS.shardQuotaLargeRegions.includes(r) ? LIMITS.shardQuotaLarge : LIMITS.shardQuotaSmall)));
 }
 
-function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly string[]): StreamConfig {
+function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly string[], traffic?: Traffic): StreamConfig {
   const out: StreamConfig = {
     mode: DEFAULTS.mode,
     shards: null,
@@ -721,6 +721,15 @@ function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly strin
     m.optional('target_utilization', (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true, max: 1 }), out.targetUtilization) ?? out.targetUtilization;
   out.maxThrottleRate =
     m.optional('max_throttle_rate', (n, p) => readNumber(ctx, n, p, { min: 0, max: 1, maxExclusive: true }), out.maxThrottleRate) ?? out.maxThrottleRate;
+  // Random per-second arrivals throttle some second at every shard count (a Poisson or
+  // negative-binomial tail is never 0), so a target of 0 has no answer; steady arrivals can meet it.
+  if (out.maxThrottleRate === 0 && traffic !== undefined && traffic.burstiness.level !== 'none' && traffic.peakWindowSeconds > 1) {
+    ctx.error('out-of-range', m.srcOf('max_throttle_rate'), m.at('max_throttle_rate'), 'no shard count throttles 0 of the shard-seconds when arrivals vary per second', {
+      expected: 'a rate in (0, 1) such as 1e-6, or `traffic.burstiness: none` for perfectly steady arrivals',
+      found: '0',
+      hint: `with burstiness \`${traffic.burstiness.level}\` every second has some chance of a burst above a shard's limit`,
+    });
+  }
 
   const prev = m.entry('previous_peak');
   if (prev !== undefined && !isNull(prev.value)) {
@@ -1342,7 +1351,7 @@ export function validateProfile(root: LNode, file: string, regionCodes: readonly
     traffic = readTraffic(ctx, trafficEntry.value, 'traffic', trafficEntry.keySrc);
   }
   const producer = readProducer(ctx, m.entry('producer'));
-  const stream = readStream(ctx, m.entry('stream'), regions);
+  const stream = readStream(ctx, m.entry('stream'), regions, traffic);
   const names = new Map<string, NameSeen>();
   const consumers = readConsumers(ctx, m.entry('consumers'), names, stream.mode);
   const firehose = readFirehoses(ctx, m.entry('firehose'), names, stream.mode, traffic);

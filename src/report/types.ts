@@ -54,7 +54,7 @@ export interface Requirement {
 }
 
 export interface Unfixable {
-  kind: 'hot-key' | 'read-tps' | 'on-demand-doubling' | 'efo-consumers' | 'record-size';
+  kind: 'hot-key' | 'bursts' | 'shard-quota' | 'read-tps' | 'on-demand-doubling' | 'efo-consumers' | 'record-size';
   message: string;
   fix: string;
 }

@@ -117,7 +117,9 @@ describe('producer and stream', () => {
     expectIssue(parse(`${MINIMAL}stream: {retention: 1470m}\n`), 'out-of-range', 'stream.retention', 3, 21);
   });
   test('utilization and throttle rate', () => {
-    expect(parse(`${MINIMAL}stream: {target_utilization: 1, max_throttle_rate: 0}\n`).profile?.stream).toMatchObject({ targetUtilization: 1, maxThrottleRate: 0 });
+    // 0 only with steady arrivals (see below).
+    const steady = MINIMAL.replace('record_size: 1KiB', 'record_size: 1KiB, burstiness: none');
+    expect(parse(`${steady}stream: {target_utilization: 1, max_throttle_rate: 0}\n`).profile?.stream).toMatchObject({ targetUtilization: 1, maxThrottleRate: 0 });
     expectIssue(parse(`${MINIMAL}stream: {max_throttle_rate: 1}\n`), 'out-of-range', 'stream.max_throttle_rate', 3, 29);
   });
   test('region and regions together', () => {
@@ -205,5 +207,16 @@ describe('budgets', () => {
     expectIssue(parse(`${MINIMAL}budgets:\n  monthly_usd: {}\n`), 'missing-key', 'budgets.monthly_usd', 4, 3);
     expectIssue(parse(`${MINIMAL}budgets:\n  monthly_usd: {warm: 3}\n`), 'unknown-key', 'budgets.monthly_usd.warm', 4, 17);
     expect(expectIssue(parse(`${MINIMAL}budgets:\n  latency: 3\n`), 'unknown-key', 'budgets.latency', 4, 3).hint).toMatch(/latency_seconds/);
+  });
+});
+
+describe('stream.max_throttle_rate: 0', () => {
+  const P = (burst: string) => `version: 1\ntraffic: {records_per_second: 100, record_size: 1KiB, burstiness: ${burst}}\nstream:\n  max_throttle_rate: 0\n`;
+  test('refused, located, when arrivals vary per second: no shard count throttles 0 of the seconds', () => {
+    const i = expectIssue(parse(P('medium')), 'out-of-range', 'stream.max_throttle_rate', 4, 22);
+    expect(i.hint).toMatch(/burstiness `medium`/);
+  });
+  test('kept with steady arrivals, where demand within capacity never throttles', () => {
+    expect(parse(P('none')).profile?.stream.maxThrottleRate).toBe(0);
   });
 });

@@ -25,7 +25,27 @@ function biggerRecords(patch: ProfilePatch, k: number): void {
   expect(b.monthly).toBeGreaterThanOrEqual(a.monthly);
 }
 
+/** More peak with the average unchanged, or more average up to the peak: never fewer shards nor less cost. */
+function morePeakOrAverage(patch: ProfilePatch, k: number, which: 'peak' | 'average'): void {
+  const t = patch.traffic!;
+  const avg = t.recordsPerSecond!;
+  const peak = t.peakRecordsPerSecond!;
+  const next = which === 'peak' ? { peakRecordsPerSecond: peak * k } : { recordsPerSecond: Math.min(peak, avg * k) };
+  const a = provisioned(makeProfile(patch));
+  const b = provisioned(makeProfile({ ...patch, traffic: { ...t, ...next } }));
+  expect(b.shards).toBeGreaterThanOrEqual(a.shards);
+  expect(b.monthly).toBeGreaterThanOrEqual(a.monthly);
+}
+
 describe('monotone in load (provisioned)', () => {
+  test('more peak with the average unchanged never needs fewer shards nor costs less', () => {
+    fc.assert(fc.property(profilePatch, scale, (p, k) => morePeakOrAverage(p, k, 'peak')), { numRuns: RUNS });
+  });
+
+  test('more average (up to the peak) never needs fewer shards nor costs less', () => {
+    fc.assert(fc.property(profilePatch, scale, (p, k) => morePeakOrAverage(p, k, 'average')), { numRuns: RUNS });
+  });
+
   test('more traffic (×k, k ≥ 1) never needs fewer shards nor costs less', () => {
     fc.assert(fc.property(profilePatch, scale, moreTraffic), { numRuns: RUNS });
   });

@@ -7,6 +7,7 @@ import {
   harmonic,
   hashKeyOf,
   shardOfKey,
+  someShardAbove,
   zipfShares,
   zipfStats,
 } from '../../src/model/risk/placement.js';
@@ -43,12 +44,51 @@ describe('hash ranges', () => {
   it('places a known key list exactly', () => {
     const keys = Array.from({ length: 20 }, (_, i) => `customer-${i}`);
     const w = exactShardWeights(keys, null, 4);
-    const expected = new Float64Array(4);
-    for (const k of keys) expected[referenceShard(k, 4)]! += 1 / 20;
-    expect(Array.from(w)).toEqual(Array.from(expected));
+    const counts = new Array<number>(4).fill(0);
+    for (const k of keys) counts[referenceShard(k, 4)]! += 1;
+    expect(Array.from(w)).toEqual(counts.map((c) => c / 20));
     expect(w.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     // 1 shard takes everything
     expect(exactShardWeights(keys, null, 1)[0]).toBeCloseTo(1, 12);
+  });
+});
+
+describe('listed keys hashed once', () => {
+  // Reference: every key hashed with node:crypto and divided by the range width, key by key.
+  const reference = (keys: readonly string[], shares: Float64Array | null, n: number): number[] => {
+    const w = new Array<number>(n).fill(0);
+    keys.forEach((k, i) => (w[referenceShard(k, n)]! += shares ? shares[i]! : 1 / keys.length));
+    return w;
+  };
+
+  it('per-shard shares agree with a key-by-key placement for any list, skew and shard count', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 1, max: 700 }),
+        fc.constantFrom(0, 0.7, 1.3),
+        (keys, n, s) => {
+          const shares = s > 0 ? zipfShares(keys.length, s) : null;
+          const w = exactShardWeights(keys, shares, n);
+          const ref = reference(keys, shares, n);
+          for (let j = 0; j < n; j++) expect(w[j]!).toBeCloseTo(ref[j]!, 12);
+          // Early stop: above the max never, just below it always.
+          const max = Math.max(...ref);
+          expect(someShardAbove(keys, shares, n, max + 1e-9)).toBe(false);
+          expect(someShardAbove(keys, shares, n, max - 1e-9)).toBe(true);
+        },
+      ),
+      { numRuns: runs(400) },
+    );
+  });
+
+  it('agrees on a 2,000-key list from 2 shards to nearly one key per shard', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `b${i}`);
+    for (const n of [2, 3, 7, 64, 1000, 1999]) {
+      const w = exactShardWeights(keys, null, n);
+      const ref = reference(keys, null, n);
+      for (let j = 0; j < n; j++) expect(w[j]!).toBeCloseTo(ref[j]!, 12);
+    }
   });
 });
 

@@ -13,6 +13,9 @@ const K = new Int32Array(64);
 for (let i = 0; i < 64; i++) K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 4294967296) | 0;
 const SH = Int32Array.from(S);
 
+/** The 16 message words of a block, reused by every call (md5 is not re-entrant). */
+const WORDS = new Int32Array(16);
+
 /** MD5 digest (16 bytes) of `bytes`. */
 export function md5(bytes: Uint8Array): Uint8Array {
   const n = bytes.length;
@@ -27,7 +30,7 @@ export function md5(bytes: Uint8Array): Uint8Array {
     buf[total - 8 + i] = (bitsLo >>> (8 * i)) & 0xff;
     buf[total - 4 + i] = (bitsHi >>> (8 * i)) & 0xff;
   }
-  const M = new Int32Array(16);
+  const M = WORDS;
   let a0 = 0x67452301 | 0;
   let b0 = 0xefcdab89 | 0;
   let c0 = 0x98badcfe | 0;
@@ -70,16 +73,24 @@ export function md5(bytes: Uint8Array): Uint8Array {
     d0 = (d0 + d) | 0;
   }
   const out = new Uint8Array(16);
-  const words = [a0, b0, c0, d0];
-  for (let w = 0; w < 4; w++) {
-    const v = words[w]!;
-    for (let i = 0; i < 4; i++) out[4 * w + i] = (v >>> (8 * i)) & 0xff;
-  }
+  const view = new DataView(out.buffer);
+  view.setInt32(0, a0, true);
+  view.setInt32(4, b0, true);
+  view.setInt32(8, c0, true);
+  view.setInt32(12, d0, true);
   return out;
 }
 
 /** UTF-8 bytes of `s` (lone surrogates become U+FFFD, as TextEncoder does). */
 export function utf8(s: string): Uint8Array {
+  // ASCII, as most partition keys are: one byte per character.
+  let ascii = true;
+  for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+  if (ascii) {
+    const b = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+    return b;
+  }
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);

@@ -23,9 +23,9 @@ function checkShards(shards: number): void {
 /** MD5 of the UTF-8 key as an unsigned 128-bit big-endian integer (the Kinesis hash key). */
 export function hashKeyOf(key: string): bigint {
   const d = md5(utf8(key));
-  let v = 0n;
-  for (let i = 0; i < 16; i++) v = (v << 8n) | BigInt(d[i]!);
-  return v;
+  // Four big-endian 32-bit words: 4 BigInt steps instead of 16.
+  const w = (i: number) => BigInt(((d[i]! << 24) | (d[i + 1]! << 16) | (d[i + 2]! << 8) | d[i + 3]!) >>> 0);
+  return (w(0) << 96n) | (w(4) << 64n) | (w(8) << 32n) | w(12);
 }
 
 /** Index of the shard that owns `hashKey` in an evenly split N-shard stream. */
@@ -42,28 +42,152 @@ export function shardOfKey(key: string, shards: number): number {
 }
 
 /**
+ * A key list hashed once, in ascending hash order: each key's index in the list, its hash key, and
+ * the hash key's top 53 bits as an exact double (floor(hash / 2^75)) for fast comparisons.
+ */
+interface SortedKeys {
+  order: Int32Array;
+  hashes: bigint[];
+  top: Float64Array;
+  /** Prefix sums of the shares in hash order, per shares array (equal shares are counted exactly). */
+  prefix: WeakMap<Float64Array, Float64Array>;
+}
+
+const sortedMemo = new WeakMap<readonly string[], SortedKeys>();
+const TOP_SHIFT = 75n;
+
+/** Hashes every key of the list once (sizing asks for many shard counts of the same list). */
+function sortedKeys(keys: readonly string[]): SortedKeys {
+  let s = sortedMemo.get(keys);
+  if (s === undefined) {
+    const hashed = keys.map((k, i) => ({ h: hashKeyOf(k), i }));
+    hashed.sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : a.i - b.i));
+    s = {
+      order: Int32Array.from(hashed, (x) => x.i),
+      hashes: hashed.map((x) => x.h),
+      top: Float64Array.from(hashed, (x) => Number(x.h >> TOP_SHIFT)),
+      prefix: new WeakMap(),
+    };
+    sortedMemo.set(keys, s);
+  }
+  return s;
+}
+
+/**
+ * Whether key i (in hash order) is below the bound j · step. `approx` is the bound's top 53 bits as
+ * a double, within 2 of the exact value: keys farther than 4 from it are decided by the doubles,
+ * the rest by exact BigInt arithmetic.
+ */
+function keyBelow(sk: SortedKeys, i: number, j: number, step: bigint, approx: number): boolean {
+  const t = sk.top[i]!;
+  if (t < approx - 4) return true;
+  if (t > approx + 4) return false;
+  return sk.hashes[i]! < BigInt(j) * step;
+}
+
+/**
+ * Number of keys whose hash key is below `j · step` (the start of shard j), searched from `from`
+ * (a count known to be below it): a gallop from `guess` (evenly spread keys put K/N in each shard),
+ * then bisection.
+ */
+function countBelow(sk: SortedKeys, from: number, j: number, step: bigint, approx: number, guess: number): number {
+  const K = sk.top.length;
+  let lo = from;
+  let hi = Math.min(K, Math.max(from, guess));
+  if (hi < K && keyBelow(sk, hi, j, step, approx)) {
+    let width = Math.max(1, hi - from);
+    lo = hi + 1;
+    hi = Math.min(K, lo + width);
+    while (hi < K && keyBelow(sk, hi, j, step, approx)) {
+      lo = hi + 1;
+      width *= 2;
+      hi = Math.min(K, lo + width);
+    }
+  }
+  // Every index < lo is below; hi is K or not below.
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyBelow(sk, mid, j, step, approx)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * Traffic share of each shard when the listed keys carry `shares` of the traffic (null = equal shares).
- * Exact MD5 placement; the result sums to 1.
+ * Exact MD5 placement; the result sums to 1. The keys are hashed once per list and kept in hash
+ * order, so a shard count costs N short searches over the even range boundaries, not K hashes.
  */
 export function exactShardWeights(keys: readonly string[], shares: Float64Array | null, shards: number): Float64Array {
-  checkShards(shards);
-  if (keys.length === 0) throw new RangeError('key list is empty');
-  if (shares && shares.length !== keys.length) throw new RangeError('shares and keys differ in length');
-  const step = TWO_128 / BigInt(shards);
   const w = new Float64Array(shards);
-  const equal = 1 / keys.length;
-  for (let i = 0; i < keys.length; i++) {
-    let j = Number(hashKeyOf(keys[i]!) / step);
-    if (j >= shards) j = shards - 1;
-    w[j]! += shares ? shares[i]! : equal;
-  }
+  walkShards(keys, shares, shards, Number.POSITIVE_INFINITY, w);
   return w;
 }
 
-/** Zipf traffic shares p_k ∝ k^−s for keys k = 1..K in list order (s = 0: equal). */
+/**
+ * Whether some shard of an evenly split N-shard stream carries more than `share` of the traffic:
+ * exactShardWeights's max compared with `share`, stopping at the first shard above it (a sizing
+ * scan over shard counts rejects most counts after a few shards).
+ */
+export function someShardAbove(keys: readonly string[], shares: Float64Array | null, shards: number, share: number): boolean {
+  return walkShards(keys, shares, shards, share, null);
+}
+
+/**
+ * Shares of shards j = 0 … N − 1 in order, written to `out` when given; stops and returns true at
+ * the first shard above `stopAbove`.
+ */
+function walkShards(keys: readonly string[], shares: Float64Array | null, shards: number, stopAbove: number, out: Float64Array | null): boolean {
+  checkShards(shards);
+  if (keys.length === 0) throw new RangeError('key list is empty');
+  if (shares && shares.length !== keys.length) throw new RangeError('shares and keys differ in length');
+  const sk = sortedKeys(keys);
+  const K = keys.length;
+  let prefix: Float64Array | undefined;
+  if (shares) {
+    prefix = sk.prefix.get(shares);
+    if (prefix === undefined) {
+      prefix = new Float64Array(K + 1);
+      for (let i = 0; i < K; i++) prefix[i + 1] = prefix[i]! + shares[sk.order[i]!]!;
+      sk.prefix.set(shares, prefix);
+    }
+  }
+  const step = TWO_128 / BigInt(shards);
+  // step / 2^75 as a double: relative error 2^-53, so j × it is within 2 of the exact bound's top bits.
+  const topStep = Number(step >> TOP_SHIFT) + Number(step & ((1n << TOP_SHIFT) - 1n)) / 2 ** 75;
+  const perShard = K / shards;
+  let below = 0;
+  for (let j = 0; j < shards; j++) {
+    // Shard j owns [j·step, (j+1)·step); the last shard also owns the remainder of the space.
+    const next = j === shards - 1 ? K : countBelow(sk, below, j + 1, step, (j + 1) * topStep, Math.round((j + 1) * perShard));
+    const w = prefix ? prefix[next]! - prefix[below]! : (next - below) / K;
+    if (out) out[j] = w;
+    if (w > stopAbove) return true;
+    below = next;
+  }
+  return false;
+}
+
+const sharesMemo = new Map<string, Float64Array>();
+
+/**
+ * Zipf traffic shares p_k ∝ k^−s for keys k = 1..K in list order (s = 0: equal). The array is shared
+ * between calls with the same K and s (so exactShardWeights can keep its prefix sums): read only.
+ */
 export function zipfShares(K: number, s: number): Float64Array {
   if (!Number.isInteger(K) || K < 1) throw new RangeError(`key count must be an integer ≥ 1, got ${K}`);
   if (!(s >= 0)) throw new RangeError(`key skew must be ≥ 0, got ${s}`);
+  const key = `${K}|${s}`;
+  let p = sharesMemo.get(key);
+  if (p === undefined) {
+    p = computeZipfShares(K, s);
+    if (sharesMemo.size >= 16) sharesMemo.clear();
+    sharesMemo.set(key, p);
+  }
+  return p;
+}
+
+function computeZipfShares(K: number, s: number): Float64Array {
   const p = new Float64Array(K);
   let total = 0;
   for (let k = K; k >= 1; k--) {

@@ -44,6 +44,12 @@ export interface SimulateDayInput {
   shardPeakMeans: ArrayLike<number>;
   /** 24 hourly multipliers (UTC hours), any scale (normalised to a maximum of 1); null = flat. */
   dailyCurve?: readonly number[] | null;
+  /**
+   * The day as rate segments instead of dailyCurve: consecutive stretches of `seconds` in UTC hour
+   * `hour` at `scale` × shardPeakMeans (docs/model.md, "the day": each hour's average, with the
+   * peak window at the peak inside the busiest hour). Covers the horizon; overrides dailyCurve.
+   */
+  segments?: readonly DaySegment[];
   /** Mean bytes per record, partition key included. */
   bytesPerRecordMean: number;
   /** Standard deviation of bytes per record. */
@@ -73,6 +79,14 @@ export interface SimulateDayInput {
   sampler?: 'table' | 'rng';
 }
 
+/** A stretch of the day at one rate. */
+export interface DaySegment {
+  hour: number;
+  seconds: number;
+  /** Rate ÷ the peak rate. */
+  scale: number;
+}
+
 /** A Monte Carlo estimate over replicas. */
 export interface Estimate {
   mean: number;
@@ -88,7 +102,7 @@ export interface SimulateDayResult {
   shardsSimulated: number;
   horizonSeconds: number;
   /** How the rate varies within an hour. */
-  rateShape: 'hourly-piecewise-constant';
+  rateShape: 'hourly-piecewise-constant' | 'segments';
   /** Throttled shard-seconds ÷ all shard-seconds (all shards). */
   throttledShardSecondFraction: Estimate;
   /** The busiest hour (0–23) of the curve. */
@@ -394,7 +408,28 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
   }
   const hours = Math.ceil(horizon / 3600);
   const secsOfHour = (h: number): number => Math.min(3600, horizon - 3600 * h);
-  const peakCovered = peakHour < hours;
+  // The day as segments: one per hour from the curve, or as given. `sub` numbers a segment within
+  // its hour (its RNG streams), so an hour in one piece draws as it always has.
+  const segs: { hour: number; secs: number; mult: number; sub: number }[] = [];
+  if (input.segments) {
+    let total = 0;
+    let best = -1;
+    for (const g of input.segments) {
+      if (!(g.seconds > 0) || !Number.isInteger(g.seconds) || !(g.scale >= 0) || !(g.hour >= 0 && g.hour < 24)) throw new RangeError('invalid day segment');
+      const prev = segs[segs.length - 1];
+      segs.push({ hour: g.hour, secs: g.seconds, mult: g.scale, sub: prev && prev.hour === g.hour ? prev.sub + 1 : 0 });
+      if (g.scale > best) {
+        best = g.scale;
+        peakHour = g.hour;
+      }
+      total += g.seconds;
+    }
+    if (total !== horizon) throw new RangeError(`day segments cover ${total} s, not the horizon of ${horizon} s`);
+  } else {
+    for (let h = 0; h < hours; h++) segs.push({ hour: h, secs: secsOfHour(h), mult: mult[h]!, sub: 0 });
+  }
+  const peakSeconds = segs.reduce((a, g) => a + (g.hour === peakHour ? g.secs : 0), 0);
+  const peakCovered = peakSeconds > 0;
 
   // Busiest J shards are simulated; the rest use Tier 1.
   const order = Array.from({ length: N }, (_, j) => j).sort((a, b) => means[b]! - means[a]! || a - b);
@@ -428,10 +463,11 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
   let restNew = 0;
   let restLogNone = 0;
   for (const mu0 of restMeans) {
-    for (let h = 0; h < hours; h++) {
-      const mu = mu0 * mult[h]!;
+    for (const g of segs) {
+      const h = g.hour;
+      const mu = mu0 * g.mult;
       const r = tier1(mu);
-      const secs = secsOfHour(h);
+      const secs = g.secs;
       restThrSec += secs * r.probability;
       if (h === peakHour) restThrSecPeak += secs * r.probability;
       restAttempts += secs * mu;
@@ -514,9 +550,10 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
       q.fill(0);
       slotTot.fill(0);
       let t = 0;
-      for (let h = 0; h < hours; h++) {
-        const secs = secsOfHour(h);
-        const mu = simMeans[j]! * mult[h]!;
+      for (const g of segs) {
+        const h = g.hour;
+        const secs = g.secs;
+        const mu = simMeans[j]! * g.mult;
         const t1 = tier1(mu);
         if (skipBelow > 0 && st[ST_PENDING]! < 1e-9 && t1.probability < skipBelow) {
           // Quiet shard-hour: Tier 1 expectation, buckets end full, queue empty.
@@ -538,8 +575,8 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
           skippedShardHours++;
           continue;
         }
-        const rngA = new Rng(seed, r, j, h, 0);
-        const rngB = new Rng(seed, r, j, h, 1);
+        const rngA = new Rng(seed, r, j, h, 2 * g.sub);
+        const rngB = new Rng(seed, r, j, h, 2 * g.sub + 1);
         const table = !steady && useTable ? tableFor(mu) : null;
         simulateHour(cfg, st, acc, t, secs, mu, table, rngA, rngB, h === peakHour);
         t += secs;
@@ -557,7 +594,7 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
     analyticLogNone += skippedLogNone + restLogNone;
     const allSec = N * horizon;
     fracAll[r] = (thrSec + restThrSec) / allSec;
-    fracPeak[r] = peakCovered ? (thrSecPeak + restThrSecPeak) / (N * secsOfHour(peakHour)) : 0;
+    fracPeak[r] = peakCovered ? (thrSecPeak + restThrSecPeak) / (N * peakSeconds) : 0;
     const totAttempts = attempts + restAttempts;
     thrRecFrac[r] = totAttempts > 0 ? (thrAttempts + restThrAttempts) / totAttempts : 0;
     const totNew = newRecs + restNew;
@@ -579,7 +616,7 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
     shards: N,
     shardsSimulated: J,
     horizonSeconds: horizon,
-    rateShape: 'hourly-piecewise-constant',
+    rateShape: input.segments ? 'segments' : 'hourly-piecewise-constant',
     throttledShardSecondFraction: estimate(fracAll),
     peakHour,
     peakHourThrottledShardSecondFraction: peakCovered ? estimate(fracPeak) : null,

@@ -4,8 +4,8 @@
 
 import type { Profile } from '../../profile/types.js';
 import type { Explanation } from '../../report/types.js';
-import type { HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './sizing.js';
-import { peakFlow } from './sizing.js';
+import type { DaySegment, HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './sizing.js';
+import { daySegments, peakFlow } from './sizing.js';
 import { hotShardFactor, type HotShardResult } from '../risk/hotshard.js';
 import { secondThrottleProbability } from '../risk/throttle.js';
 import { simulateDay } from '../risk/simulate.js';
@@ -232,40 +232,47 @@ function shardPeakGroups(profile: Profile, params: RiskParams, shards: number): 
   ];
 }
 
-/** The day's Tier 1 risk over hourly rates, with shards in groups of equal load (model.md §8.3). */
+/** The day's Tier 1 risk over its rate segments (daySegments), with shards in groups of equal load. */
 function groupedDailyRisk(
   groups: ShardGroup[],
-  hourlyScale: readonly number[],
+  segments: readonly DaySegment[],
   settings: Omit<Parameters<typeof secondThrottleProbability>[0], 'meanRecordsPerSecond'>,
 ) {
   const shards = groups.reduce((n, g) => n + g.count, 0);
-  let pSum = 0;
+  let shardSeconds = 0;
   let logNone = 0;
   let records = 0;
+  let seconds = 0;
+  // The busiest hour: the one holding the fastest segment (the peak window).
   let peakHour = 0;
-  let peakLoad = -1;
-  let peakFraction = 0;
-  hourlyScale.forEach((scale, hour) => {
+  let best = -1;
+  for (const seg of segments) {
+    if (seg.scale > best) {
+      best = seg.scale;
+      peakHour = seg.hour;
+    }
+  }
+  let peakShardSeconds = 0;
+  let peakSeconds = 0;
+  for (const seg of segments) {
     let p = 0;
-    let load = 0;
     for (const g of groups) {
-      const r = secondThrottleProbability({ ...settings, meanRecordsPerSecond: g.mean * scale });
+      const r = secondThrottleProbability({ ...settings, meanRecordsPerSecond: g.mean * seg.scale });
       p += g.count * r.probability;
-      logNone += 3600 * g.count * Math.log1p(-Math.min(r.probability, 1 - 1e-16));
-      records += 3600 * g.count * r.expectedThrottledRecords;
-      load += g.count * g.mean * scale;
+      logNone += seg.seconds * g.count * Math.log1p(-Math.min(r.probability, 1 - 1e-16));
+      records += seg.seconds * g.count * r.expectedThrottledRecords;
     }
-    pSum += p;
-    if (load > peakLoad) {
-      peakLoad = load;
-      peakHour = hour;
-      peakFraction = p / shards;
+    shardSeconds += seg.seconds * p;
+    seconds += seg.seconds;
+    if (seg.hour === peakHour) {
+      peakShardSeconds += seg.seconds * p;
+      peakSeconds += seg.seconds;
     }
-  });
+  }
   return {
-    throttledShardSecondFraction: pSum / (hourlyScale.length * shards),
+    throttledShardSecondFraction: shardSeconds / (seconds * shards),
     peakHour,
-    peakHourFraction: peakFraction,
+    peakHourFraction: peakShardSeconds / (peakSeconds * shards),
     pAnyThrottle: -Math.expm1(logNone),
     expectedThrottledRecordsPerDay: records,
     expectedRetriesPerDay: records,
@@ -406,11 +413,9 @@ export function throttleDetails(
 
   if (options?.details === false) return { fields, explain };
 
-  // The day: per-hour risk over the daily curve (model.md §8.3).
-  if (profile.traffic.dailyCurve) {
-    const peak = peakRate(profile, params);
-    const scale = profile.traffic.dailyCurve.map((m) => (profile.traffic.recordsPerSecond * m) / peak);
-    const d = groupedDailyRisk(shardPeakGroups(profile, params, shards), scale, { ...s, dispersion: params.dispersion, steady: isSteady(profile, params) });
+  // The day (daySegments: the daily curve, flat without one, with the peak window at the peak).
+  {
+    const d = groupedDailyRisk(shardPeakGroups(profile, params, shards), daySegments(profile), { ...s, dispersion: params.dispersion, steady: isSteady(profile, params) });
     fields.daily = {
       throttled_shard_second_fraction: d.throttledShardSecondFraction,
       peak_hour: d.peakHour,
@@ -421,7 +426,7 @@ export function throttleDetails(
     };
     explain.push({
       topic: 'throttle.daily',
-      formula: 'P(any) = 1 − Π over shard-seconds (1 − p); p per shard and UTC hour from the hour\'s rate',
+      formula: 'P(any) = 1 − Π over shard-seconds (1 − p); p per shard and stretch of the day: each UTC hour at its average, peak_window at the peak inside the busiest hour',
       inputs: { shards, hours: 24 },
       result: d.pAnyThrottle,
     });
@@ -451,7 +456,7 @@ export function throttleDetails(
     const seed = options.seed ?? DEFAULT_SEED;
     const sim = simulateDay({
       shardPeakMeans: Float64Array.from(shardPeakGroups(profile, params, shards).flatMap((g) => new Array<number>(g.count).fill(g.mean))),
-      dailyCurve: profile.traffic.dailyCurve,
+      segments: daySegments(profile),
       bytesPerRecordMean: s.bytesPerRecordMean,
       bytesPerRecordSd: s.bytesPerRecordSd,
       dispersion: params.dispersion,

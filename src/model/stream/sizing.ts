@@ -6,8 +6,6 @@ import type { Profile, StreamMode } from '../../profile/types.js';
 import type { Constraint, Explanation, Requirement, Unfixable, Warning } from '../../report/types.js';
 import { MIB, formatGrouped } from '../../units.js';
 import {
-  EFO_CONSUMER_LIMIT,
-  EFO_CONSUMER_LIMIT_ADVANTAGE,
   KEY_WRITE_BYTES_PER_SECOND,
   KEY_WRITE_RECORDS_PER_SECOND,
   SHARD_READ_BYTES_PER_SECOND,
@@ -16,6 +14,7 @@ import {
   SHARD_WRITE_RECORDS_PER_SECOND,
   kinesisRecordsOnShard,
 } from './traffic.js';
+import { describeKeys, limitsOf, scanListed, type Found, type Limit, type SizingContext } from './limits.js';
 
 /** The hot-shard view the sizing needs, at a given shard count. */
 export interface HotShard {
@@ -82,6 +81,11 @@ export interface ShardCountResult {
 
 /** Largest shard count the search considers (UpdateShardCount's per-stream maximum). */
 export const MAX_SHARDS = 10_000;
+/**
+ * Where the searches give up: far past any stream (the rows of 1e9 records/s need ~1.3 million
+ * shards and must show that count, not a power of two where a search stopped).
+ */
+const SEARCH_LIMIT = 2 ** 40;
 /** Hot-shard requirements are capped at this multiple of what evenly spread keys need. */
 export const SKEW_CAP_MULTIPLE = 8;
 
@@ -131,257 +135,73 @@ export function peakFlow(profile: Profile): PeakFlow {
   return flow;
 }
 
+/** A stretch of the day at one rate (rate ÷ the peak rate). */
+export interface DaySegment {
+  hour: number;
+  seconds: number;
+  scale: number;
+}
+
 /**
- * Sizes the stream (or checks a given shard count). Each requirement is the smallest N at which the
- * hottest shard stays within `target_utilization` of that limit; the hot-shard factor depends on N,
- * so each is found by search (the requirement is monotone in N).
+ * The day, one definition for the closed-form day and the simulation (docs/model.md): every UTC hour
+ * at its daily-curve average (flat at records_per_second without a curve), except that inside the
+ * busiest hour a peak_window-long stretch runs at the peak rate and the rest of that hour at the
+ * rate that keeps the hour's average (0 when the window alone carries more than the hour).
+ */
+export function daySegments(profile: Profile): DaySegment[] {
+  const t = profile.traffic;
+  const peak = peakFlow(profile).userRecordsPerSecond;
+  const curve = t.dailyCurve ?? new Array<number>(24).fill(1);
+  const hourly = curve.map((m) => (peak > 0 ? (t.recordsPerSecond * m) / peak : 0));
+  let busiest = 0;
+  for (let h = 1; h < hourly.length; h++) if (hourly[h]! > hourly[busiest]!) busiest = h;
+  const window = Math.min(3600, Math.max(1, Math.round(t.peakWindowSeconds)));
+  const out: DaySegment[] = [];
+  hourly.forEach((scale, hour) => {
+    if (hour !== busiest || scale >= 1 || window >= 3600) {
+      out.push({ hour, seconds: 3600, scale: hour === busiest ? 1 : scale });
+      return;
+    }
+    out.push({ hour, seconds: window, scale: 1 });
+    out.push({ hour, seconds: 3600 - window, scale: Math.max(0, (3600 * scale - window) / (3600 - window)) });
+  });
+  return out;
+}
+
+/**
+ * Sizes the stream (or checks a given shard count). Walks the table of limits (limits.ts): each
+ * requirement is the smallest N at which that limit holds on the hottest shard within
+ * `target_utilization`; the count is the largest, and the binding constraint the one that set it.
  */
 export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain = true): ShardCountResult {
-  const u = profile.stream.targetUtilization;
-  const peak = peakFlow(profile);
-  const consumers = consumerCounts(profile);
+  const c = sizingContext(profile, mode, risk);
+  const { peak } = c;
   // Explanations are built only when asked for (`--explain`); searches and sweeps skip them.
   const explain: Explanation[] | undefined = withExplain ? [] : undefined;
   const warnings: Warning[] = [];
   const unfixable: Unfixable[] = [];
-  const t = profile.traffic;
-  const userRecordBytes = t.recordSize.averageBytes + t.partitionKeyBytes;
-
-  // Load of the hottest shard at N shards.
-  const hottest = (n: number) => {
-    const hot = risk.hot(n);
-    const userRps = (peak.userRecordsPerSecond / n) * hot.factor;
-    const flow = kinesisRecordsOnShard(userRps, userRecordBytes, profile.producer);
-    const bytes = (peak.writeBytesPerSecond / n) * hot.factor;
-    return { hot, bytes, records: flow.kinesisRecordsPerSecond };
-  };
-  const uniform = (n: number) => {
-    const userRps = peak.userRecordsPerSecond / n;
-    const flow = kinesisRecordsOnShard(userRps, userRecordBytes, profile.producer);
-    return { bytes: peak.writeBytesPerSecond / n, records: flow.kinesisRecordsPerSecond };
-  };
-
-  const writeBytesOk = (n: number, load: { bytes: number }) => load.bytes <= u * SHARD_WRITE_BYTES_PER_SECOND;
-  const writeRecordsOk = (n: number, load: { records: number }) => load.records <= u * SHARD_WRITE_RECORDS_PER_SECOND;
-  const readBytesOk = (n: number, load: { bytes: number }) =>
-    consumers.shared * load.bytes <= u * SHARD_READ_BYTES_PER_SECOND;
-
   const requirements: Requirement[] = [];
-  const nWriteBytes = smallestNNear((n) => writeBytesOk(n, uniform(n)), peak.writeBytesPerSecond / (u * SHARD_WRITE_BYTES_PER_SECOND));
-  requirements.push({
-    constraint: 'write-bytes',
-    shards: nWriteBytes,
-    detail: `${mib(peak.writeBytesPerSecond)} MiB/s at peak (payload + ${t.partitionKeyBytes} B keys) ÷ (1 MiB/s × ${u})`,
-  });
-  explain?.push({
-    topic: 'shards.write-bytes',
-    formula: 'ceil(peak_records/s × (record_bytes + key_bytes) ÷ (1 MiB/s × target_utilization))',
-    inputs: {
-      peak_records_per_second: peak.userRecordsPerSecond,
-      record_bytes: t.recordSize.averageBytes,
-      key_bytes: t.partitionKeyBytes,
-      target_utilization: u,
-    },
-    result: nWriteBytes,
-  });
-
-  // Without KPL every user record is a Kinesis record, so the closed form is exact; with it, a start.
-  const nWriteRecords = smallestNNear((n) => writeRecordsOk(n, uniform(n)), peak.userRecordsPerSecond / (u * SHARD_WRITE_RECORDS_PER_SECOND));
-  const kinesisRpsUniform = uniform(1).records;
-  requirements.push({
-    constraint: 'write-records',
-    shards: nWriteRecords,
-    detail:
-      profile.producer.aggregation === 'kpl'
-        ? `${fmt(peak.userRecordsPerSecond)} user records/s packed by KPL into ≈${fmt(uniform(nWriteRecords).records)} Kinesis records/s per shard at ${nWriteRecords} shard(s) ÷ (1,000/s × ${u})`
-        : `${fmt(peak.userRecordsPerSecond)} records/s at peak ÷ (1,000/s × ${u})`,
-  });
-  explain?.push({
-    topic: 'shards.write-records',
-    formula:
-      profile.producer.aggregation === 'kpl'
-        ? 'smallest N with Kinesis_rec/s per shard ≤ 1,000 × u; Kinesis_rec/s = (P/T_b)(1 − e^(−λT_b/P)) + bytes/s ÷ aggregation_max_size, λ = peak/N'
-        : 'ceil(peak_records/s ÷ (1,000/s × target_utilization))',
-    inputs: {
-      peak_records_per_second: peak.userRecordsPerSecond,
-      target_utilization: u,
-      aggregation: profile.producer.aggregation,
-      producers: profile.producer.producers,
-      buffer_time_s: profile.producer.bufferTimeSeconds,
-      aggregation_max_size_bytes: profile.producer.aggregationMaxSizeBytes,
-    },
-    result: nWriteRecords,
-  });
-
-  let nReadBytes = 1;
-  if (consumers.shared > 0) {
-    nReadBytes = smallestNNear((n) => readBytesOk(n, uniform(n)), (consumers.shared * peak.writeBytesPerSecond) / (u * SHARD_READ_BYTES_PER_SECOND));
-    requirements.push({
-      constraint: 'read-bytes',
-      shards: nReadBytes,
-      detail: `${consumers.shared} shared consumer(s) × ${mib(peak.writeBytesPerSecond)} MiB/s ÷ (2 MiB/s × ${u})`,
-    });
-    explain?.push({
-      topic: 'shards.read-bytes',
-      formula: 'ceil(shared_consumers × peak write bytes/s ÷ (2 MiB/s × target_utilization))',
-      inputs: { shared_consumers: consumers.shared, peak_write_bytes_per_second: peak.writeBytesPerSecond, target_utilization: u },
-      result: nReadBytes,
-    });
-  }
-
-  // Skew: the same three limits for the hottest shard. When skew needs more shards than uniform
-  // traffic would, the binding constraint is the hot key(s).
-  // The hottest shard never carries less than the busiest key, so skew can need more shards than
-  // is sensible, or than any count can give. Requirements driven by the hot shard are capped at
-  // SKEW_CAP_MULTIPLE × the count even traffic would need (and at the stream maximum); past the cap
-  // the fix is spreading the keys, not shards. The cap grows with traffic, so more traffic still
-  // never gets fewer shards.
-  const hotOk = (n: number) => {
-    const h = hottest(n);
-    return writeBytesOk(n, h) && writeRecordsOk(n, h) && (consumers.shared === 0 || readBytesOk(n, h));
+  // The placement-dependent limits met so far: with listed keys a later limit's count must meet them too.
+  const met: Limit[] = [];
+  const found: Found = {
+    even: 1,
+    all: 1,
+    prior: (n) => met.every((l) => l.holds!(c, n)),
+    priorAtShare: (share) => met.every((l) => l.atShare?.(c, share) ?? true),
   };
-  const nUniform = Math.max(nWriteBytes, nWriteRecords, nReadBytes);
-  const skewCap = Math.min(MAX_SHARDS, Math.max(nUniform * SKEW_CAP_MULTIPLE, 1));
-  // As the count grows the hottest shard tends to the busiest key alone.
-  const p1 = risk.hot(1).topKeyShare;
-  const keyOnly = {
-    bytes: p1 * peak.writeBytesPerSecond,
-    records: kinesisRecordsOnShard(p1 * peak.userRecordsPerSecond, userRecordBytes, profile.producer).kinesisRecordsPerSecond,
-  };
-  const hotFeasible = writeBytesOk(0, keyOnly) && writeRecordsOk(0, keyOnly) && (consumers.shared === 0 || readBytesOk(0, keyOnly));
-  // The hottest shard carries at least the mean, so hotOk(N) implies the uniform limits: N ≥ nUniform.
-  const nHotSearch = hotFeasible ? smallestNNear(hotOk, nUniform, 1, skewCap) : Number.POSITIVE_INFINITY;
-  const nHot = Math.min(nHotSearch, skewCap);
-  if (!hotFeasible) {
-    unfixable.push({
-      kind: 'hot-key',
-      message: `the busiest partition key carries ${pct(p1)} of traffic (${fmt(p1 * peak.userRecordsPerSecond)} records/s, ${mib(p1 * peak.writeBytesPerSecond)} MiB/s at peak): its shard stays above ${pct(u)} of a limit at any shard count`,
-      fix: 'salt the key (append a suffix 0..n to spread it over n shards) or set explicit hash keys',
-    });
-  } else if (!Number.isFinite(nHotSearch)) {
-    unfixable.push({
-      kind: 'hot-key',
-      message: `key skew puts ${fmt(risk.hot(skewCap).factor)}× the mean load on the hottest shard even at ${skewCap} shards (${SKEW_CAP_MULTIPLE}× what evenly spread keys need): sized at that cap`,
-      fix: 'spread the busiest keys (salting, explicit hash keys), or list the keys (partition_keys: [...]) for their exact placement',
-    });
-  }
-  if (nHot > nUniform) {
-    const h = risk.hot(nHot);
-    requirements.push({
-      constraint: 'hot-key',
-      shards: nHot,
-      detail: `hottest shard carries ${fmt(h.factor)}× the mean load (${h.method === 'exact' ? 'exact MD5 placement of the keys' : `p95 over hash placements, ${describeKeys(profile)}`})${Number.isFinite(nHotSearch) ? '' : '; capped'}`,
-    });
+  for (const limit of limitsOf(profile)) {
+    const need = limit.need(c, found);
+    if (need.unfixable) unfixable.push(...need.unfixable);
+    if (need.warnings) warnings.push(...need.warnings);
+    if (limit.even) found.even = Math.max(found.even, need.shards);
+    found.all = Math.max(found.all, need.shards);
+    if (!c.monotone && limit.holds && !need.capped) met.push(limit);
+    if (need.row === false) continue;
+    requirements.push({ constraint: limit.constraint, shards: need.shards, detail: limit.detail(c, need) });
+    if (explain && limit.explain) explain.push(limit.explain(c, need));
   }
 
-  // GetRecords TPS: every shared consumer polls every shard, so more shards do not help.
-  const readTpsUtil = consumers.pollsPerSecond / SHARD_READ_TPS;
-  let readThrottled = false;
-  if (consumers.shared > 0) {
-    requirements.push({
-      constraint: 'read-tps',
-      shards: 1,
-      detail: `Σ GetRecords polls ${fmt(consumers.pollsPerSecond)}/s per shard of 5/s (${consumers.names.join(', ')}); independent of the shard count`,
-    });
-    explain?.push({
-      topic: 'utilization.read-tps',
-      formula: 'Σ polls_per_second of shared consumers ÷ 5 GetRecords/s per shard',
-      inputs: Object.fromEntries(
-        [...profile.consumers.filter((c) => !c.efo).map((c) => [c.name, c.pollsPerSecond] as const),
-          ...profile.firehose.filter((f) => f.source === 'stream').map((f) => [f.name, 1] as const)],
-      ),
-      result: readTpsUtil,
-    });
-    if (consumers.pollsPerSecond > SHARD_READ_TPS) {
-      readThrottled = true;
-      unfixable.push({
-        kind: 'read-tps',
-        message: `shared consumers poll ${fmt(consumers.pollsPerSecond)} GetRecords/s per shard; the limit is 5/s per shard, whatever the shard count`,
-        fix: 'move consumers to enhanced fan-out (efo: true), or poll less often (polls_per_second / KCL idleTimeBetweenReadsInMillis ≥ 1,000 ms)',
-      });
-    } else if (consumers.pollsPerSecond > SHARD_READ_TPS * u) {
-      warnings.push({
-        code: 'read-tps-high',
-        message: `shared consumers use ${pct(readTpsUtil)} of the 5 GetRecords/s per shard; one more poller will throttle reads (ReadProvisionedThroughputExceeded)`,
-      });
-    }
-  }
-
-  // Enhanced fan-out: a registered-consumer limit per stream, not per shard.
-  const efoLimit = mode === 'on-demand-advantage' ? EFO_CONSUMER_LIMIT_ADVANTAGE : EFO_CONSUMER_LIMIT;
-  if (consumers.efo > 0) {
-    requirements.push({
-      constraint: 'efo-consumers',
-      shards: 1,
-      detail: `${consumers.efo} enhanced fan-out consumer(s) of ${efoLimit} per stream; each gets 2 MiB/s per shard`,
-    });
-    if (consumers.efo > efoLimit) {
-      unfixable.push({
-        kind: 'efo-consumers',
-        message: `${consumers.efo} enhanced fan-out consumers exceed the ${efoLimit} registered consumers per stream`,
-        fix:
-          mode === 'on-demand-advantage'
-            ? 'split the consumers across streams, or move some to shared polling'
-            : 'on-demand Advantage allows 50; otherwise split across streams or move some to shared polling',
-      });
-    }
-  }
-
-  // Catch-up SLA: after an outage of L seconds a consumer must read the backlog within L again:
-  // T = L·W / (limit − load) ≤ L  ⇔  W ≤ limit / (1 + others) (model.md §5).
-  const avgBytes = t.recordsPerSecond * (t.recordSize.averageBytes + t.partitionKeyBytes);
-  let nCatchUp = 1;
-  for (const c of profile.consumers) {
-    if (c.catchUpSeconds === null) continue;
-    const need = smallestN((n) => {
-      const w = (avgBytes / n) * risk.hot(n).factor;
-      const available = c.efo ? SHARD_READ_BYTES_PER_SECOND - w : SHARD_READ_BYTES_PER_SECOND - consumers.shared * w;
-      return available > 0 && (w * c.catchUpSeconds!) / available <= c.catchUpSeconds!;
-    }, 1, skewCap);
-    if (!Number.isFinite(need)) {
-      unfixable.push({
-        kind: 'hot-key',
-        message: `${c.name}: the hottest shard leaves too little spare read capacity to catch up within ${c.catchUpSeconds}s even at ${skewCap} shards: sized at that cap`,
-        fix: 'spread the busiest keys, read with enhanced fan-out, or relax catch_up',
-      });
-    }
-    const needCapped = Math.min(need, skewCap);
-    if (needCapped > nCatchUp) nCatchUp = needCapped;
-    requirements.push({
-      constraint: 'catch-up',
-      shards: needCapped,
-      detail: `${c.name}: catch up on ${c.catchUpSeconds}s of backlog within ${c.catchUpSeconds}s: backlog × shard write rate ÷ spare read rate ≤ SLA`,
-    });
-  }
-
-  // Throttle rate: shards until the expected throttled share of shard-seconds at peak is acceptable.
-  const maxRate = profile.stream.maxThrottleRate;
-  const floor = Math.max(nUniform, nHot, nCatchUp, 1);
-  const throttleOk = fastThrottleOk(risk, maxRate, peak.userRecordsPerSecond);
-  let nThrottle = floor;
-  if (!throttleOk(floor)) {
-    const found = floor < skewCap ? smallestN(throttleOk, floor, skewCap) : Number.POSITIVE_INFINITY;
-    nThrottle = Math.max(floor, Math.min(found, skewCap));
-    if (!Number.isFinite(found)) {
-      const atAnyCount = risk.keyFloor().fraction > maxRate;
-      unfixable.push({
-        kind: 'hot-key',
-        message: atAnyCount
-          ? `per-second bursts on the busiest partition key keep its shard throttled more than ${maxRate} of the time at any shard count`
-          : `per-second bursts on the hottest shard stay above ${maxRate} of shard-seconds up to ${skewCap} shards (${SKEW_CAP_MULTIPLE}× what evenly spread keys need): sized at that cap`,
-        fix: 'spread the busiest keys (salting, explicit hash keys), smooth producer bursts (KPL RateLimit, batching), or accept a higher max_throttle_rate',
-      });
-    }
-  }
-  if (nThrottle > floor) {
-    requirements.push({
-      constraint: 'throttle-rate',
-      shards: nThrottle,
-      detail: `per-second bursts (${profile.traffic.burstiness.level}) on the hottest shard: throttled share ≤ ${maxRate} of shard-seconds at peak`,
-    });
-  }
-
-  let shards = Math.max(floor, nThrottle);
+  let shards = found.all;
   let binding: Constraint = pickBinding(requirements, shards);
   if (shards === 1 && requirements.every((r) => r.shards <= 1)) binding = 'minimum';
   const shardsGiven = profile.stream.shards;
@@ -398,6 +218,9 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, 
     binding = 'given';
   }
 
+  const step = stepUpWarning(c, met, found, shards, mode === 'provisioned' && shardsGiven === null);
+  if (step) warnings.push(step);
+
   // Hot key: one key lands on one shard, so its rate is capped at one shard's limits in every mode.
   const hot = risk.hot(shards);
   const keyRps = hot.topKeyShare * peak.userRecordsPerSecond;
@@ -412,34 +235,9 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, 
     });
   }
 
-  const h = hottest(shards);
   const utilization = utilizationAt(profile, risk, shards);
-  if (utilization.read_bytes > 1) readThrottled = true;
-  explain?.push({
-    topic: 'utilization.write-bytes',
-    formula: 'peak write bytes/s ÷ shards × hot_shard_factor ÷ 1 MiB/s',
-    inputs: { peak_write_bytes_per_second: peak.writeBytesPerSecond, shards, hot_shard_factor: hot.factor },
-    result: utilization.write_bytes,
-  });
-  explain?.push({
-    topic: 'utilization.write-records',
-    formula: 'Kinesis records/s on the hottest shard ÷ 1,000/s',
-    inputs: { kinesis_records_per_second_hottest: h.records, shards, hot_shard_factor: hot.factor },
-    result: utilization.write_records,
-  });
-  explain?.push({
-    topic: 'hot-shard-factor',
-    formula:
-      hot.method === 'exact'
-        ? 'N × max_j w_j with w_j = Σ traffic shares of the keys whose MD5 falls in shard j (even hash ranges)'
-        : hot.method === 'uniform'
-          ? 'random keys: every record picks a shard uniformly, so H = 1 (per-second variation is in the throttle risk)'
-          : 'N × max(1/N + z_q·sd, p1 + (1 − p1)/N), sd² = (1/N)(1 − 1/N)Σp_k², z_q = Φ⁻¹(q^(1/N)), q = 0.95',
-    inputs: { shards, keys: describeKeys(profile), key_skew: t.keySkew, top_key_share: hot.topKeyShare },
-    result: hot.factor,
-    note: `p50 ${fmt(hot.p50)}, p95 ${fmt(hot.p95)}`,
-  });
-  void kinesisRpsUniform;
+  const readThrottled = utilization.read_bytes > 1 || (c.consumers.shared > 0 && c.consumers.pollsPerSecond > SHARD_READ_TPS);
+  if (explain) explain.push(...utilizationExplain(c, shards, utilization));
   return {
     shards,
     shardsGiven: mode === 'provisioned' ? shardsGiven : null,
@@ -447,15 +245,91 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, 
     requirements,
     hot,
     utilization,
-    kinesisRecordsPerSecondAtPeak: uniform(shards).records * shards,
-    sharedConsumers: consumers.shared,
-    efoConsumers: consumers.efo,
-    pollsPerSecond: consumers.pollsPerSecond,
+    kinesisRecordsPerSecondAtPeak: c.uniform(shards).records * shards,
+    sharedConsumers: c.consumers.shared,
+    efoConsumers: c.consumers.efo,
+    pollsPerSecond: c.consumers.pollsPerSecond,
     unfixable,
     readThrottled,
     warnings,
     explain: explain ?? [],
   };
+}
+
+/**
+ * Listed keys: the exact placement is not monotone in the shard count, so the count found can be
+ * adequate while N + 1 (an even split, as UpdateShardCount's uniform scaling makes it) is not. Says
+ * so, and names the next adequate count to scale up to.
+ */
+function stepUpWarning(c: SizingContext, met: Limit[], found: Found, shards: number, automatic: boolean): Warning | undefined {
+  if (c.monotone || !automatic || met.length === 0 || shards + 1 > MAX_SHARDS || found.prior(shards + 1)) return undefined;
+  const failing = met.filter((l) => !l.holds!(c, shards + 1)).map((l) => l.constraint);
+  const limit = Math.min(MAX_SHARDS, 2 * shards + 2);
+  const next = scanListed(c, found.priorAtShare, found.prior, shards + 2, limit);
+  const then = next <= limit ? `scale to ${next} shards, not ${shards + 1}` : `no count up to ${limit} meets them again`;
+  return {
+    code: 'listed-keys-not-monotone',
+    message: `${shards} shards meet every limit with the listed keys, but ${shards + 1} would not (${failing.join(', ')}): the hottest shard would carry ${fmt(c.risk.hot(shards + 1).factor)}× the mean load instead of ${fmt(c.risk.hot(shards).factor)}×; exact placement is not monotone in the shard count: ${then}`,
+  };
+}
+
+/** The peak, the consumers and the shard loads every limit reads. */
+function sizingContext(profile: Profile, mode: StreamMode, risk: RiskModel): SizingContext {
+  const peak = peakFlow(profile);
+  const t = profile.traffic;
+  const userRecordBytes = t.recordSize.averageBytes + t.partitionKeyBytes;
+  return {
+    profile,
+    mode,
+    risk,
+    u: profile.stream.targetUtilization,
+    peak,
+    consumers: consumerCounts(profile),
+    userRecordBytes,
+    monotone: t.partitionKeys.kind !== 'list',
+    uniform(n) {
+      const flow = kinesisRecordsOnShard(peak.userRecordsPerSecond / n, userRecordBytes, profile.producer);
+      return { bytes: peak.writeBytesPerSecond / n, records: flow.kinesisRecordsPerSecond };
+    },
+    hottest(n) {
+      const hot = risk.hot(n);
+      const flow = kinesisRecordsOnShard((peak.userRecordsPerSecond / n) * hot.factor, userRecordBytes, profile.producer);
+      return { hot, bytes: (peak.writeBytesPerSecond / n) * hot.factor, records: flow.kinesisRecordsPerSecond };
+    },
+  };
+}
+
+/** `--explain` entries of the hottest shard's utilisation at the chosen count. */
+function utilizationExplain(c: SizingContext, shards: number, utilization: ReturnType<typeof utilizationAt>): Explanation[] {
+  const h = c.hottest(shards);
+  const hot = h.hot;
+  const t = c.profile.traffic;
+  return [
+    {
+      topic: 'utilization.write-bytes',
+      formula: 'peak write bytes/s ÷ shards × hot_shard_factor ÷ 1 MiB/s',
+      inputs: { peak_write_bytes_per_second: c.peak.writeBytesPerSecond, shards, hot_shard_factor: hot.factor },
+      result: utilization.write_bytes,
+    },
+    {
+      topic: 'utilization.write-records',
+      formula: 'Kinesis records/s on the hottest shard ÷ 1,000/s',
+      inputs: { kinesis_records_per_second_hottest: h.records, shards, hot_shard_factor: hot.factor },
+      result: utilization.write_records,
+    },
+    {
+      topic: 'hot-shard-factor',
+      formula:
+        hot.method === 'exact'
+          ? 'N × max_j w_j with w_j = Σ traffic shares of the keys whose MD5 falls in shard j (even hash ranges)'
+          : hot.method === 'uniform'
+            ? 'random keys: every record picks a shard uniformly, so H = 1 (per-second variation is in the throttle risk)'
+            : 'N × max(1/N + z_q·sd, p1 + (1 − p1)/N), sd² = (1/N)(1 − 1/N)Σp_k², z_q = Φ⁻¹(q^(1/N)), q = 0.95',
+      inputs: { shards, keys: describeKeys(c.profile), key_skew: t.keySkew, top_key_share: hot.topKeyShare },
+      result: hot.factor,
+      note: `p50 ${fmt(hot.p50)}, p95 ${fmt(hot.p95)}`,
+    },
+  ];
 }
 
 /** Share of each per-shard limit the hottest shard uses at peak with `shards` shards. */
@@ -493,29 +367,13 @@ export function throttleFraction(risk: RiskModel, shards: number): number {
 }
 
 /**
- * Whether the hottest shard at N shards stays within the throttle target. When the risk model knows
- * the largest acceptable shard mean μ*, the answer is the cheap comparison peak ÷ N × H ≤ μ*, with
- * the exact probability evaluated only within 1e-6 of the boundary (μ* is known to 1e-9).
- */
-function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: number): (n: number) => boolean {
-  const exact = (n: number) => throttleFraction(risk, n) <= maxRate;
-  const muStar = risk.maxShardMean?.(maxRate);
-  if (muStar === undefined || !(muStar > 0)) return exact;
-  return (n) => {
-    const mu = (peakRecordsPerSecond / n) * risk.hot(n).factor;
-    if (Math.abs(mu - muStar) <= 1e-6 * muStar) return exact(n);
-    return mu < muStar;
-  };
-}
-
-/**
  * Smallest N in [lo, cap] with ok(N) (ok monotone), searched outward from a guess: two calls of ok
  * when the guess is right, as closed forms usually are, instead of a doubling search from 1.
  */
 export function smallestNNear(ok: (n: number) => boolean, guess: number, lo = 1, cap = Number.POSITIVE_INFINITY): number {
   const g = Math.min(Math.max(lo, Math.ceil(guess)), cap);
-  // Absurd inputs keep the plain search and its early exit.
-  if (!Number.isFinite(g) || g > MAX_SHARDS * 64) return smallestN(ok, lo, cap);
+  // A guess that is no number keeps the plain search and its early exit.
+  if (!Number.isFinite(g) || g > SEARCH_LIMIT) return smallestN(ok, lo, cap);
   if (!ok(g)) return g >= cap ? Number.POSITIVE_INFINITY : smallestN(ok, g + 1, cap);
   // ok(hi); gallop down to a failing N (or lo − 1, below the range), then bisect.
   let hi = g;
@@ -548,7 +406,7 @@ export function smallestN(ok: (n: number) => boolean, from = 1, cap = Number.POS
     if (hi >= cap) return Number.POSITIVE_INFINITY;
     lo = hi;
     hi = Math.min(hi * 2, cap);
-    if (hi > MAX_SHARDS * 64) return hi; // absurd input; the caller reports the count as it is
+    if (hi > SEARCH_LIMIT) return hi; // no count will do (a NaN load); the caller reports it as it is
   }
   // ok(hi) and !ok(lo)
   while (hi - lo > 1) {
@@ -557,13 +415,6 @@ export function smallestN(ok: (n: number) => boolean, from = 1, cap = Number.POS
     else lo = mid;
   }
   return hi;
-}
-
-function describeKeys(profile: Profile): string {
-  const k = profile.traffic.partitionKeys;
-  if (k.kind === 'random') return 'random keys';
-  if (k.kind === 'count') return `${k.count} keys, Zipf s=${profile.traffic.keySkew}`;
-  return `${k.keys.length} listed keys`;
 }
 
 export function fmt(x: number): string {
