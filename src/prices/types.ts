@@ -33,7 +33,18 @@ export type PriceKey =
   | 'firehose.dynamic-partitioning-object'
   | 'firehose.jq-hour'
   // Amazon S3 (objects Firehose delivers)
-  | 's3.put-request';
+  | 's3.put-request'
+  | 's3.get-request'
+  | 's3.storage-standard-gb-month'
+  | 's3.storage-standard-ia-gb-month'
+  | 's3.storage-one-zone-ia-gb-month'
+  | 's3.storage-glacier-ir-gb-month'
+  | 's3.storage-glacier-flexible-gb-month'
+  | 's3.storage-glacier-deep-archive-gb-month'
+  // AWS Lambda (Firehose data transformation)
+  | 'lambda.request'
+  | 'lambda.duration-x86-gb-second'
+  | 'lambda.duration-arm-gb-second';
 
 export type Confidence = 'H' | 'M' | 'L';
 
@@ -106,4 +117,14 @@ export const PRICE_KEYS: readonly PriceKey[] = [
   'firehose.dynamic-partitioning-object',
   'firehose.jq-hour',
   's3.put-request',
+  's3.get-request',
+  's3.storage-standard-gb-month',
+  's3.storage-standard-ia-gb-month',
+  's3.storage-one-zone-ia-gb-month',
+  's3.storage-glacier-ir-gb-month',
+  's3.storage-glacier-flexible-gb-month',
+  's3.storage-glacier-deep-archive-gb-month',
+  'lambda.request',
+  'lambda.duration-x86-gb-second',
+  'lambda.duration-arm-gb-second',
 ];
