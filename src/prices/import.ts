@@ -1,5 +1,6 @@
 // Reads AWS Price List offer files (JSON or CSV) of the AmazonKinesis, AmazonKinesisFirehose and
-// AmazonS3 offers into a catalogue fragment. Pure: bytes in, result out.
+// AmazonS3 offers, and the pricing pages' data files (metered unit maps, read by unit-map.ts, told
+// apart by their `manifest`), into a catalogue fragment. Pure: bytes in, result out.
 //
 // Layout: https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html
 // and shared/reference/aws-facts.md §1c. Offer files run to tens of MB, so neither format is parsed
@@ -10,6 +11,7 @@ import { UsageError, type Issue } from '../errors.js';
 import { isIsoDate } from './catalogue.js';
 import { isRecord } from '../json-values.js';
 import { regionByBillingPrefix, regionByName, regionInfo } from './regions.js';
+import { importUnitMap } from './unit-map.js';
 import { PRICE_KEYS, type Price, type PriceCatalogue, type PriceKey, type PriceTier, type RegionPrices } from './types.js';
 
 export type OfferCode = 'AmazonKinesis' | 'AmazonKinesisFirehose' | 'AmazonS3';
@@ -94,8 +96,10 @@ export interface RegionImport {
 }
 
 export interface ImportResult {
-  offerCode: OfferCode;
-  format: 'json' | 'csv';
+  /** The Price List offer code of the service (AWSLambda for the Lambda data file). */
+  offerCode: OfferCode | 'AWSLambda';
+  /** `metered-unit-map`: a pricing page's data file. */
+  format: 'json' | 'csv' | 'metered-unit-map';
   /** YYYY-MM-DD */
   publicationDate: string;
   /** Only the imported prices; merge it over a catalogue with mergeCatalogues. */
@@ -373,6 +377,10 @@ class JsonWalker {
     throw offerError(this.file, `not a valid JSON offer file: ${message}`, positionOf(this.b, at));
   }
 
+  position(at: number): { line: number; col: number } {
+    return positionOf(this.b, at);
+  }
+
   ws(): void {
     const b = this.b;
     let p = this.pos;
@@ -559,6 +567,8 @@ function importJson(b: Uint8Array, file: string, start: number): ImportResult {
   w.ws();
   if (w.pos < b.length) w.fail('unexpected text after the end of the JSON object');
 
+  // A pricing page's data file: a manifest and prices by Region name, no offer code.
+  if (top.has('manifest') && !top.has('offerCode')) return importUnitMap(w, top, file);
   const at = (k: string) => top.get(k);
   const offerRange = at('offerCode');
   const offer = checkOffer(file, offerRange ? w.parse(offerRange[0], offerRange[1]) : undefined);

@@ -40,7 +40,7 @@ function checkKinesis(r: ImportResult): void {
   expect(e2['kinesis.on-demand-long-term-retention-gb-month']!.usd).toBe(0.0235);
   // eu-west-1 found from the location name alone
   expect(r.catalogue.regions['eu-west-1']!.prices['kinesis.shard-hour']!.usd).toBe(0.017);
-  // the non-stream channel SKU is ignored and counted as skipped; GovCloud is not a known region
+  // the non-stream channel SKU is ignored and counted as skipped; GovCloud is a known region
   expect(r.perRegion).toEqual([
     { region: 'eu-west-1', imported: ['kinesis.shard-hour'], skippedSkus: 0 },
     { region: 'us-east-1', imported: ['kinesis.shard-hour', 'kinesis.put-payload-unit'], skippedSkus: 1 },
@@ -49,9 +49,10 @@ function checkKinesis(r: ImportResult): void {
       imported: ['kinesis.shard-hour', 'kinesis.long-term-retention-gb-month', 'kinesis.on-demand-stream-hour', 'kinesis.on-demand-long-term-retention-gb-month'],
       skippedSkus: 0,
     },
+    { region: 'us-gov-west-1', imported: ['kinesis.shard-hour'], skippedSkus: 0 },
   ]);
-  expect(r.catalogue.regions['us-gov-west-1']).toBeUndefined();
-  expect(r.unknownRegionSkus).toBe(1);
+  expect(r.catalogue.regions['us-gov-west-1']!.prices['kinesis.shard-hour']!.usd).toBe(0.018);
+  expect(r.unknownRegionSkus).toBe(0);
   expect(JSON.stringify(r.catalogue)).not.toContain('Channel');
   expect(() => validateCatalogue(r.catalogue, 'fragment')).not.toThrow();
 }
