@@ -1,6 +1,7 @@
 // The model's entry: Profile + price catalogue → Report. Pure: no IO, no process, no console.
 
 import type { Profile, StreamMode } from '../profile/types.js';
+import { unpricedReason } from '../prices/regions.js';
 import type { PriceCatalogue } from '../prices/types.js';
 import type {
   Alternative,
@@ -125,8 +126,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // Kinesis lines: price them once and put them after each mode's own, as one priceLines call would.
   const firehosePriced = priceLines(firehoseDrafts, prices);
   const costWithFirehose = (drafts: LineDraft[]) => {
-    const k = priceLines(drafts, prices);
-    return costReport({ lines: [...k.lines, ...firehosePriced.lines], unknown: [...k.unknown, ...firehosePriced.unknown] });
+    return costReport(priceLines(drafts, prices), firehosePriced);
   };
   const cost = costWithFirehose(chosen.drafts);
 
@@ -152,9 +152,10 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // change which mode is cheapest; any other unknown line does.
   const unknownKey = (u: { item: string; resource?: string; quantity: number }) => `${u.item}|${u.resource ?? ''}|${u.quantity}`;
   const sharedUnknown = new Set(firehoseDrafts.map((d) => unknownKey(d)));
-  const modeSpecificUnknown = (c: typeof cost) => (c.unknown_lines ?? []).filter((u) => !sharedUnknown.has(unknownKey(u))).length;
+  const modeSpecificUnknown = (c: typeof cost) => c.lines.filter((l) => l.monthly_usd === null && !sharedUnknown.has(unknownKey(l))).length;
   const comparable = evaluations.filter((e) => modeSpecificUnknown(e.cost) === 0);
-  const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.cost.monthly_usd < a.cost.monthly_usd ? b : a)) : undefined;
+  // Comparable modes lack the same lines, so their known sums compare as their totals would.
+  const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.cost.known_monthly_usd < a.cost.known_monthly_usd ? b : a)) : undefined;
   const alternatives: Alternative[] = evaluations
     .filter((e) => e.mode !== mode)
     .map((e) => {
@@ -162,6 +163,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
         mode: e.mode,
         shards: e.mode === 'provisioned' ? e.shards : null,
         monthly_usd: e.cost.monthly_usd,
+        known_monthly_usd: e.cost.known_monthly_usd,
         note: alternativeNote(e.mode, e.shards, modeSpecificUnknown(e.cost), cheapest?.mode === e.mode, mode),
       };
       if (e.mode !== 'provisioned') alt.estimated_shards = e.shards;
@@ -189,7 +191,9 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
 function noPricesWarning(region: string): Warning {
   return {
     code: 'no-prices',
-    message: `the price catalogue has no prices for ${region}: every cost line is unknown (import the AWS Price List with \`kplan prices import\`)`,
+    message:
+      unpricedReason(region) ??
+      `the price catalogue has no prices for ${region}: every cost line is unknown (import AWS's price data with \`kplan prices import\`)`,
   };
 }
 
