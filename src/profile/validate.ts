@@ -890,6 +890,16 @@ function readFirehoses(
         const subnets = v.required('subnets', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxSubnets, integer: true }), 'subnets (AZs), an integer ≥ 1');
         if (subnets !== undefined) vpc = { subnets };
       }
+      // Firehose delivers through a VPC only to a destination that lives in one (OpenSearch, Splunk,
+      // HTTP, …); S3 is reached over AWS's network (https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html).
+      if ((destination ?? 's3') === 's3') {
+        ctx.error('inconsistent', vpcEntry.keySrc, vPath, 'VPC delivery is only for destinations that live in a VPC, not `s3`', {
+          expected: 'no `vpc` with `destination: s3`',
+          found: '`vpc` with `destination: s3`',
+          hint: 'remove `vpc`, or set the destination that lives in your VPC (opensearch, splunk, http)',
+        });
+        vpc = null;
+      }
     }
 
     let traffic: Traffic | null = null;
