@@ -16,7 +16,7 @@ import type {
 } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
 import { MIB } from '../units.js';
-import { costReport, priceLines, type LineDraft } from './cost/pricing.js';
+import { costReport, priceLines, type LineDraft, type PricedLines } from './cost/pricing.js';
 import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './cost/kinesis.js';
 import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream/sizing.js';
 import { modelProfileFirehose } from './firehose/delivery.js';
@@ -110,6 +110,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
 
   if (profile.stream.mode === 'none') {
     const priced = priceLines(firehoseDrafts, prices);
+    flagBeyondPriceList(firehose, priced);
     const result: RegionResult = { region, stream: null, firehose, cost: costReport(priced), alternatives: [] };
     if (!prices) result.warnings = [noPricesWarning(region)];
     if (explain) result.explain = explain;
@@ -125,6 +126,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // The Firehose lines are the same in every mode and share no price key (so no tier) with the
   // Kinesis lines: price them once and put them after each mode's own, as one priceLines call would.
   const firehosePriced = priceLines(firehoseDrafts, prices);
+  flagBeyondPriceList(firehose, firehosePriced);
   const costWithFirehose = (drafts: LineDraft[]) => {
     return costReport(priceLines(drafts, prices), firehosePriced);
   };
@@ -186,6 +188,17 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   if (!prices) stream.warnings.push(noPricesWarning(region));
   if (explain) result.explain = explain;
   return result;
+}
+
+/** Warns on a delivery stream whose month of ingestion passes the tiers AWS publishes (5 PB). */
+function flagBeyondPriceList(firehose: FirehoseReport[], priced: PricedLines): void {
+  for (const b of priced.beyondPriceList) {
+    const fh = firehose.find((f) => f.name === b.resource);
+    fh?.warnings.push({
+      code: 'beyond-price-list',
+      message: `${Math.round(b.quantity).toLocaleString('en-US')} GB a month of Firehose ingestion (this account and Region, so far) passes the ${Math.round(b.coveredUpTo).toLocaleString('en-US')} GB (5 PB) AWS publishes tiers for; past it AWS prices on request, and kplan keeps the last tier's price`,
+    });
+  }
 }
 
 function noPricesWarning(region: string): Warning {

@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { isRecord } from '../json-values.js';
 import { isIsoDate } from './catalogue.js';
 import { regionByName } from './regions.js';
-import { PRICE_KEYS, type Price, type PriceKey, type PriceTier, type RegionPrices } from './types.js';
+import { FIREHOSE_QUOTED_ABOVE_GB, PRICE_KEYS, type Price, type PriceKey, type PriceTier, type RegionPrices } from './types.js';
 import type { ImportResult, RegionImport } from './import.js';
 
 /** The byte-range reader import.ts's JsonWalker provides. */
@@ -124,8 +124,7 @@ const RULES: Record<UnitMapService, readonly LabelRule[]> = {
   ],
 };
 
-/** Past this many GB of Firehose ingestion a month AWS quotes the price on request (5 PB). */
-export const FIREHOSE_QUOTED_ABOVE_GB = 5 * PB;
+export { FIREHOSE_QUOTED_ABOVE_GB };
 
 /** The URL AWS publishes a service's data file at: the `source` of every price read from it. */
 export function unitMapUrl(service: UnitMapService): string {

@@ -5,6 +5,7 @@
 import type { CostLine, CostReport, Service, CostItem } from '../../report/types.js';
 import type { Price, PriceKey, RegionPrices } from '../../prices/types.js';
 import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../../units.js';
+import { FIREHOSE_QUOTED_ABOVE_GB } from '../../prices/types.js';
 
 export interface LineDraft {
   service: Service;
@@ -26,7 +27,18 @@ export interface PricedLines {
   unknown: { service: Service; item: CostItem; quantity: number; unit: string; resource?: string }[];
   /** Every line in draft order, unknown ones with null prices (what the report lists). */
   all: CostLine[];
+  /** Lines past the volume a price list covers (AWS quotes Firehose ingestion past 5 PB on request). */
+  beyondPriceList: { resource?: string; priceKey: PriceKey; quantity: number; coveredUpTo: number }[];
 }
+
+/**
+ * Monthly volumes past which AWS prices on request: the catalogue's last tier is kept open, and the
+ * line is flagged (https://aws.amazon.com/firehose/pricing/: tiers to 5 PB a month).
+ */
+export const PRICED_UP_TO: Partial<Record<PriceKey, number>> = {
+  'firehose.direct-put-ingestion-gb': FIREHOSE_QUOTED_ABOVE_GB,
+  'firehose.stream-source-ingestion-gb': FIREHOSE_QUOTED_ABOVE_GB,
+};
 
 /** Looks up a price; undefined when the region or the figure is missing. */
 export function findPrice(prices: RegionPrices | undefined, key: PriceKey): Price | undefined {
@@ -41,6 +53,7 @@ export function priceLines(drafts: readonly LineDraft[], prices: RegionPrices | 
   const lines: PricedLine[] = [];
   const unknown: PricedLines['unknown'] = [];
   const all: CostLine[] = [];
+  const beyondPriceList: PricedLines['beyondPriceList'] = [];
   const usedSoFar = new Map<PriceKey, number>();
   for (const d of drafts) {
     if (!(d.quantity > 0)) continue; // zero-quantity lines are left out
@@ -57,6 +70,12 @@ export function priceLines(drafts: readonly LineDraft[], prices: RegionPrices | 
     if (price.tiers && price.tiers.length > 0) {
       const start = usedSoFar.get(d.priceKey) ?? 0;
       usedSoFar.set(d.priceKey, start + d.quantity);
+      const coveredUpTo = PRICED_UP_TO[d.priceKey];
+      if (coveredUpTo !== undefined && start + d.quantity > coveredUpTo) {
+        const b: PricedLines['beyondPriceList'][number] = { priceKey: d.priceKey, quantity: start + d.quantity, coveredUpTo };
+        if (d.resource !== undefined) b.resource = d.resource;
+        beyondPriceList.push(b);
+      }
       const tiers = applyTiers(price, start, d.quantity);
       const monthly = tiers.reduce((s, t) => s + t.monthly_usd, 0);
       const line: PricedLine = {
@@ -79,7 +98,7 @@ export function priceLines(drafts: readonly LineDraft[], prices: RegionPrices | 
     lines.push(line);
     all.push(line);
   }
-  return { lines, unknown, all };
+  return { lines, unknown, all, beyondPriceList };
 }
 
 /** Splits `quantity` (starting at `start` of the month's running total) over the price's tiers. */
