@@ -242,3 +242,30 @@ describe('AmazonS3 offer: the S3 PUT request price for delivered objects', () =>
     expect(r.perRegion).toEqual([{ region: 'eu-west-1', imported: ['s3.put-request'], skippedSkus: 1 }]);
   });
 });
+
+describe('importOfferFile: as strict as the maintained parsers (docs/development.md)', () => {
+  const json = fixture('kinesis-offer.json').toString('utf8');
+  const csv = fixture('kinesis-offer.csv').toString('utf8');
+
+  it('refuses a JSON number with a leading zero, even in a value it skips', () => {
+    const i = issueOf(() => importOfferFile(json.replace('"products"', '"n": 01, "products"'), 'o.json'));
+    expect(i.message).toContain('not a valid number');
+    expect(i.position?.line).toBe(json.slice(0, json.indexOf('"products"')).split('\n').length);
+  });
+
+  it('refuses a quote inside an unquoted CSV field', () => {
+    const i = issueOf(() => importOfferFile(csv.replace('"OnDemand"', 'On"Demand'), 'o.csv'));
+    expect(i.message).toContain('a quote inside an unquoted field');
+  });
+
+  it('refuses bytes that are not UTF-8 anywhere in the file, at their line and column', () => {
+    const head = Buffer.from(csv.slice(0, 2000));
+    const bad = Buffer.concat([head, Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(csv.slice(2000))]);
+    const i = issueOf(() => importOfferFile(bad, 'o.csv'));
+    expect(i.message).toBe('the file is not UTF-8 text');
+    const lines = csv.slice(0, 2000).split('\n');
+    expect(i.position).toEqual({ line: lines.length, col: Buffer.byteLength(lines[lines.length - 1]!) + 1 });
+    // a well-formed 4-byte character is fine
+    expect(() => importOfferFile(csv.replace('Amazon Kinesis', 'Amazon Kinesis 🐟'), 'o.csv')).not.toThrow();
+  });
+});
