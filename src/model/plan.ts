@@ -214,7 +214,8 @@ function alternativeNote(mode: StreamMode, shards: number, unknownCount: number,
   const parts: string[] = [];
   if (mode === 'provisioned') parts.push(`${shards} shards, sized for peak`);
   if (mode === 'on-demand') parts.push(`≈${shards} shards run by AWS; absorbs up to 2× the previous 30-day peak`);
-  if (mode === 'on-demand-advantage') parts.push('account-wide; billed at ≥ 25 MiB/s in and out; no stream-hour fee');
+  // The minimum is per account and Region; other Advantage streams of the account share it.
+  if (mode === 'on-demand-advantage') parts.push('billed at ≥ 25 MiB/s in and out, a minimum per account and Region that kplan charges to this stream alone; no stream-hour fee');
   if (unknownCount > 0) parts.push(`${unknownCount} price(s) unknown: not comparable`);
   if (cheapest) parts.push(`cheapest (cheaper than the chosen ${chosen})`);
   return parts.join('; ');

@@ -385,7 +385,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       shard_hours_per_day: null,
       ...money(adv),
       write_throttled_fraction: null,
-      note: 'account-wide; billed at ≥ 25 MiB/s in and out',
+      note: 'billed at ≥ 25 MiB/s in and out, a minimum per account and Region that kplan charges to this stream alone',
     },
   ];
   const comparable = strategies.filter((s) => s.unknown.length === 0);
