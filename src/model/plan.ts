@@ -15,9 +15,9 @@ import type {
   Warning,
 } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
-import { MIB } from '../units.js';
+import { GIB, MIB, formatUsd } from '../units.js';
 import { costReport, priceLines, type LineDraft, type PricedLines } from './cost/pricing.js';
-import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './cost/kinesis.js';
+import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, monthlyVolumes, onDemandShardEstimate } from './cost/kinesis.js';
 import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream/sizing.js';
 import { modelProfileFirehose } from './firehose/delivery.js';
 import { consumerReads } from './stream/consumers.js';
@@ -174,6 +174,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
       return alt;
     });
 
+  if (options.warnings !== false) kplBasisWarnings(profile, chosen.sizing.shards, firehose, firehoseDrafts, firehosePriced, prices);
   const stream = streamReport(profile, mode, chosen.sizing, risk, riskOptions, explain, options.warnings !== false);
   const result: RegionResult = { region, stream, firehose, cost, alternatives };
   result.cheapest_mode = cheapest ? cheapest.mode : null;
@@ -188,6 +189,41 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   if (!prices) stream.warnings.push(noPricesWarning(region));
   if (explain) result.explain = explain;
   return result;
+}
+
+/**
+ * With KPL aggregation, Firehose de-aggregates the records it reads from the stream
+ * (https://docs.aws.amazon.com/firehose/latest/dev/kinesis-record-deaggregation.html) but AWS does not
+ * say whether ingestion is billed per user record or per aggregated Kinesis record. kplan bills the
+ * conservative basis (5 KB per user record) and names the other figure on each such delivery stream.
+ */
+function kplBasisWarnings(
+  profile: Profile,
+  shards: number,
+  firehose: FirehoseReport[],
+  drafts: readonly LineDraft[],
+  priced: PricedLines,
+  prices: PriceCatalogue['regions'][string] | undefined,
+): void {
+  if (profile.producer.aggregation !== 'kpl') return;
+  const perAggregated = monthlyVolumes(profile, shards).firehoseBilledBytesPerKinesisRecord / GIB;
+  for (const fh of profile.firehose) {
+    if (fh.source !== 'stream') continue;
+    const d = drafts.find((x) => x.item === 'firehose-ingestion' && x.resource === fh.name);
+    const line = priced.all.find((l) => l.item === 'firehose-ingestion' && l.resource === fh.name);
+    if (!d || !line) continue;
+    const other = priceLines([{ ...d, quantity: perAggregated }], prices).lines[0];
+    const usd = (n: number | null | undefined) => (typeof n === 'number' ? formatUsd(n) : 'unknown');
+    firehose
+      .find((f) => f.name === fh.name)
+      ?.warnings.push({
+        code: 'firehose-kpl-billing-basis',
+        message:
+          `${fh.name}: ingestion is billed here as ${Math.round(d.quantity).toLocaleString('en-US')} GB/month, each de-aggregated user record rounded up to 5 KB (${usd(line.monthly_usd)}/month); ` +
+          `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per aggregated Kinesis record it would be ` +
+          `${Math.round(perAggregated).toLocaleString('en-US')} GB/month (${usd(other?.monthly_usd)}/month)`,
+      });
+  }
 }
 
 /** Warns on a delivery stream whose month of ingestion passes the tiers AWS publishes (5 PB). */

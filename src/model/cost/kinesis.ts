@@ -8,6 +8,7 @@ import type { Explanation } from '../../report/types.js';
 import { GIB, HOURS_PER_MONTH, MIB, SECONDS_PER_HOUR, SECONDS_PER_MONTH } from '../../units.js';
 import type { LineDraft } from './pricing.js';
 import {
+  FIREHOSE_ROUNDING_BYTES,
   ON_DEMAND_ROUNDING_BYTES,
   PUT_PAYLOAD_UNIT_BYTES,
   aggregatedUnitsPerRecord,
@@ -29,6 +30,11 @@ export interface MonthlyVolumes {
   payloadBytes: number;
   /** Σ ceil(record / 1 KB) × 1 KB over Kinesis records: on-demand billed bytes. */
   onDemandBilledBytes: number;
+  /**
+   * Σ ceil(record / 5 KB) × 5 KB over Kinesis records (aggregated, as stored in the stream): what
+   * Firehose ingestion would bill if it counted aggregated records rather than de-aggregated ones.
+   */
+  firehoseBilledBytesPerKinesisRecord: number;
 }
 
 /**
@@ -40,12 +46,13 @@ export function monthlyVolumes(profile: Profile, shards: number): MonthlyVolumes
   const curve = t.dailyCurve ?? new Array<number>(24).fill(1);
   const aggregated = profile.producer.aggregation === 'kpl';
   const perRecordBytes = t.recordSize.averageBytes + (aggregated ? t.partitionKeyBytes : 0);
-  const out: MonthlyVolumes = { userRecords: 0, kinesisRecords: 0, putPayloadUnits: 0, payloadBytes: 0, onDemandBilledBytes: 0 };
+  const out: MonthlyVolumes = { userRecords: 0, kinesisRecords: 0, putPayloadUnits: 0, payloadBytes: 0, onDemandBilledBytes: 0, firehoseBilledBytesPerKinesisRecord: 0 };
   const hourScale = (HOURS_PER_MONTH / 24) * SECONDS_PER_HOUR; // seconds of one UTC hour over a month
   // Without aggregation every Kinesis record is a user record: the per-record rounding is the same
   // every hour, so it is computed once.
   const fixedUnits = aggregated ? undefined : expectedUnitsPerRecord(t.recordSize, PUT_PAYLOAD_UNIT_BYTES);
   const fixedBilled = aggregated ? undefined : roundedBytesPerRecord(t.recordSize, ON_DEMAND_ROUNDING_BYTES);
+  const fixedFirehose = aggregated ? undefined : roundedBytesPerRecord(t.recordSize, FIREHOSE_ROUNDING_BYTES);
   for (const m of curve) {
     const userRps = t.recordsPerSecond * m;
     if (userRps <= 0) continue;
@@ -59,6 +66,8 @@ export function monthlyVolumes(profile: Profile, shards: number): MonthlyVolumes
     out.putPayloadUnits += kinesisRps * units * hourScale;
     out.payloadBytes += userRps * t.recordSize.averageBytes * hourScale;
     out.onDemandBilledBytes += kinesisRps * billed * hourScale;
+    const firehose = fixedFirehose ?? aggregatedUnitsPerRecord(flow, maxSize, FIREHOSE_ROUNDING_BYTES) * FIREHOSE_ROUNDING_BYTES;
+    out.firehoseBilledBytesPerKinesisRecord += kinesisRps * firehose * hourScale;
   }
   return out;
 }
