@@ -30,8 +30,10 @@ function problems(json: unknown): { path?: string; message: string; code: string
 describe('built-in catalogue', () => {
   const cat = builtinCatalogue();
 
-  it('validates and is the builtin source', () => {
+  it('validates to itself and is the builtin source (so it need not be validated at run time)', () => {
     expect(() => validateCatalogue(data, 'builtin')).not.toThrow();
+    expect(validateCatalogue(data, 'builtin')).toEqual(data);
+    expect(JSON.stringify(validateCatalogue(data, 'builtin'))).toBe(JSON.stringify(data));
     expect(cat.source).toBe('builtin');
     expect(cat.as_of).toBe('2026-11-27');
   });
