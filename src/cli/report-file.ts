@@ -93,6 +93,10 @@ class Checker {
     const v = o[key];
     if (typeof v !== 'number' || !Number.isFinite(v)) this.bad(`${path}.${key}`, 'a finite number', v);
   }
+  /** A money figure: a finite number, or null where a price is unknown (report.md). */
+  money(o: Record<string, unknown>, key: string, path: string): void {
+    if (o[key] !== null) this.number(o, key, path);
+  }
   string(o: Record<string, unknown>, key: string, path: string): void {
     if (typeof o[key] !== 'string') this.bad(`${path}.${key}`, 'a string', o[key]);
   }
@@ -130,13 +134,15 @@ function checkRegion(c: Checker, value: unknown, path: string): void {
   const cost = c.object(r.cost, `${path}.cost`);
   if (cost === undefined) return;
   const cp = `${path}.cost`;
-  for (const k of ['hourly_usd', 'daily_usd', 'monthly_usd']) c.number(cost, k, cp);
+  for (const k of ['hourly_usd', 'daily_usd', 'monthly_usd']) c.money(cost, k, cp);
+  if (cost.known_monthly_usd !== undefined) c.number(cost, 'known_monthly_usd', cp);
   c.list(cost.lines, `${cp}.lines`)?.forEach((l, i) => {
     const lp = `${cp}.lines[${i}]`;
     const o = c.object(l, lp);
     if (o === undefined) return;
     for (const k of ['service', 'item', 'unit']) c.string(o, k, lp);
-    for (const k of ['quantity', 'unit_price_usd', 'monthly_usd']) c.number(o, k, lp);
+    c.number(o, 'quantity', lp);
+    for (const k of ['unit_price_usd', 'monthly_usd']) c.money(o, k, lp);
     if (o.resource !== undefined) c.string(o, 'resource', lp);
   });
   c.list(cost.unknown, `${cp}.unknown`)?.forEach((u, i) => {

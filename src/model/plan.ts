@@ -1,6 +1,7 @@
 // The model's entry: Profile + price catalogue → Report. Pure: no IO, no process, no console.
 
 import type { Profile, StreamMode } from '../profile/types.js';
+import { unpricedReason } from '../prices/regions.js';
 import type { PriceCatalogue } from '../prices/types.js';
 import type {
   Alternative,
@@ -14,9 +15,9 @@ import type {
   Warning,
 } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
-import { MIB } from '../units.js';
-import { costReport, priceLines, type LineDraft } from './cost/pricing.js';
-import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './cost/kinesis.js';
+import { GIB, MIB, formatUsd } from '../units.js';
+import { costReport, priceLines, type LineDraft, type PricedLines } from './cost/pricing.js';
+import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, monthlyVolumes, onDemandShardEstimate } from './cost/kinesis.js';
 import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream/sizing.js';
 import { modelProfileFirehose } from './firehose/delivery.js';
 import { consumerReads } from './stream/consumers.js';
@@ -109,6 +110,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
 
   if (profile.stream.mode === 'none') {
     const priced = priceLines(firehoseDrafts, prices);
+    flagBeyondPriceList(firehose, priced);
     const result: RegionResult = { region, stream: null, firehose, cost: costReport(priced), alternatives: [] };
     if (!prices) result.warnings = [noPricesWarning(region)];
     if (explain) result.explain = explain;
@@ -124,9 +126,9 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // The Firehose lines are the same in every mode and share no price key (so no tier) with the
   // Kinesis lines: price them once and put them after each mode's own, as one priceLines call would.
   const firehosePriced = priceLines(firehoseDrafts, prices);
+  flagBeyondPriceList(firehose, firehosePriced);
   const costWithFirehose = (drafts: LineDraft[]) => {
-    const k = priceLines(drafts, prices);
-    return costReport({ lines: [...k.lines, ...firehosePriced.lines], unknown: [...k.unknown, ...firehosePriced.unknown] });
+    return costReport(priceLines(drafts, prices), firehosePriced);
   };
   const cost = costWithFirehose(chosen.drafts);
 
@@ -152,9 +154,10 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // change which mode is cheapest; any other unknown line does.
   const unknownKey = (u: { item: string; resource?: string; quantity: number }) => `${u.item}|${u.resource ?? ''}|${u.quantity}`;
   const sharedUnknown = new Set(firehoseDrafts.map((d) => unknownKey(d)));
-  const modeSpecificUnknown = (c: typeof cost) => (c.unknown_lines ?? []).filter((u) => !sharedUnknown.has(unknownKey(u))).length;
+  const modeSpecificUnknown = (c: typeof cost) => c.lines.filter((l) => l.monthly_usd === null && !sharedUnknown.has(unknownKey(l))).length;
   const comparable = evaluations.filter((e) => modeSpecificUnknown(e.cost) === 0);
-  const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.cost.monthly_usd < a.cost.monthly_usd ? b : a)) : undefined;
+  // Comparable modes lack the same lines, so their known sums compare as their totals would.
+  const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.cost.known_monthly_usd < a.cost.known_monthly_usd ? b : a)) : undefined;
   const alternatives: Alternative[] = evaluations
     .filter((e) => e.mode !== mode)
     .map((e) => {
@@ -162,6 +165,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
         mode: e.mode,
         shards: e.mode === 'provisioned' ? e.shards : null,
         monthly_usd: e.cost.monthly_usd,
+        known_monthly_usd: e.cost.known_monthly_usd,
         note: alternativeNote(e.mode, e.shards, modeSpecificUnknown(e.cost), cheapest?.mode === e.mode, mode),
       };
       if (e.mode !== 'provisioned') alt.estimated_shards = e.shards;
@@ -170,6 +174,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
       return alt;
     });
 
+  if (options.warnings !== false) kplBasisWarnings(profile, chosen.sizing.shards, firehose, firehoseDrafts, firehosePriced, prices);
   const stream = streamReport(profile, mode, chosen.sizing, risk, riskOptions, explain, options.warnings !== false);
   const result: RegionResult = { region, stream, firehose, cost, alternatives };
   result.cheapest_mode = cheapest ? cheapest.mode : null;
@@ -186,10 +191,58 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   return result;
 }
 
+/**
+ * With KPL aggregation, Firehose de-aggregates the records it reads from the stream
+ * (https://docs.aws.amazon.com/firehose/latest/dev/kinesis-record-deaggregation.html) but AWS does not
+ * say whether ingestion is billed per user record or per aggregated Kinesis record. kplan bills the
+ * conservative basis (5 KB per user record) and names the other figure on each such delivery stream.
+ */
+function kplBasisWarnings(
+  profile: Profile,
+  shards: number,
+  firehose: FirehoseReport[],
+  drafts: readonly LineDraft[],
+  priced: PricedLines,
+  prices: PriceCatalogue['regions'][string] | undefined,
+): void {
+  if (profile.producer.aggregation !== 'kpl') return;
+  const perAggregated = monthlyVolumes(profile, shards).firehoseBilledBytesPerKinesisRecord / GIB;
+  for (const fh of profile.firehose) {
+    if (fh.source !== 'stream') continue;
+    const d = drafts.find((x) => x.item === 'firehose-ingestion' && x.resource === fh.name);
+    const line = priced.all.find((l) => l.item === 'firehose-ingestion' && l.resource === fh.name);
+    if (!d || !line) continue;
+    const other = priceLines([{ ...d, quantity: perAggregated }], prices).lines[0];
+    const usd = (n: number | null | undefined) => (typeof n === 'number' ? formatUsd(n) : 'unknown');
+    firehose
+      .find((f) => f.name === fh.name)
+      ?.warnings.push({
+        code: 'firehose-kpl-billing-basis',
+        message:
+          `${fh.name}: ingestion is billed here as ${Math.round(d.quantity).toLocaleString('en-US')} GB/month, each de-aggregated user record rounded up to 5 KB (${usd(line.monthly_usd)}/month); ` +
+          `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per aggregated Kinesis record it would be ` +
+          `${Math.round(perAggregated).toLocaleString('en-US')} GB/month (${usd(other?.monthly_usd)}/month)`,
+      });
+  }
+}
+
+/** Warns on a delivery stream whose month of ingestion passes the tiers AWS publishes (5 PB). */
+function flagBeyondPriceList(firehose: FirehoseReport[], priced: PricedLines): void {
+  for (const b of priced.beyondPriceList) {
+    const fh = firehose.find((f) => f.name === b.resource);
+    fh?.warnings.push({
+      code: 'beyond-price-list',
+      message: `${Math.round(b.quantity).toLocaleString('en-US')} GB a month of Firehose ingestion (this account and Region, so far) passes the ${Math.round(b.coveredUpTo).toLocaleString('en-US')} GB (5 PB) AWS publishes tiers for; past it AWS prices on request, and kplan keeps the last tier's price`,
+    });
+  }
+}
+
 function noPricesWarning(region: string): Warning {
   return {
     code: 'no-prices',
-    message: `the price catalogue has no prices for ${region}: every cost line is unknown (import the AWS Price List with \`kplan prices import\`)`,
+    message:
+      unpricedReason(region) ??
+      `the price catalogue has no prices for ${region}: every cost line is unknown (import AWS's price data with \`kplan prices import\`)`,
   };
 }
 
@@ -197,7 +250,8 @@ function alternativeNote(mode: StreamMode, shards: number, unknownCount: number,
   const parts: string[] = [];
   if (mode === 'provisioned') parts.push(`${shards} shards, sized for peak`);
   if (mode === 'on-demand') parts.push(`≈${shards} shards run by AWS; absorbs up to 2× the previous 30-day peak`);
-  if (mode === 'on-demand-advantage') parts.push('account-wide; billed at ≥ 25 MiB/s in and out; no stream-hour fee');
+  // The minimum is per account and Region; other Advantage streams of the account share it.
+  if (mode === 'on-demand-advantage') parts.push('billed at ≥ 25 MiB/s in and out, a minimum per account and Region that kplan charges to this stream alone; no stream-hour fee');
   if (unknownCount > 0) parts.push(`${unknownCount} price(s) unknown: not comparable`);
   if (cheapest) parts.push(`cheapest (cheaper than the chosen ${chosen})`);
   return parts.join('; ');

@@ -1,15 +1,18 @@
 // Reads AWS Price List offer files (JSON or CSV) of the AmazonKinesis, AmazonKinesisFirehose and
-// AmazonS3 offers into a catalogue fragment. Pure: bytes in, result out.
+// AmazonS3 offers, and the pricing pages' data files (metered unit maps, read by unit-map.ts, told
+// apart by their `manifest`), into a catalogue fragment. Pure: bytes in, result out.
 //
 // Layout: https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html
 // and shared/reference/aws-facts.md §1c. Offer files run to tens of MB, so neither format is parsed
 // whole: JSON is walked byte by byte and only the products and terms kplan can use are decoded;
 // CSV is read row by row, decoding only the cells needed.
 
+import { isUtf8 } from 'node:buffer';
 import { UsageError, type Issue } from '../errors.js';
 import { isIsoDate } from './catalogue.js';
 import { isRecord } from '../json-values.js';
 import { regionByBillingPrefix, regionByName, regionInfo } from './regions.js';
+import { importUnitMap } from './unit-map.js';
 import { PRICE_KEYS, type Price, type PriceCatalogue, type PriceKey, type PriceTier, type RegionPrices } from './types.js';
 
 export type OfferCode = 'AmazonKinesis' | 'AmazonKinesisFirehose' | 'AmazonS3';
@@ -94,8 +97,10 @@ export interface RegionImport {
 }
 
 export interface ImportResult {
-  offerCode: OfferCode;
-  format: 'json' | 'csv';
+  /** The Price List offer code of the service (AWSLambda for the Lambda data file). */
+  offerCode: OfferCode | 'AWSLambda';
+  /** `metered-unit-map`: a pricing page's data file. */
+  format: 'json' | 'csv' | 'metered-unit-map';
   /** YYYY-MM-DD */
   publicationDate: string;
   /** Only the imported prices; merge it over a catalogue with mergeCatalogues. */
@@ -111,6 +116,27 @@ function offerError(file: string, message: string, position?: { line: number; co
   const issue: Issue = { code: 'bad-offer-file', severity: 'error', file, message, ...extra };
   if (position) issue.position = position;
   return new UsageError([issue]);
+}
+
+/** Offset of the first byte that is not well-formed UTF-8 (Unicode 15, table 3-7), or b.length. */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > b.length) return i;
+    const c1 = b[i + 1]!;
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (c1 < lo || c1 > hi) return i;
+    for (let k = 2; k < len; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return i;
 }
 
 /** 1-based line and column (in bytes) of a byte offset. */
@@ -373,6 +399,10 @@ class JsonWalker {
     throw offerError(this.file, `not a valid JSON offer file: ${message}`, positionOf(this.b, at));
   }
 
+  position(at: number): { line: number; col: number } {
+    return positionOf(this.b, at);
+  }
+
   ws(): void {
     const b = this.b;
     let p = this.pos;
@@ -418,11 +448,24 @@ class JsonWalker {
       return;
     }
     if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-      let p = this.pos + 1;
-      while (p < b.length) {
-        const d = b[p]!;
-        if ((d >= 0x30 && d <= 0x39) || d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d) p++;
-        else break;
+      // The JSON number grammar, -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?, so `01` or `1.` are refused.
+      let p = this.pos + (c === 0x2d ? 1 : 0);
+      const digits = (): number => {
+        const start = p;
+        while (p < b.length && b[p]! >= 0x30 && b[p]! <= 0x39) p++;
+        return p - start;
+      };
+      const intStart = p;
+      const n = digits();
+      if (n === 0 || (n > 1 && b[intStart] === 0x30)) this.fail('not a valid number', this.pos);
+      if (b[p] === 0x2e) {
+        p++;
+        if (digits() === 0) this.fail('not a valid number', this.pos);
+      }
+      if (b[p] === 0x65 || b[p] === 0x45) {
+        p++;
+        if (b[p] === 0x2b || b[p] === 0x2d) p++;
+        if (digits() === 0) this.fail('not a valid number', this.pos);
       }
       this.pos = p;
       return;
@@ -559,6 +602,8 @@ function importJson(b: Uint8Array, file: string, start: number): ImportResult {
   w.ws();
   if (w.pos < b.length) w.fail('unexpected text after the end of the JSON object');
 
+  // A pricing page's data file: a manifest and prices by Region name, no offer code.
+  if (top.has('manifest') && !top.has('offerCode')) return importUnitMap(w, top, file);
   const at = (k: string) => top.get(k);
   const offerRange = at('offerCode');
   const offer = checkOffer(file, offerRange ? w.parse(offerRange[0], offerRange[1]) : undefined);
@@ -668,6 +713,8 @@ class CsvReader {
         while (p < n) {
           c = b[p];
           if (c === COMMA || c === LF || c === CR) break;
+          // RFC 4180: a field with a quote in it must be quoted as a whole.
+          if (c === QUOTE) this.fail('a quote inside an unquoted field (a field with quotes must be quoted as a whole)');
           p++;
         }
         out.push(s, p, 0);
@@ -797,6 +844,8 @@ function importCsv(b: Uint8Array, file: string): ImportResult {
  */
 export function importOfferFile(input: Uint8Array | string, file = '<offer file>'): ImportResult {
   const b = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  // The readers decode only the fields they use; the rest must be text all the same.
+  if (!isUtf8(b)) throw offerError(file, 'the file is not UTF-8 text', positionOf(b, firstInvalidUtf8(b)));
   let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   while (i < b.length && (b[i] === 0x20 || b[i] === LF || b[i] === CR || b[i] === 0x09)) i++;
   if (i >= b.length) throw offerError(file, 'the file is empty');

@@ -128,3 +128,9 @@ export const PRICE_KEYS: readonly PriceKey[] = [
   'lambda.duration-x86-gb-second',
   'lambda.duration-arm-gb-second',
 ];
+
+/**
+ * Past this many GB of Firehose ingestion a month AWS quotes the price on request: 5 PB, counted as
+ * AWS's own data files count (1 PB = 1,000 TB of 1,024 GB). https://aws.amazon.com/firehose/pricing/
+ */
+export const FIREHOSE_QUOTED_ABOVE_GB = 5000 * 1024;

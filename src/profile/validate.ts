@@ -896,7 +896,7 @@ function readFirehoses(
     );
 
     const dynamic = readDynamicPartitioning(ctx, m, destination, bufferInterval, limits.destination);
-    const vpc = readVpc(ctx, m);
+    const vpc = readVpc(ctx, m, destination ?? 's3');
 
     let traffic: Traffic | null = null;
     const own = m.entry('traffic');
@@ -974,7 +974,7 @@ function readDynamicPartitioning(
 }
 
 /** `vpc`: the subnets of VPC delivery. */
-function readVpc(ctx: Ctx, m: MapView): FirehoseConfig['vpc'] {
+function readVpc(ctx: Ctx, m: MapView, destination: FirehoseDestination | undefined): FirehoseConfig['vpc'] {
   let vpc: FirehoseConfig['vpc'] = null;
   const vpcEntry = m.entry('vpc');
   if (vpcEntry !== undefined && !isNull(vpcEntry.value)) {
@@ -984,6 +984,16 @@ function readVpc(ctx: Ctx, m: MapView): FirehoseConfig['vpc'] {
       const v = new MapView(ctx, vMap, vPath, VPC_KEYS, vpcEntry.keySrc);
       const subnets = v.required('subnets', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxSubnets, integer: true }), 'subnets (AZs), an integer ≥ 1');
       if (subnets !== undefined) vpc = { subnets };
+    }
+    // Firehose delivers through a VPC only to a destination that lives in one (OpenSearch, Splunk,
+    // HTTP, …); S3 is reached over AWS's network (https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html).
+    if (destination === 's3') {
+      ctx.error('inconsistent', vpcEntry.keySrc, vPath, 'VPC delivery is only for destinations that live in a VPC, not `s3`', {
+        expected: 'no `vpc` with `destination: s3`',
+        found: '`vpc` with `destination: s3`',
+        hint: 'remove `vpc`, or set the destination that lives in your VPC (opensearch, splunk, http)',
+      });
+      vpc = null;
     }
   }
   return vpc;

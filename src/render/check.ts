@@ -5,7 +5,7 @@ import { Chalk } from 'chalk';
 import { formatBudgetValue, formatOverage, type CheckSummary, type Verdict } from '../model/gate/budget.js';
 import type { ReportDiff } from '../model/gate/diff.js';
 import type { Report } from '../report/types.js';
-import { formatUsd, formatUsdWithUnknown, mdCell, mdCode } from './format.js';
+import { formatCostTotal, formatUsd, mdCell, mdCode } from './format.js';
 import { formatOneDecimal } from '../units.js';
 import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 
@@ -138,12 +138,14 @@ export function renderCheckMarkdown(out: CheckOutput): string {
       s === null ? '—' : String(s.shards),
       s === null ? '—' : mdCell(s.binding_constraint),
       s === null ? '—' : mdCell(s.throttle.level),
-      `**${formatUsdWithUnknown(r.cost.monthly_usd, r.cost.unknown.length > 0)}**`,
+      `**${mdCell(formatCostTotal(r.cost))}**`,
     ];
     if (withBaseline) {
       const d = out.diff?.regions.find((x) => x.region === r.region);
       const m = d?.cost.monthly_usd;
-      cells.push(d === undefined || m === undefined ? '—' : d.status === 'added' ? 'new region' : `${signedUsd(m.change)}${signedPct(m.percent)}`);
+      cells.push(
+        d === undefined || m === undefined ? '—' : d.status === 'added' ? 'new region' : m.change === null ? 'unknown' : `${signedUsd(m.change)}${signedPct(m.percent)}`,
+      );
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }

@@ -44,13 +44,16 @@ export function signedPercent(p: number | null): string {
 function numberRow(label: string, unit: BudgetUnit, c: NumberChange, opts: { money?: boolean; status?: DiffStatus; strong?: boolean } = {}): DiffRow {
   const status = opts.status;
   const percent = status === 'added' || status === 'removed' ? status : signedPercent(c.percent);
+  // A null money figure on a side that is there is an unpriced cost, not an absent one.
+  const side = (n: number | null, absent: boolean) => (n === null && opts.money === true && !absent ? 'unknown' : value(unit, n));
+  const change = c.change;
   return {
     label,
-    base: value(unit, c.base),
-    head: value(unit, c.head),
-    change: c.base === null && c.head === null ? '' : signed(unit, c.change),
+    base: side(c.base, status === 'added'),
+    head: side(c.head, status === 'removed'),
+    change: change === null ? (opts.money === true ? 'unknown' : '') : c.base === null && c.head === null ? '' : signed(unit, change),
     percent,
-    tone: opts.money === true && c.change !== 0 ? (c.change > 0 ? 'up' : 'down') : null,
+    tone: opts.money === true && change !== null && change !== 0 ? (change > 0 ? 'up' : 'down') : null,
     ...(opts.strong ? { strong: true } : {}),
   };
 }
@@ -100,9 +103,10 @@ function sideText(d: ReportDiff, which: 'base' | 'head'): string {
 
 function totalText(d: ReportDiff): string {
   const t = d.totals.monthly_usd;
-  const mark = (unknown: boolean) => (unknown ? ' + unknown' : '');
+  const side = (n: number | null, unknown: boolean) => (n === null ? 'unknown' : `${value('usd', n)}${unknown ? ' + unknown' : ''}`);
   const pct = signedPercent(t.percent);
-  return `monthly total, all regions: ${value('usd', t.base)}${mark(d.totals.base_unknown)} → ${value('usd', t.head)}${mark(d.totals.head_unknown)}, ${signed('usd', t.change)}${pct === '' ? '' : ` (${pct})`}`;
+  const change = t.change === null ? 'change unknown' : signed('usd', t.change);
+  return `monthly total, all regions: ${side(t.base, d.totals.base_unknown)} → ${side(t.head, d.totals.head_unknown)}, ${change}${pct === '' ? '' : ` (${pct})`}`;
 }
 
 /** The terminal view: one table per region, then the total. */

@@ -2,6 +2,7 @@
 // locale-independent: output is always en-US so golden files match on every machine.
 
 import { formatBytes, formatOneDecimal, formatSeconds, formatUsd, lazyNumberFormat } from '../units.js';
+import { hasUnknown, knownMonthly, knownTotal, unknownLines } from '../report/cost.js';
 import type { ConsumerReadReport } from '../model/stream/consumers.js';
 import type {
   Alternative,
@@ -115,11 +116,25 @@ export function formatScientific(n: number): string {
   return n.toExponential(1).replace('e+', 'e');
 }
 
-/** Money with an unknown part: "$43.80 + unknown", or "unknown" when nothing was priced. */
-export function formatUsdWithUnknown(n: number, hasUnknown: boolean): string {
-  if (!hasUnknown) return formatUsd(n);
-  // Nothing priced at all: "$0.00 + unknown" would still read as zero.
-  return n === 0 ? 'unknown' : `${formatUsd(n)} + unknown`;
+/**
+ * Money with an unknown part (shared/spec/report.md): "$43.80" when every item is priced, else
+ * "≥ $43.80 + unknown (items)", or "unknown (items)" when nothing was priced ("$0.00" would read as zero).
+ */
+export function formatUsdWithUnknown(known: number, unknownItems: readonly string[], opts: { items?: boolean } = {}): string {
+  if (unknownItems.length === 0) return formatUsd(known);
+  // In a narrow table cell the items are listed next to it instead (opts.items false).
+  const items = opts.items === false ? '' : ` (${unknownItems.join(', ')})`;
+  return known === 0 ? `unknown${items}` : `≥ ${formatUsd(known)} + unknown${items}`;
+}
+
+/** A cost total for people: its known part with the unknown items named (unless `items` is false). */
+export function formatCostTotal(cost: CostReport, key: 'monthly_usd' | 'daily_usd' | 'hourly_usd' = 'monthly_usd', opts: { items?: boolean } = {}): string {
+  return formatUsdWithUnknown(knownTotal(cost, key), unknownItems(cost), opts);
+}
+
+/** The unpriced items of a cost, each once. */
+export function unknownItems(cost: CostReport): string[] {
+  return [...new Set<string>([...cost.unknown, ...unknownLines(cost).map((l) => l.item)])];
 }
 
 /** Unit price scales, smallest first: a price under $0.001 is shown per 1K, 1M or 1B units. */
@@ -348,7 +363,7 @@ export function utilizationRows(stream: StreamReport): [string, number][] {
 
 /** True when a region's total leaves out unpriced items. */
 export function costHasUnknown(cost: CostReport): boolean {
-  return cost.unknown.length > 0 || (cost.unknown_lines?.length ?? 0) > 0;
+  return hasUnknown(cost);
 }
 
 /** The service an item is billed under, from its name (spec: report.md, Item table). */
@@ -362,7 +377,7 @@ export function serviceOf(item: CostItem): Service {
 export function unknownCostLines(cost: CostReport): { service: Service; item: CostItem; label: string; quantity?: string }[] {
   const out: { service: Service; item: CostItem; label: string; quantity?: string }[] = [];
   const seen = new Set<string>();
-  for (const u of cost.unknown_lines ?? []) {
+  for (const u of unknownLines(cost)) {
     seen.add(u.item);
     out.push({ service: u.service, item: u.item, label: costItemLabel(u), quantity: `${formatQuantity(u.quantity)} ${u.unit}` });
   }
@@ -379,8 +394,10 @@ export interface ModeOption {
   mode: Alternative['mode'];
   /** Provisioned shards, or "~N" estimated for on-demand modes, or "—". */
   shards: string;
-  monthly_usd: number;
-  unknown: boolean;
+  /** The sum of the priced lines (the total when `unknown` is empty). */
+  known_monthly_usd: number;
+  /** Items without a price. */
+  unknown: readonly string[];
   note: string;
   current: boolean;
   cheapest: boolean;
@@ -404,8 +421,8 @@ export function modeOptions(region: RegionResult): ModeOption[] {
     options.push({
       mode: stream.mode,
       shards: shardCount(stream),
-      monthly_usd: region.cost.monthly_usd,
-      unknown: costHasUnknown(region.cost),
+      known_monthly_usd: knownMonthly(region.cost),
+      unknown: unknownItems(region.cost),
       note: 'as sized',
       current: true,
       cheapest: false,
@@ -415,8 +432,8 @@ export function modeOptions(region: RegionResult): ModeOption[] {
     options.push({
       mode: a.mode,
       shards: optionShards(a.shards, (a as unknown as Record<string, unknown>).estimated_shards),
-      monthly_usd: a.monthly_usd,
-      unknown: (a.unknown?.length ?? 0) > 0,
+      known_monthly_usd: typeof a.known_monthly_usd === 'number' ? a.known_monthly_usd : (a.monthly_usd ?? 0),
+      unknown: a.unknown ?? [],
       note: a.note,
       current: a.mode === stream?.mode,
       cheapest: false,
@@ -432,7 +449,7 @@ export function modeOptions(region: RegionResult): ModeOption[] {
     if (flagged) pick = options.find((o) => o.mode === flagged.mode);
     else {
       for (const o of options) {
-        if (!o.unknown && (pick === undefined || o.monthly_usd < pick.monthly_usd)) pick = o;
+        if (o.unknown.length === 0 && (pick === undefined || o.known_monthly_usd < pick.known_monthly_usd)) pick = o;
       }
     }
   }
@@ -441,8 +458,8 @@ export function modeOptions(region: RegionResult): ModeOption[] {
 }
 
 /** "$29.20" with the unknown marker a mode option needs. */
-export function optionMonthly(o: ModeOption): string {
-  return formatUsdWithUnknown(o.monthly_usd, o.unknown);
+export function optionMonthly(o: ModeOption, opts: { items?: boolean } = {}): string {
+  return formatUsdWithUnknown(o.known_monthly_usd, o.unknown, opts);
 }
 
 
@@ -461,7 +478,7 @@ export function rankRegions(results: readonly RegionResult[]): RankedRegion[] {
   const complete = results.filter((r) => !costHasUnknown(r.cost));
   const incomplete = results.filter((r) => costHasUnknown(r.cost));
   const byCost = (a: RegionResult, b: RegionResult): number =>
-    a.cost.monthly_usd - b.cost.monthly_usd || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
+    knownMonthly(a.cost) - knownMonthly(b.cost) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
   complete.sort(byCost);
   incomplete.sort(byCost);
   const ranked: RankedRegion[] = complete.map((result, i) => ({

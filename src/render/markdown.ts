@@ -21,7 +21,8 @@ import {
   formatPercent,
   formatQuantity,
   formatUnitPrice,
-  formatUsdWithUnknown,
+  formatCostTotal,
+  formatUsd,
   mdCell,
   mdCode,
   peakText,
@@ -40,8 +41,13 @@ import {
 import { sanitizeDeep } from '../text/sanitize.js';
 
 /** Money for markdown: "<$0.01" written so that no renderer reads it as a tag. */
-function usd(n: number, hasUnknown = false): string {
-  return mdCell(formatUsdWithUnknown(n, hasUnknown));
+function usd(n: number): string {
+  return mdCell(formatUsd(n));
+}
+
+/** A cost total: "≥ $X + unknown (items)" when a price is missing. */
+function total(cost: CostReport, key: 'monthly_usd' | 'daily_usd' | 'hourly_usd' = 'monthly_usd'): string {
+  return mdCell(formatCostTotal(cost, key));
 }
 
 function optionUsd(o: ModeOption): string {
@@ -65,7 +71,7 @@ function summaryRow(region: RegionResult): string {
     s === null ? '—' : shardCount(s),
     s === null ? '—' : `**${s.binding_constraint}**`,
     s === null ? '—' : s.throttle.level,
-    `**${usd(region.cost.monthly_usd, costHasUnknown(region.cost))}**`,
+    `**${total(region.cost)}**`,
     cheapest === undefined ? '—' : `${cheapest.mode} (${cheapest.current ? 'current, ' : ''}${optionUsd(cheapest)})`,
   ]);
 }
@@ -110,14 +116,16 @@ function capacityDetails(s: StreamReport): string[] {
 
 function costDetails(cost: CostReport): string[] {
   const unknown = costHasUnknown(cost);
-  const total = usd(cost.monthly_usd, unknown);
+  const monthly = total(cost);
   const out = [
-    `<details><summary>Cost: ${total}/month (${usd(cost.hourly_usd, unknown)}/h · ${usd(cost.daily_usd, unknown)}/day)</summary>`,
+    `<details><summary>Cost: ${monthly}/month (${total(cost, 'hourly_usd')}/h · ${total(cost, 'daily_usd')}/day)</summary>`,
     '',
     '| service | item | quantity | unit price | monthly |',
     '|---|---|--:|--:|--:|',
   ];
   for (const line of cost.lines) {
+    // Unpriced lines are listed after the priced ones, below.
+    if (line.monthly_usd === null || line.unit_price_usd === null) continue;
     const tiered = line.tiers !== undefined && line.tiers.length > 1;
     out.push(
       row([
@@ -140,7 +148,7 @@ function costDetails(cost: CostReport): string[] {
   for (const u of unknownRows) {
     out.push(row([u.service, mdCell(u.label), u.quantity === undefined ? '—' : mdCell(u.quantity), '**unknown**', '**unknown**']));
   }
-  out.push(row(['**total**', '', '', '', `**${total}**`]), '');
+  out.push(row(['**total**', '', '', '', `**${monthly}**`]), '');
   if (unknown) {
     out.push(
       `> **Prices unknown** for ${unknownRows.map((u) => mdCode(u.item)).join(', ')} in this region: the total is a lower bound. Import prices with \`kplan prices import\`.`,
@@ -209,7 +217,7 @@ function regionSection(region: RegionResult, explain: boolean): string {
 function rankingLine(report: Report): string | undefined {
   if (report.results.length < 2) return undefined;
   const items = rankRegions(report.results).map((r) => {
-    const money = usd(r.result.cost.monthly_usd, costHasUnknown(r.result.cost));
+    const money = total(r.result.cost);
     const region = mdCell(r.result.region);
     if (r.rank === null) return `${region} (${money}, not ranked: prices unknown)`;
     const tag = r.label === 'cheapest' ? ', **cheapest**' : r.label === 'most expensive' ? ', **most expensive**' : '';

@@ -146,12 +146,14 @@ export function renderImport(result: ImportResult, output: string, opts: RenderO
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const total = result.perRegion.reduce((s, r) => s + r.imported.length, 0);
   const lines = [
-    c.bold(`Imported ${total} price(s) from ${result.offerCode} (AWS Price List ${result.publicationDate}, ${result.format.toUpperCase()}) into ${output}`),
+    c.bold(
+      `Imported ${total} price(s) from ${result.offerCode} (${result.format === 'metered-unit-map' ? `AWS pricing-page data file published ${result.publicationDate}` : `AWS Price List ${result.publicationDate}, ${result.format.toUpperCase()}`}) into ${output}`,
+    ),
   ];
   const width = Math.max(...result.perRegion.map((r) => r.region.length));
   for (const r of result.perRegion) {
     const what = r.imported.length > 0 ? `${r.imported.length} price(s): ${r.imported.join(', ')}` : c.dim('no price kplan uses');
-    const skipped = r.skippedSkus > 0 ? c.dim(`; ${r.skippedSkus} other SKU(s) skipped`) : '';
+    const skipped = r.skippedSkus > 0 ? c.dim(`; ${r.skippedSkus} other ${result.format === 'metered-unit-map' ? 'label' : 'SKU'}(s) skipped`) : '';
     lines.push(`  ${r.region.padEnd(width)}  ${what}${skipped}`);
   }
   return lines.join('\n') + '\n';

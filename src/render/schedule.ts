@@ -15,7 +15,7 @@ import {
   plainStyle,
   type Style,
 } from './format.js';
-import { MIB } from '../units.js';
+import { HOURS_PER_DAY, HOURS_PER_MONTH, MIB } from '../units.js';
 
 /** Width the text views wrap to. */
 const WIDTH = 100;
@@ -89,13 +89,16 @@ const hh = (h: number): string => String(h).padStart(2, '0');
 
 function strategyRow(s: StrategyCost, cheapest: boolean): string[] {
   const shards = s.shard_hours_per_day === null ? `~${formatInt(s.shards)}` : formatInt(s.shards);
-  const money = (n: number): string => (s.unknown.length > 0 ? `${formatUsd(n)} + unknown` : formatUsd(n));
+  // Unknown prices: the known part as a lower bound, never $0 (shared/spec/report.md).
+  const known = typeof s.known_monthly_usd === 'number' ? s.known_monthly_usd : (s.monthly_usd ?? 0);
+  const money = (n: number | null, knownPart: number): string =>
+    n !== null && s.unknown.length === 0 ? formatUsd(n) : knownPart === 0 ? 'unknown' : `≥ ${formatUsd(knownPart)} + unknown`;
   return [
     cheapest ? `${s.strategy} (cheapest)` : s.strategy,
     shards,
     s.shard_hours_per_day === null ? '—' : formatQuantity(s.shard_hours_per_day),
-    money(s.daily_usd),
-    money(s.monthly_usd),
+    money(s.daily_usd, (known * HOURS_PER_DAY) / HOURS_PER_MONTH),
+    money(s.monthly_usd, known),
     s.write_throttled_fraction === null ? '—' : formatFraction(s.write_throttled_fraction),
   ];
 }

@@ -36,7 +36,7 @@ export function shortUsd(n: number): string {
 function modeMoney(p: SweepPoint, mode: StreamMode): string {
   const m = p.modes[mode];
   if (m === undefined) return '—';
-  if (m.unknown.length > 0) return m.monthly_usd === 0 ? 'unknown' : `${formatUsd(m.monthly_usd)}+?`;
+  if (m.monthly_usd === null || m.unknown.length > 0) return m.known_monthly_usd === 0 ? 'unknown' : `≥${formatUsd(m.known_monthly_usd)}+?`;
   return formatUsd(m.monthly_usd);
 }
 
@@ -96,7 +96,7 @@ function tableRows(result: SweepResult, points: SweepPoint[], style: Style): { h
     const x = axisLabel(first, p.at[first.key] ?? '');
     if (!p.valid) return [x, style.red(invalidText(p))];
     const mark = p.changes.length > 0 ? style.yellow(changeText(p)) : '';
-    if (!stream) return [x, p.unknown.length > 0 ? `${formatUsd(p.monthly_usd ?? 0)}+?` : formatUsd(p.monthly_usd ?? 0), mark];
+    if (!stream) return [x, p.monthly_usd === null || p.unknown.length > 0 ? `≥${formatUsd(p.known_monthly_usd ?? 0)}+?` : formatUsd(p.monthly_usd), mark];
     const cheap = p.cheapest_mode;
     return [
       x,
@@ -152,7 +152,7 @@ export function renderChart(result: SweepResult, points: SweepPoint[], style: St
   const ys: number[] = [];
   for (const p of valid) for (const m of modes) {
     const v = p.modes[m];
-    if (v !== undefined && v.unknown.length === 0) ys.push(v.monthly_usd);
+    if (v !== undefined && v.monthly_usd !== null && v.unknown.length === 0) ys.push(v.monthly_usd);
   }
   let yMin = Math.min(...ys);
   let yMax = Math.max(...ys);
@@ -174,7 +174,7 @@ export function renderChart(result: SweepResult, points: SweepPoint[], style: St
   for (const m of modes) {
     const series = points
       .map((p, i) => ({ x: xs[i] as number, v: p.valid ? p.modes[m] : undefined }))
-      .filter((s): s is { x: number; v: NonNullable<SweepPoint['modes'][StreamMode]> } => s.v !== undefined && s.v.unknown.length === 0);
+      .filter((s): s is { x: number; v: NonNullable<SweepPoint['modes'][StreamMode]> & { monthly_usd: number } } => s.v !== undefined && s.v.monthly_usd !== null && s.v.unknown.length === 0);
     // Fill between consecutive points first, then the points themselves on top.
     for (let i = 1; i < series.length; i++) {
       const a = series[i - 1]!;

@@ -25,7 +25,7 @@ import {
   formatQuantity,
   formatUnitPrice,
   formatUsd,
-  formatUsdWithUnknown,
+  formatCostTotal,
   formatPercent,
   peakText,
   rankRegions,
@@ -247,6 +247,8 @@ function renderCost(cost: CostReport, style: Style): string[] {
   const out: string[] = [style.bold('Cost') + style.dim(' (month = 730 h)')];
   const rows: GridCell[][] = [];
   for (const line of cost.lines) {
+    // Unpriced lines are listed after the priced ones, below.
+    if (line.monthly_usd === null || line.unit_price_usd === null) continue;
     const tiered = line.tiers !== undefined && line.tiers.length > 1;
     rows.push([
       costItemLabel(line),
@@ -269,15 +271,16 @@ function renderCost(cost: CostReport, style: Style): string[] {
   for (const u of unknownRows) {
     rows.push([u.label, u.quantity ?? '—', style.red('× price unknown'), style.red(style.bold('UNKNOWN'))]);
   }
-  const money = (n: number): string => formatUsdWithUnknown(n, unknown);
+  // The unknown items are the UNKNOWN rows above and the note below: the cells say "≥ $X + unknown".
+  const money = (key: 'monthly_usd' | 'daily_usd' | 'hourly_usd'): string => formatCostTotal(cost, key, { items: false });
   out.push(
     grid(['item', 'quantity', 'unit price', 'monthly'], rows, style, {
       flex: 0,
       colAligns: ['left', 'right', 'left', 'right'],
       footer: [
-        [style.bold('total per month'), '', '', style.bold(money(cost.monthly_usd))],
-        ['per day', '', '', money(cost.daily_usd)],
-        ['per hour', '', '', money(cost.hourly_usd)],
+        [style.bold('total per month'), '', '', style.bold(money('monthly_usd'))],
+        ['per day', '', '', money('daily_usd')],
+        ['per hour', '', '', money('hourly_usd')],
       ],
     }),
   );
@@ -302,7 +305,7 @@ function renderAlternatives(region: RegionResult, style: Style): string[] {
     return [
       o.cheapest ? style.green(style.bold(mode)) : mode,
       o.shards,
-      o.cheapest ? style.green(optionMonthly(o)) : optionMonthly(o),
+      o.cheapest ? style.green(optionMonthly(o, { items: false })) : optionMonthly(o, { items: false }),
       o.note,
     ];
   });
@@ -357,7 +360,7 @@ function renderRanking(report: Report, style: Style): string {
       r.result.region,
       stream === null ? 'none' : stream.mode,
       stream === null ? '—' : shardCount(stream),
-      formatUsdWithUnknown(r.result.cost.monthly_usd, costHasUnknown(r.result.cost)),
+      formatCostTotal(r.result.cost, 'monthly_usd', { items: false }),
       label,
     ];
   });

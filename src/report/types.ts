@@ -129,8 +129,9 @@ export interface CostLine {
   item: CostItem;
   quantity: number;
   unit: string;
-  unit_price_usd: number;
-  monthly_usd: number;
+  /** null when the catalogue has no price for the line (never $0). */
+  unit_price_usd: number | null;
+  monthly_usd: number | null;
   /** Which delivery stream a Firehose line belongs to. */
   resource?: string;
   /** Tiered prices: the tiers applied. */
@@ -138,13 +139,15 @@ export interface CostLine {
 }
 
 export interface CostReport {
-  hourly_usd: number;
-  daily_usd: number;
-  monthly_usd: number;
+  /** The totals are null when any line is unknown. */
+  hourly_usd: number | null;
+  daily_usd: number | null;
+  monthly_usd: number | null;
+  /** The sum of the priced lines: the total when every line is priced, else a lower bound. */
+  known_monthly_usd: number;
+  /** Every line, unknown ones with their quantities and null prices. */
   lines: CostLine[];
   unknown: CostItem[];
-  /** The unknown lines with their quantities, so a reader sees what was left out. */
-  unknown_lines?: { service: Service; item: CostItem; quantity: number; unit: string; resource?: string }[];
 }
 
 export interface Alternative {
@@ -152,7 +155,10 @@ export interface Alternative {
   shards: number | null;
   /** On-demand modes: the shard count AWS is expected to run. */
   estimated_shards?: number;
-  monthly_usd: number;
+  /** null when any of the mode's lines is unknown. */
+  monthly_usd: number | null;
+  /** The sum of the mode's priced lines. */
+  known_monthly_usd: number;
   note: string;
   /** Lines this mode could not price. */
   unknown?: CostItem[];

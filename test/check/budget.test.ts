@@ -193,9 +193,8 @@ describe('budgets on the change against a baseline', () => {
     expect(v).toMatchObject({ level: 'unknown', blocking: true, unknown_items: ['efo-data'] });
   });
   it('the same unpriced quantities on both sides cancel out of the increase', () => {
-    const unpriced = (q: number) => [{ service: 's3' as const, item: 's3-put-requests' as const, quantity: q, unit: 'request', resource: 'to-s3' }];
-    const side = (monthly: number, q: number) =>
-      report([region('us-east-1', { cost: { ...cost([line('kinesis', 'shard-hours', monthly)], ['s3-put-requests']), unknown_lines: unpriced(q) } })]);
+    const unpriced = (q: number) => line('s3', 's3-put-requests', 0, { quantity: q, unit: 'request', resource: 'to-s3', unit_price_usd: null, monthly_usd: null });
+    const side = (monthly: number, q: number) => report([region('us-east-1', { cost: cost([line('kinesis', 'shard-hours', monthly), unpriced(q)], ['s3-put-requests']) })]);
     const usd = [budget('monthly_usd_increase', null, 5)];
     const cancels = one(judge(side(104, 100), usd, side(100, 100)));
     expect(cancels).toMatchObject({ level: 'pass', value: 4 });

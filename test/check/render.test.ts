@@ -79,7 +79,7 @@ describe('markdown', () => {
     expect(md).toContain('| ⚠️ WARN | `monthly_usd` | us-east-1 | $86.00 | $80.00 (warn) | $6.00 (7.5%) | `profiles/orders.yaml:42` |');
     expect(md).toContain('| Region | Mode | Shards | Binding constraint | Throttle | Monthly cost |');
     expect(md).toContain('| us-east-1 | provisioned | 4 | write-bytes | low | **$86.00** |');
-    expect(md).toContain('| ap-northeast-1 | provisioned | 4 | write-bytes | low | **$40.00 + unknown** |');
+    expect(md).toContain('| ap-northeast-1 | provisioned | 4 | write-bytes | low | **≥ $40.00 + unknown (firehose-ingestion)** |');
     expect(md).toContain('| us-east-2 | none | — | — | — | **$86.00** |');
     expect(md).toContain('an `error` budget that cannot be judged fails the check');
   });

@@ -55,17 +55,28 @@ export function contractViolations(r: Report): string[] {
       check(Array.isArray(f.warnings), `${at}.firehose.warnings`);
     }
     const c = res.cost;
-    check(num(c.hourly_usd) && num(c.daily_usd) && num(c.monthly_usd), `${at}.cost totals`);
+    // Unknown stays unknown: a line without a price keeps its quantity with null prices, and the
+    // totals are null while known_monthly_usd sums the priced lines.
+    const unpriced = c.lines.filter((l) => l.monthly_usd === null);
     for (const l of c.lines) {
       check(ITEMS[l.item] === l.service, `${at}.cost.lines item ${l.item} / ${l.service}`);
-      check(num(l.quantity) && l.quantity > 0 && num(l.unit_price_usd) && num(l.monthly_usd) && typeof l.unit === 'string', `${at}.cost.lines ${l.item}`);
+      const priced = num(l.unit_price_usd) && num(l.monthly_usd);
+      const unknown = l.unit_price_usd === null && l.monthly_usd === null && c.unknown.includes(l.item);
+      check(num(l.quantity) && l.quantity > 0 && (priced || unknown) && typeof l.unit === 'string', `${at}.cost.lines ${l.item}`);
     }
-    const sum = c.lines.reduce((a, l) => a + l.monthly_usd, 0);
-    check(Math.abs(sum - c.monthly_usd) <= 1e-6, `${at}.cost lines sum to monthly_usd`);
-    check(Math.abs(c.hourly_usd - c.monthly_usd / 730) <= 1e-9, `${at}.cost.hourly_usd = monthly / 730`);
+    const sum = c.lines.reduce((a, l) => a + (l.monthly_usd ?? 0), 0);
+    check(num(c.known_monthly_usd) && Math.abs(sum - c.known_monthly_usd) <= 1e-6, `${at}.cost lines sum to known_monthly_usd`);
+    if (unpriced.length === 0 && c.unknown.length === 0) {
+      check(num(c.hourly_usd) && num(c.daily_usd) && num(c.monthly_usd), `${at}.cost totals`);
+      check(Math.abs(sum - (c.monthly_usd ?? NaN)) <= 1e-6, `${at}.cost lines sum to monthly_usd`);
+      check(Math.abs((c.hourly_usd ?? NaN) - (c.monthly_usd ?? NaN) / 730) <= 1e-9, `${at}.cost.hourly_usd = monthly / 730`);
+    } else {
+      check(c.hourly_usd === null && c.daily_usd === null && c.monthly_usd === null, `${at}.cost totals null with unknown lines`);
+    }
     check(Array.isArray(c.unknown) && c.unknown.every((u) => u in ITEMS), `${at}.cost.unknown`);
     for (const a of res.alternatives) {
-      check(MODES.has(a.mode) && num(a.monthly_usd) && typeof a.note === 'string' && (a.shards === null || Number.isInteger(a.shards)), `${at}.alternatives`);
+      const money = (a.unknown ?? []).length > 0 ? a.monthly_usd === null && num(a.known_monthly_usd) : num(a.monthly_usd) && a.monthly_usd === a.known_monthly_usd;
+      check(MODES.has(a.mode) && money && typeof a.note === 'string' && (a.shards === null || Number.isInteger(a.shards)), `${at}.alternatives`);
     }
   }
   return bad;

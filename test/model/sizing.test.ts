@@ -122,7 +122,7 @@ describe('invariants (fast-check)', () => {
         expect(b.shards).toBeGreaterThanOrEqual(a.shards);
         const ca = costReport(priceLines(kinesisDrafts(makeProfile(toPatch(x)), 'provisioned', a.shards).drafts, usEast1));
         const cb = costReport(priceLines(kinesisDrafts(makeProfile(toPatch(x, k)), 'provisioned', b.shards).drafts, usEast1));
-        expect(cb.monthly_usd).toBeGreaterThanOrEqual(ca.monthly_usd - 1e-9);
+        expect(cb.monthly_usd).toBeGreaterThanOrEqual(ca.monthly_usd! - 1e-9);
       }),
       { numRuns: runs(1000) },
     );
@@ -149,8 +149,8 @@ describe('invariants (fast-check)', () => {
         const p = makeProfile({ ...toPatch(x), stream: { retentionHours: retention } });
         for (const mode of ['provisioned', 'on-demand', 'on-demand-advantage'] as const) {
           const c = costReport(priceLines(kinesisDrafts(p, mode, 3).drafts, usEast1));
-          expect(c.lines.reduce((s, l) => s + l.monthly_usd, 0)).toBe(c.monthly_usd);
-          expect(c.hourly_usd * 730).toBeCloseTo(c.monthly_usd, 6);
+          expect(c.lines.reduce((s, l) => s + l.monthly_usd!, 0)).toBe(c.monthly_usd);
+          expect(c.hourly_usd! * 730).toBeCloseTo(c.monthly_usd!, 6);
         }
       }),
       { numRuns: runs(1000) },
@@ -205,7 +205,7 @@ describe('on-demand Advantage minimums (aws-facts.md §2b)', () => {
     // 25 × 2,628,000 ÷ 1,024 = 64,160.16 GB × ($0.032 + $0.016).
     expect(c.monthly_usd).toBeCloseTo((25 * 2_628_000 / 1024) * 0.048, 6);
     expect(c.monthly_usd).toBeCloseTo(3079.6875, 4);
-    expect((c.monthly_usd / 730) * 24).toBeCloseTo(101.25, 1);
+    expect((c.monthly_usd! / 730) * 24).toBeCloseTo(101.25, 1);
   });
 });
 

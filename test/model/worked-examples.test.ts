@@ -37,7 +37,7 @@ describe('E2: provisioned sizing, AWS pricing page inputs', () => {
     expect(cost.monthly_usd).toBeCloseTo(51.1584, 6);
     // Daily: the 730-hour month spread evenly; $1.68 per day in aws-facts is 4×24×0.015 + 17.28 M units.
     expect(cost.daily_usd).toBeCloseTo((51.1584 / 730) * 24, 9);
-    expect(cost.hourly_usd * 24).toBeCloseTo(1.44 + 0.24192, 6);
+    expect(cost.hourly_usd! * 24).toBeCloseTo(1.44 + 0.24192, 6);
   });
 });
 
@@ -51,7 +51,7 @@ describe('E1: enhanced fan-out consumer-shard-hours (KDS FAQ)', () => {
       const cost = costReport(priceLines(kinesisDrafts(profile, 'provisioned', 10).drafts, usEast1));
       const efo = line(cost, 'efo-consumer-shard-hours');
       expect(efo.quantity).toBe(consumers * 10 * 730);
-      expect(efo.monthly_usd / 730).toBeCloseTo(hourly, 9);
+      expect(efo.monthly_usd! / 730).toBeCloseTo(hourly, 9);
     });
   }
 });

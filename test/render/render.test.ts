@@ -92,12 +92,12 @@ describe('unknown prices', () => {
     const lines = (await render('unknown-prices', 'table')).split('\n');
     expect(lines.find((l) => l.includes('shard-hours'))).toMatch(/4,380 shard-hour\s+× price unknown\s+UNKNOWN$/);
     expect(lines.find((l) => l.includes('firehose-ingestion'))).toMatch(/—\s+× price unknown\s+UNKNOWN$/);
-    expect(lines.find((l) => l.includes('total per month'))).toMatch(/\$0\.04 \+ unknown$/);
+    expect(lines.find((l) => l.includes('total per month'))).toMatch(/≥ \$0\.04 \+ unknown$/);
   });
 
   it('an alternative with nothing priced reads "unknown", and no cheapest is named', async () => {
     const text = await render('unknown-prices', 'table');
-    expect(text).toMatch(/provisioned \(current\)\s+6\s+\$0\.04 \+ unknown\s+as sized/);
+    expect(text).toMatch(/provisioned \(current\)\s+6\s+≥ \$0\.04 \+ unknown\s+as sized/);
     expect(text).toMatch(/on-demand\s+~9\s+unknown\s+no on-demand prices/);
     expect(text).toContain('cheapest: cannot tell');
   });
@@ -253,7 +253,7 @@ describe('regions', () => {
     if (!unknown) throw new Error('fixture');
     report.results.push(unknown);
     const text = await renderReport(report, 'table', { color: false, explain: false });
-    expect(text).toMatch(/—\s+ap-southeast-2\s+provisioned\s+6\s+\$0\.04 \+ unknown\s+incomplete/);
+    expect(text).toMatch(/—\s+ap-southeast-2\s+provisioned\s+6\s+≥ \$0\.04 \+ unknown\s+incomplete/);
     expect(text).toMatch(/3\s+ap-northeast-1[^\n]+most expensive/);
   });
 });
@@ -283,7 +283,7 @@ describe('markdown', () => {
 
   it('writes sub-cent amounts so they cannot open an HTML tag', async () => {
     const md = await render('unknown-prices', 'markdown');
-    expect(md).toContain('(&lt;$0.01 + unknown/h');
+    expect(md).toContain('(≥ &lt;$0.01 + unknown (shard-hours, put-payload-units, firehose-ingestion)/h');
     expect(md).not.toContain('<$');
   });
 });

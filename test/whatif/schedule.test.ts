@@ -158,8 +158,8 @@ describe('buildSchedule', () => {
     const size = planRegion(profile, catalogue, 'us-east-1', { explain: false });
     expect(byName.static?.shards).toBe(size.stream?.shards);
     const kinesis = costReport(priceLines(kinesisDrafts(profile, 'provisioned', byName.static!.shards).drafts, prices));
-    expect(byName.static?.monthly_usd).toBeCloseTo(kinesis.monthly_usd, 6);
-    expect(byName.scheduled!.daily_usd).toBeLessThan(byName.static!.daily_usd);
+    expect(byName.static?.monthly_usd).toBeCloseTo(kinesis.monthly_usd!, 6);
+    expect(byName.scheduled!.daily_usd).toBeLessThan(byName.static!.daily_usd!);
     expect(byName.scheduled!.write_throttled_fraction!).toBeLessThanOrEqual(profile.stream.maxThrottleRate);
     expect(s.peak_to_hour_ratio).toBeCloseTo(1, 9);
     // The changes listed are the changes made, each up change started ahead.
@@ -194,7 +194,7 @@ describe('buildSchedule', () => {
           expectRulesKept(s.hours.map((h) => h.need), s.hours.map((h) => h.shards));
           const sched = s.strategies.find((x) => x.strategy === 'scheduled')!;
           const stat = s.strategies.find((x) => x.strategy === 'static')!;
-          expect(sched.daily_usd).toBeLessThanOrEqual(stat.daily_usd + 1e-9);
+          expect(sched.daily_usd).toBeLessThanOrEqual(stat.daily_usd! + 1e-9);
           expect(sched.write_throttled_fraction!).toBeLessThanOrEqual(profile.stream.maxThrottleRate);
         },
       ),

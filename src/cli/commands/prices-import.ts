@@ -1,5 +1,6 @@
 // `kplan prices import <file> [--output <catalogue.json>]`: merges an AWS Price List offer file
-// (AmazonKinesis, AmazonKinesisFirehose or AmazonS3, JSON or CSV) into a local catalogue. Everything is read
+// (AmazonKinesis, AmazonKinesisFirehose or AmazonS3, JSON or CSV) or a pricing page's data file
+// (meteredUnitMaps kinesis, kinesisfirehose, s3 or lambda) into a local catalogue. Everything is read
 // and checked before the one atomic write, so a bad offer file leaves the catalogue untouched.
 
 import { resolve } from 'node:path';
@@ -17,7 +18,7 @@ import { renderImport } from '../../render/prices.js';
  */
 export const MAX_OFFER_BYTES = 128 * 1024 * 1024;
 
-const IMPORT_NOTE = 'Prices whose source starts with "AWS Price List" were imported from AWS offer files with `kplan prices import`.';
+const IMPORT_NOTE = 'Prices whose source starts with "AWS Price List" or a meteredUnitMaps URL were imported with `kplan prices import`.';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const file = args[0];

@@ -1,11 +1,14 @@
-// Monthly quantities of every Kinesis cost item, per capacity mode (shared/spec/report.md items).
-// Billing rules: https://aws.amazon.com/kinesis/data-streams/pricing/ and shared/reference/aws-facts.md §1–2.
+// Monthly quantities of every Kinesis cost item, per capacity mode (the items of docs/cost.md).
+// Billing rules: https://aws.amazon.com/kinesis/data-streams/pricing/. AWS states the 1 KB rounding
+// for on-demand data *in* only; data read out (shared and EFO) is billed per GB read and retention
+// per GB stored, so both are counted on the payload (docs/cost.md, "Billing bases").
 
 import type { Profile, StreamMode } from '../../profile/types.js';
 import type { Explanation } from '../../report/types.js';
 import { GIB, HOURS_PER_MONTH, MIB, SECONDS_PER_HOUR, SECONDS_PER_MONTH } from '../../units.js';
 import type { LineDraft } from './pricing.js';
 import {
+  FIREHOSE_ROUNDING_BYTES,
   ON_DEMAND_ROUNDING_BYTES,
   PUT_PAYLOAD_UNIT_BYTES,
   aggregatedUnitsPerRecord,
@@ -27,6 +30,11 @@ export interface MonthlyVolumes {
   payloadBytes: number;
   /** Σ ceil(record / 1 KB) × 1 KB over Kinesis records: on-demand billed bytes. */
   onDemandBilledBytes: number;
+  /**
+   * Σ ceil(record / 5 KB) × 5 KB over Kinesis records (aggregated, as stored in the stream): what
+   * Firehose ingestion would bill if it counted aggregated records rather than de-aggregated ones.
+   */
+  firehoseBilledBytesPerKinesisRecord: number;
 }
 
 /**
@@ -38,12 +46,13 @@ export function monthlyVolumes(profile: Profile, shards: number): MonthlyVolumes
   const curve = t.dailyCurve ?? new Array<number>(24).fill(1);
   const aggregated = profile.producer.aggregation === 'kpl';
   const perRecordBytes = t.recordSize.averageBytes + (aggregated ? t.partitionKeyBytes : 0);
-  const out: MonthlyVolumes = { userRecords: 0, kinesisRecords: 0, putPayloadUnits: 0, payloadBytes: 0, onDemandBilledBytes: 0 };
+  const out: MonthlyVolumes = { userRecords: 0, kinesisRecords: 0, putPayloadUnits: 0, payloadBytes: 0, onDemandBilledBytes: 0, firehoseBilledBytesPerKinesisRecord: 0 };
   const hourScale = (HOURS_PER_MONTH / 24) * SECONDS_PER_HOUR; // seconds of one UTC hour over a month
   // Without aggregation every Kinesis record is a user record: the per-record rounding is the same
   // every hour, so it is computed once.
   const fixedUnits = aggregated ? undefined : expectedUnitsPerRecord(t.recordSize, PUT_PAYLOAD_UNIT_BYTES);
   const fixedBilled = aggregated ? undefined : roundedBytesPerRecord(t.recordSize, ON_DEMAND_ROUNDING_BYTES);
+  const fixedFirehose = aggregated ? undefined : roundedBytesPerRecord(t.recordSize, FIREHOSE_ROUNDING_BYTES);
   for (const m of curve) {
     const userRps = t.recordsPerSecond * m;
     if (userRps <= 0) continue;
@@ -57,6 +66,8 @@ export function monthlyVolumes(profile: Profile, shards: number): MonthlyVolumes
     out.putPayloadUnits += kinesisRps * units * hourScale;
     out.payloadBytes += userRps * t.recordSize.averageBytes * hourScale;
     out.onDemandBilledBytes += kinesisRps * billed * hourScale;
+    const firehose = fixedFirehose ?? aggregatedUnitsPerRecord(flow, maxSize, FIREHOSE_ROUNDING_BYTES) * FIREHOSE_ROUNDING_BYTES;
+    out.firehoseBilledBytesPerKinesisRecord += kinesisRps * firehose * hourScale;
   }
   return out;
 }
@@ -128,19 +139,20 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
       inputs: { kinesis_records_per_month: v.kinesisRecords, billed_bytes_per_record: v.kinesisRecords > 0 ? v.onDemandBilledBytes / v.kinesisRecords : 0 },
       result: billedInGiB,
     });
-    // Retrieval is billed per consumer application; kplan applies the same 1 KB rounding as ingest.
-    drafts.push({ service: 'kinesis', item: 'on-demand-data-out', quantity: c.shared * billedInGiB, unit: 'GB', priceKey: 'kinesis.on-demand-data-out-gb' });
-    explain?.push({ topic: 'cost.on-demand-data-out', formula: 'shared consumers × billed GB in', inputs: { shared_consumers: c.shared, billed_gb_in: billedInGiB }, result: c.shared * billedInGiB });
-    drafts.push({ service: 'kinesis', item: 'on-demand-efo-data', quantity: c.efo * billedInGiB, unit: 'GB', priceKey: 'kinesis.on-demand-efo-data-gb' });
+    // Retrieval is billed per consumer application, per GB read: no rounding (AWS states it for data in only).
+    drafts.push({ service: 'kinesis', item: 'on-demand-data-out', quantity: c.shared * payloadGiB, unit: 'GB', priceKey: 'kinesis.on-demand-data-out-gb' });
+    explain?.push({ topic: 'cost.on-demand-data-out', formula: 'shared consumers × payload GB/month (per GB read, no rounding)', inputs: { shared_consumers: c.shared, payload_gb_per_month: payloadGiB }, result: c.shared * payloadGiB });
+    drafts.push({ service: 'kinesis', item: 'on-demand-efo-data', quantity: c.efo * payloadGiB, unit: 'GB', priceKey: 'kinesis.on-demand-efo-data-gb' });
+    // Retention is billed on data stored, as the provisioned long-term retention: the payload.
     if (retention > 24) {
-      const gbMonth = storedGiB(v.onDemandBilledBytes, Math.min(retention, 168) - 24);
+      const gbMonth = storedGiB(v.payloadBytes, Math.min(retention, 168) - 24);
       drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.on-demand-extended-retention-gb-month' });
-      explain?.push({ topic: 'cost.extended-retention', formula: 'billed GB per hour × (min(retention_hours, 168) − 24)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({ topic: 'cost.extended-retention', formula: 'payload GB per hour × (min(retention_hours, 168) − 24)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
     }
     if (retention > 168) {
-      const gbMonth = storedGiB(v.onDemandBilledBytes, retention - 168);
+      const gbMonth = storedGiB(v.payloadBytes, retention - 168);
       drafts.push({ service: 'kinesis', item: 'long-term-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.on-demand-long-term-retention-gb-month' });
-      explain?.push({ topic: 'cost.long-term-retention', formula: 'billed GB per hour × (retention_hours − 168)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({ topic: 'cost.long-term-retention', formula: 'payload GB per hour × (retention_hours − 168)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
     }
     return { mode, drafts, explain: explain ?? [] };
   }
@@ -156,20 +168,20 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
     inputs: { billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
     result: inGiB,
   });
-  // Retrieval minimum: GetRecords and enhanced fan-out together (an open point in aws-facts.md; documented).
-  const outActual = (c.shared + c.efo) * billedInGiB;
+  // Retrieval minimum: GetRecords and enhanced fan-out together (documented in docs/cost.md); per GB read.
+  const outActual = (c.shared + c.efo) * payloadGiB;
   const outGiB = Math.max(outActual, minimumGiB);
   drafts.push({ service: 'kinesis', item: 'advantage-data-out', quantity: outGiB, unit: 'GB', priceKey: 'kinesis.advantage-data-out-gb' });
   explain?.push({
     topic: 'cost.advantage-data-out',
-    formula: 'max((shared + EFO consumers) × billed GB in, 64,160.16 GB)',
-    inputs: { consumers: c.shared + c.efo, billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
+    formula: 'max((shared + EFO consumers) × payload GB/month, 64,160.16 GB)',
+    inputs: { consumers: c.shared + c.efo, payload_gb_per_month: payloadGiB, minimum_gb: minimumGiB },
     result: outGiB,
   });
   if (retention > 24) {
-    const gbMonth = storedGiB(v.onDemandBilledBytes, retention - 24);
+    const gbMonth = storedGiB(v.payloadBytes, retention - 24);
     drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.advantage-retention-gb-month' });
-    explain?.push({ topic: 'cost.extended-retention', formula: 'billed GB per hour × (retention_hours − 24)', inputs: { billed_gb_per_month: billedInGiB, retention_hours: retention }, result: gbMonth });
+    explain?.push({ topic: 'cost.extended-retention', formula: 'payload GB per hour × (retention_hours − 24)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
   }
   return { mode, drafts, explain: explain ?? [] };
 }

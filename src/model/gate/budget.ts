@@ -4,7 +4,8 @@
 import { usageError } from '../../errors.js';
 import { formatOneDecimal, formatUsd, lazyNumberFormat } from '../../units.js';
 import type { Budget, BudgetName } from '../../profile/types.js';
-import type { CostItem, CostReport, RegionResult, Report } from '../../report/types.js';
+import type { CostItem, CostLine, CostReport, RegionResult, Report } from '../../report/types.js';
+import { knownMonthly, knownTotal, unknownLines } from '../../report/cost.js';
 
 export type VerdictLevel = 'pass' | 'warn' | 'fail' | 'unknown' | 'n/a';
 
@@ -103,7 +104,7 @@ function measure(name: BudgetName, r: RegionResult, baseline: Report | undefined
     case 'monthly_usd':
     case 'daily_usd':
     case 'hourly_usd': {
-      const value = r.cost[name];
+      const value = knownTotal(r.cost, name);
       // A missing price is never $0, so the priced part is a lower bound.
       return r.cost.unknown.length === 0 ? { value } : { value, range: { lo: value, hi: Infinity, items: [...r.cost.unknown] } };
     }
@@ -134,8 +135,10 @@ function measure(name: BudgetName, r: RegionResult, baseline: Report | undefined
 export function unknownBalance(head: CostReport, base: CostReport): 'none' | 'cancels' | 'head-adds' | 'open' {
   if (head.unknown.length === 0 && base.unknown.length === 0) return 'none';
   if (base.unknown.length === 0) return 'head-adds';
-  if (head.unknown_lines === undefined || base.unknown_lines === undefined) return 'open';
-  const sum = (lines: NonNullable<CostReport['unknown_lines']>) => {
+  const headLines = unknownLines(head);
+  const baseLines = unknownLines(base);
+  if (headLines.length === 0 || baseLines.length === 0) return 'open';
+  const sum = (lines: readonly CostLine[]) => {
     const m = new Map<string, number>();
     for (const l of lines) {
       const k = `${l.service}\u0000${l.item}\u0000${l.resource ?? ''}\u0000${l.unit}`;
@@ -143,8 +146,8 @@ export function unknownBalance(head: CostReport, base: CostReport): 'none' | 'ca
     }
     return m;
   };
-  const h = sum(head.unknown_lines);
-  const b = sum(base.unknown_lines);
+  const h = sum(headLines);
+  const b = sum(baseLines);
   const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x), Math.abs(y));
   if (h.size === b.size && [...b].every(([k, q]) => h.has(k) && close(h.get(k) ?? 0, q))) return 'cancels';
   if ([...b].every(([k, q]) => (h.get(k) ?? 0) >= q)) return 'head-adds';
@@ -154,7 +157,7 @@ export function unknownBalance(head: CostReport, base: CostReport): 'none' | 'ca
 function measureIncrease(name: BudgetName, r: RegionResult, baseline: Report | undefined): Measure {
   if (baseline === undefined) return { value: null, reason: 'no --baseline report to compare with' };
   const base = baseline.results.find((b) => b.region === r.region);
-  const head = r.cost.monthly_usd;
+  const head = knownMonthly(r.cost);
   if (base === undefined) {
     // A region the baseline did not have: all of its cost is new.
     if (name === 'monthly_usd_increase') {
@@ -164,7 +167,7 @@ function measureIncrease(name: BudgetName, r: RegionResult, baseline: Report | u
     }
     return { value: null, reason: 'the region is not in the baseline, so a percentage increase is undefined', baselineMonthly: null };
   }
-  const b = base.cost.monthly_usd;
+  const b = knownMonthly(base.cost);
   const d = head - b;
   const balance = unknownBalance(r.cost, base.cost);
   const items = [...new Set([...r.cost.unknown, ...base.cost.unknown])];

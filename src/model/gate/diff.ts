@@ -1,12 +1,16 @@
 // What changed between two reports (`kplan diff`, and the baseline of `kplan check`). Pure.
 
 import type { CostItem, CostLine, FirehoseReport, RegionResult, Report, Service } from '../../report/types.js';
+import { knownMonthly } from '../../report/cost.js';
 
-/** A number on both sides. A missing side counts as 0 in `change` (a cost line left out is $0). */
+/**
+ * A number on both sides. A missing side counts as 0 in `change` (a cost line left out is $0); an
+ * unknown side (an unpriced cost) makes `change` null.
+ */
 export interface NumberChange {
   base: number | null;
   head: number | null;
-  change: number;
+  change: number | null;
   /** change ÷ |base| × 100; null when the base is missing or 0. */
   percent: number | null;
 }
@@ -58,6 +62,8 @@ export interface RegionDiff {
     hourly_usd: NumberChange;
     daily_usd: NumberChange;
     monthly_usd: NumberChange;
+    /** The priced lines' sums: what is known of the change when a total is unknown. */
+    known_monthly_usd: NumberChange;
     lines: CostLineChange[];
     unknown: UnknownChange;
   };
@@ -79,17 +85,22 @@ export interface ReportDiff {
     hourly_usd: NumberChange;
     daily_usd: NumberChange;
     monthly_usd: NumberChange;
-    /** True when a side has prices it could not find: its totals are lower bounds. */
+    known_monthly_usd: NumberChange;
+    /** True when a side has prices it could not find: its totals are null, known_monthly_usd a lower bound. */
     base_unknown: boolean;
     head_unknown: boolean;
   };
   changed: boolean;
 }
 
-/** Compares two numbers; a missing side counts as 0. */
+/**
+ * Compares two numbers; a missing side (undefined: the region or line is not there) counts as 0,
+ * an unknown one (null: an unpriced cost) makes the change unknown too.
+ */
 export function numberChange(base: number | null | undefined, head: number | null | undefined): NumberChange {
   const b = base ?? null;
   const h = head ?? null;
+  if (base === null || head === null) return { base: b, head: h, change: null, percent: null };
   const change = (h ?? 0) - (b ?? 0);
   const percent = b === null || b === 0 ? null : (change / Math.abs(b)) * 100;
   return { base: b, head: h, change, percent };
@@ -184,6 +195,7 @@ function diffRegion(b: RegionResult | undefined, h: RegionResult | undefined): R
       hourly_usd: numberChange(b?.cost.hourly_usd, h?.cost.hourly_usd),
       daily_usd: numberChange(b?.cost.daily_usd, h?.cost.daily_usd),
       monthly_usd: numberChange(b?.cost.monthly_usd, h?.cost.monthly_usd),
+      known_monthly_usd: numberChange(b && knownMonthly(b.cost), h && knownMonthly(h.cost)),
       lines,
       unknown: {
         base: [...baseUnknown],
@@ -208,8 +220,15 @@ function side(r: Report): DiffSide {
   return { profile: { ...r.profile }, prices: { ...r.prices }, kplan_version: r.kplan_version };
 }
 
-function total(r: Report, key: 'hourly_usd' | 'daily_usd' | 'monthly_usd'): number {
-  return r.results.reduce((s, x) => s + x.cost[key], 0);
+/** A report's total over its regions; null when any region's is unknown. */
+function total(r: Report, key: 'hourly_usd' | 'daily_usd' | 'monthly_usd'): number | null {
+  let sum = 0;
+  for (const x of r.results) {
+    const v = x.cost[key];
+    if (v === null) return null;
+    sum += v;
+  }
+  return sum;
 }
 
 /** Compares two reports region by region (matched by Region code). */
@@ -219,6 +238,10 @@ export function diffReports(base: Report, head: Report): ReportDiff {
     hourly_usd: numberChange(total(base, 'hourly_usd'), total(head, 'hourly_usd')),
     daily_usd: numberChange(total(base, 'daily_usd'), total(head, 'daily_usd')),
     monthly_usd: numberChange(total(base, 'monthly_usd'), total(head, 'monthly_usd')),
+    known_monthly_usd: numberChange(
+      base.results.reduce((s, r) => s + knownMonthly(r.cost), 0),
+      head.results.reduce((s, r) => s + knownMonthly(r.cost), 0),
+    ),
     base_unknown: base.results.some((r) => r.cost.unknown.length > 0),
     head_unknown: head.results.some((r) => r.cost.unknown.length > 0),
   };

@@ -190,9 +190,11 @@ export interface StrategyCost {
   /** Static: the count; scheduled: the largest; on-demand: AWS's estimated count at peak. */
   shards: number;
   shard_hours_per_day: number | null;
-  /** Stream cost only: Firehose is the same in every strategy. */
-  daily_usd: number;
-  monthly_usd: number;
+  /** Stream cost only: Firehose is the same in every strategy. Null when a price is unknown. */
+  daily_usd: number | null;
+  monthly_usd: number | null;
+  /** The sum of the priced lines a month. */
+  known_monthly_usd: number;
   unknown: CostItem[];
   /** Largest hourly write throttled fraction at that hour's peak (hottest shard); null for on-demand. */
   write_throttled_fraction: number | null;
@@ -207,7 +209,7 @@ export interface ScheduleReport {
   hours: ScheduleHour[];
   changes: number;
   /** Each hour at its own need, whatever the rules. */
-  ideal: { shards: number[]; changes: number; shard_hours_per_day: number; daily_usd: number; obeys_rules: boolean };
+  ideal: { shards: number[]; changes: number; shard_hours_per_day: number; daily_usd: number | null; obeys_rules: boolean };
   strategies: StrategyCost[];
   /** Cheapest strategy with every price known; null when none can be compared. */
   cheapest: Strategy | null;
@@ -263,6 +265,12 @@ function onDemandCost(profile: Profile, mode: StreamMode, shards: number, prices
 }
 
 const perDay = (monthly: number): number => (monthly * HOURS_PER_DAY) / HOURS_PER_MONTH;
+
+/** A strategy's money: null totals when a price is unknown (never $0), and the known part. */
+function money(c: { monthly: number; unknown: CostItem[] }): Pick<StrategyCost, 'daily_usd' | 'monthly_usd' | 'known_monthly_usd' | 'unknown'> {
+  const known = c.unknown.length === 0;
+  return { daily_usd: known ? perDay(c.monthly) : null, monthly_usd: known ? c.monthly : null, known_monthly_usd: c.monthly, unknown: c.unknown };
+}
 
 interface HoursSized {
   needs: number[];
@@ -351,9 +359,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       strategy: 'static',
       shards: staticShards,
       shard_hours_per_day: staticShards * HOURS_PER_DAY,
-      daily_usd: perDay(staticCost.monthly),
-      monthly_usd: staticCost.monthly,
-      unknown: staticCost.unknown,
+      ...money(staticCost),
       write_throttled_fraction: maxRisk(staticArr),
       note: `${staticShards} shards all day, sized for the peak`,
     },
@@ -361,9 +367,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       strategy: 'scheduled',
       shards: Math.max(...plan.shards),
       shard_hours_per_day: plan.shardSlots,
-      daily_usd: perDay(schedCost.monthly),
-      monthly_usd: schedCost.monthly,
-      unknown: schedCost.unknown,
+      ...money(schedCost),
       write_throttled_fraction: maxRisk(plan.shards),
       note: `${plan.changes} UpdateShardCount call(s) a day; never below an hour's need`,
     },
@@ -371,9 +375,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       strategy: 'on-demand',
       shards: estimate,
       shard_hours_per_day: null,
-      daily_usd: perDay(od.monthly),
-      monthly_usd: od.monthly,
-      unknown: od.unknown,
+      ...money(od),
       write_throttled_fraction: null,
       note: 'scales itself; a daily curve stays within 2× the previous 30-day peak once the stream has seen one day',
     },
@@ -381,15 +383,13 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       strategy: 'on-demand-advantage',
       shards: estimate,
       shard_hours_per_day: null,
-      daily_usd: perDay(adv.monthly),
-      monthly_usd: adv.monthly,
-      unknown: adv.unknown,
+      ...money(adv),
       write_throttled_fraction: null,
-      note: 'account-wide; billed at ≥ 25 MiB/s in and out',
+      note: 'billed at ≥ 25 MiB/s in and out, a minimum per account and Region that kplan charges to this stream alone',
     },
   ];
   const comparable = strategies.filter((s) => s.unknown.length === 0);
-  const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.daily_usd < a.daily_usd - 1e-9 ? b : a)).strategy : null;
+  const cheapest = comparable.length > 0 ? comparable.reduce((a, b) => (b.known_monthly_usd < a.known_monthly_usd - 1e-9 ? b : a)).strategy : null;
 
   const hours: ScheduleHour[] = plan.shards.map((s, h) => {
     const prev = plan.shards[(h + HOURS_PER_DAY - 1) % HOURS_PER_DAY] as number;
@@ -411,7 +411,7 @@ export function buildSchedule(profile: Profile, prices: RegionPrices | undefined
       shards: needs,
       changes: countChanges(needs),
       shard_hours_per_day: shardSlots(needs, rules.leadMinutes),
-      daily_usd: perDay(idealCost.monthly),
+      daily_usd: money(idealCost).daily_usd,
       obeys_rules: countChanges(needs) <= rules.maxChanges && needs.every((s, h) => oneStep(needs[(h + HOURS_PER_DAY - 1) % HOURS_PER_DAY] as number, s)),
     },
     strategies,

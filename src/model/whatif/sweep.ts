@@ -194,7 +194,10 @@ export interface PointChange {
 
 export interface ModeAtPoint {
   shards: number;
-  monthly_usd: number;
+  /** null when any line is unknown. */
+  monthly_usd: number | null;
+  /** The sum of the priced lines. */
+  known_monthly_usd: number;
   unknown: CostItem[];
 }
 
@@ -211,6 +214,8 @@ export interface SweepPoint {
   write_throttled_fraction: number | null;
   /** Monthly cost in the profile's own mode (what `kplan size` reports as `cost.monthly_usd`). */
   monthly_usd: number | null;
+  /** The sum of its priced lines (null for an invalid point). */
+  known_monthly_usd: number | null;
   /** Items the profile's own mode could not price. */
   unknown: CostItem[];
   /** Every capacity mode, sized automatically as in `alternatives` (the profile's own mode as sized). */
@@ -296,9 +301,9 @@ function pointOf(index: number, at: Record<string, number | string>, r: RegionRe
   const s = r.stream;
   const modes: Partial<Record<StreamMode, ModeAtPoint>> = {};
   if (s !== null) {
-    modes[s.mode] = { shards: s.shards, monthly_usd: r.cost.monthly_usd, unknown: r.cost.unknown };
+    modes[s.mode] = { shards: s.shards, monthly_usd: r.cost.monthly_usd, known_monthly_usd: r.cost.known_monthly_usd, unknown: r.cost.unknown };
     for (const a of r.alternatives) {
-      modes[a.mode] = { shards: a.shards ?? a.estimated_shards ?? 0, monthly_usd: a.monthly_usd, unknown: a.unknown ?? [] };
+      modes[a.mode] = { shards: a.shards ?? a.estimated_shards ?? 0, monthly_usd: a.monthly_usd, known_monthly_usd: a.known_monthly_usd, unknown: a.unknown ?? [] };
     }
   }
   return {
@@ -310,6 +315,7 @@ function pointOf(index: number, at: Record<string, number | string>, r: RegionRe
     throttle_level: s?.throttle.level ?? null,
     write_throttled_fraction: s?.throttle.write_throttled_fraction_at_peak ?? null,
     monthly_usd: r.cost.monthly_usd,
+    known_monthly_usd: r.cost.known_monthly_usd,
     unknown: r.cost.unknown,
     modes,
     cheapest_mode: r.cheapest_mode ?? null,
@@ -398,6 +404,7 @@ export function runSweep(input: SweepInput): SweepOutcome {
           throttle_level: null,
           write_throttled_fraction: null,
           monthly_usd: null,
+          known_monthly_usd: null,
           unknown: [],
           modes: {},
           cheapest_mode: null,
