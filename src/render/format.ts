@@ -370,6 +370,7 @@ export function costHasUnknown(cost: CostReport): boolean {
 export function serviceOf(item: CostItem): Service {
   if (item.startsWith('firehose-')) return 'firehose';
   if (item.startsWith('s3-')) return 's3';
+  if (item.startsWith('lambda-')) return 'lambda';
   return 'kinesis';
 }
 

@@ -82,7 +82,13 @@ describe('transform cadence (1,000 records/s of 1 KiB, 1 MiB / 60 s, 128 MB, 200
   it('an unknown Lambda price leaves the lines unknown, never $0', () => {
     const cost = costReport(priceLines(r.drafts, testCatalogue().regions['ap-northeast-1']));
     expect(cost.unknown).toEqual(expect.arrayContaining(['lambda-requests', 'lambda-duration']));
-    expect(cost.lines.find((l) => l.item.startsWith('lambda'))).toBeUndefined();
+    const lambda = cost.lines.filter((l) => l.item.startsWith('lambda'));
+    expect(lambda.map((l) => l.item).sort()).toEqual(['lambda-duration', 'lambda-requests']);
+    for (const l of lambda) {
+      expect(l.quantity).toBeGreaterThan(0);
+      expect(l.monthly_usd).toBeNull();
+    }
+    expect(cost.monthly_usd).toBeNull();
   });
 });
 

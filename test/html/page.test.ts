@@ -47,7 +47,7 @@ describe('kplan size --format html', () => {
       // The summary carries the same shards and cents as --format json.
       const json = JSON.parse((await runCli(['size', `profiles/${f}`, '--format', 'json'])).stdout) as Report;
       for (const region of json.results) {
-        const row = new RegExp(`<tr data-region="${region.region}" data-shards="${region.stream?.shards ?? ''}" data-monthly-usd="${region.cost.monthly_usd.toFixed(2)}"`);
+        const row = new RegExp(`<tr data-region="${region.region}" data-shards="${region.stream?.shards ?? ''}" data-monthly-usd="${(region.cost.monthly_usd ?? region.cost.known_monthly_usd).toFixed(2)}"`);
         expect(html).toMatch(row);
       }
       // The app gets the profile's text and the catalogue it was priced with.
@@ -73,21 +73,23 @@ describe('kplan size --format html', () => {
     expect(pageData(sweep.stdout).vary).toEqual(['traffic.records_per_second=500..5000:4']);
   });
 
-  it('--output: no colour codes in the file even on a terminal; an unwritable path is exit 2', async () => {
+  it('--output: no colour codes in the file even on a terminal; a failed write is exit 3', async () => {
     const r = await runCli(['size', 'profiles/fanout.yaml', '--output', 'out/plan.txt'], { tty: true, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.io.files.get(resolve(ROOT, 'out/plan.txt'))).not.toMatch(/\x1b\[/);
     // The same run to the terminal is coloured: the file is plain because it is a file.
     expect((await runCli(['size', 'profiles/fanout.yaml'], { tty: true, env: { NO_COLOR: undefined, FORCE_COLOR: '1' } })).stdout).toMatch(/\x1b\[/);
     const bad = await runCli(['size', 'profiles/fanout.yaml', '--output', 'x/plan.txt']);
-    bad.io.writeFileAtomic = async () => {
-      throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    // What the real writer throws (src/cli/io.ts): a failed write is exit 3 with the reason.
+    const { WriteFailure } = await import('../../src/cli/write-error.js');
+    bad.io.writeFileAtomic = async (p) => {
+      throw new WriteFailure(p, Object.assign(new Error('EACCES'), { code: 'EACCES' }));
     };
     const io = bad.io;
     const { main } = await import('../../src/cli/main.js');
     io.err.length = 0;
-    expect(await main(io)).toBe(2);
-    expect(io.err.join('')).toContain('cannot write --output `x/plan.txt`: EACCES');
+    expect(await main(io)).toBe(3);
+    expect(io.err.join('')).toMatch(/cannot write .*x\/plan\.txt.*EACCES/);
   });
 
   it('reads the profile from standard input: the page names it `-` in its command line', async () => {

@@ -207,6 +207,3 @@ describe('the shared built-in catalogue', () => {
   });
 });
 
-function isS3OrLambda(k: string): boolean {
-  return k.startsWith('s3.') || k.startsWith('lambda.');
-}

@@ -31,7 +31,10 @@ import {
   utilizationBand,
   utilizationRows,
   UTILIZATION_THRESHOLDS,
+  formatCostTotal,
 } from '../format.js';
+import { knownTotal } from '../../report/cost.js';
+import { HOURS_PER_DAY, HOURS_PER_MONTH } from '../../units.js';
 import { pairText } from '../schedule.js';
 import { axisLabel, shortUsd, SWEEP_MODES } from '../sweep.js';
 import type { ModeCurves } from './curves.js';
@@ -47,7 +50,7 @@ export interface PlanView {
 const MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
 
 function money(region: RegionResult): string {
-  return formatUsdWithUnknown(region.cost.monthly_usd, costHasUnknown(region.cost));
+  return formatCostTotal(region.cost);
 }
 
 /** Cents as a number, for the page's machine-readable attributes (what the browser tests compare). */
@@ -65,7 +68,7 @@ function summary(report: Report): string {
     const s = r.stream;
     const cheapest = modeOptions(r).find((o) => o.cheapest);
     return (
-      `<tr data-region="${esc(r.region)}" data-shards="${s === null ? '' : s.shards}" data-monthly-usd="${cents(r.cost.monthly_usd)}" data-unknown="${costHasUnknown(r.cost)}">` +
+      `<tr data-region="${esc(r.region)}" data-shards="${s === null ? '' : s.shards}" data-monthly-usd="${cents(knownTotal(r.cost, 'monthly_usd'))}" data-unknown="${costHasUnknown(r.cost)}">` +
       `<th scope="row">${esc(r.region)}</th><td>${esc(s === null ? 'none' : s.mode)}</td>` +
       `<td class="num shards">${s === null ? '—' : esc(s.mode === 'provisioned' ? formatInt(s.shards) : `~${formatInt(s.shards)}`)}</td>` +
       `<td>${s === null ? '—' : `<strong>${esc(s.binding_constraint)}</strong>`}</td>` +
@@ -83,15 +86,20 @@ function summary(report: Report): string {
 }
 
 function costLineRows(cost: CostReport): string[][] {
-  const rows = cost.lines.map((l) => [
-    esc(l.service),
-    esc(costItemLabel(l)),
-    esc(`${formatQuantity(l.quantity)} ${l.unit}`),
-    esc(l.tiers !== undefined && l.tiers.length > 1 ? 'tiered' : formatUnitPrice(l.unit_price_usd)),
-    esc(formatUsd(l.monthly_usd)),
-  ]);
+  // Unpriced lines come after, from unknownCostLines, marked as unknown.
+  const rows = cost.lines.flatMap((l) =>
+    l.monthly_usd === null || l.unit_price_usd === null
+      ? []
+      : [[
+          esc(l.service),
+          esc(costItemLabel(l)),
+          esc(`${formatQuantity(l.quantity)} ${l.unit}`),
+          esc(l.tiers !== undefined && l.tiers.length > 1 ? 'tiered' : formatUnitPrice(l.unit_price_usd)),
+          esc(formatUsd(l.monthly_usd)),
+        ]],
+  );
   for (const u of unknownCostLines(cost)) rows.push([esc(u.service), esc(u.label), esc(u.quantity ?? '—'), '<strong>unknown</strong>', '<strong>unknown</strong>']);
-  rows.push(['<strong>total</strong>', '', '', '', `<strong>${esc(formatUsdWithUnknown(cost.monthly_usd, costHasUnknown(cost)))}</strong>`]);
+  rows.push(['<strong>total</strong>', '', '', '', `<strong>${esc(formatCostTotal(cost))}</strong>`]);
   return rows;
 }
 
@@ -99,15 +107,16 @@ function costLineRows(cost: CostReport): string[][] {
 function costSection(report: Report): string {
   const keys: string[] = [];
   const rows: StackRow[] = report.results.map((r) => {
-    const parts = r.cost.lines.map((l) => {
+    const parts = r.cost.lines.flatMap((l) => {
+      if (l.monthly_usd === null) return [];
       const key = costItemLabel(l);
       if (!keys.includes(key)) keys.push(key);
-      return { key, value: l.monthly_usd };
+      return [{ key, value: l.monthly_usd }];
     });
     return { label: r.region, parts, unknown: unknownCostLines(r.cost).length, total: `${money(r)}/month` };
   });
   const tables = report.results
-    .map((r) => `<h4>${esc(r.region)}: ${esc(money(r))}/month (${esc(formatUsdWithUnknown(r.cost.hourly_usd, costHasUnknown(r.cost)))}/h)</h4>${table(['service', 'item', 'quantity', 'unit price', 'monthly'], costLineRows(r.cost), [2, 3, 4])}`)
+    .map((r) => `<h4>${esc(r.region)}: ${esc(money(r))}/month (${esc(formatCostTotal(r.cost, 'hourly_usd'))}/h)</h4>${table(['service', 'item', 'quantity', 'unit price', 'monthly'], costLineRows(r.cost), [2, 3, 4])}`)
     .join('');
   const unknownNote = report.results.some((r) => costHasUnknown(r.cost))
     ? `<p class="note">Prices the catalogue lacks are shown as <strong>unknown</strong>, never as $0: the totals marked “+ unknown” are lower bounds. Import prices with <code>kplan prices import</code>.</p>`
@@ -218,8 +227,8 @@ function scheduleFigure(s: ScheduleReport): string {
     s.strategies.map((x) => [
       esc(x.strategy === s.cheapest ? `${x.strategy} (cheapest)` : x.strategy),
       esc(x.shard_hours_per_day === null ? `~${formatInt(x.shards)}` : formatInt(x.shards)),
-      esc(formatUsdWithUnknown(x.daily_usd, x.unknown.length > 0)),
-      esc(formatUsdWithUnknown(x.monthly_usd, x.unknown.length > 0)),
+      esc(x.daily_usd ?? formatUsdWithUnknown(((x.known_monthly_usd ?? 0) * HOURS_PER_DAY) / HOURS_PER_MONTH, x.unknown)),
+      esc(x.monthly_usd ?? formatUsdWithUnknown(x.known_monthly_usd ?? 0, x.unknown)),
       esc(x.write_throttled_fraction === null ? '—' : formatFraction(x.write_throttled_fraction)),
     ]),
     [1, 2, 3],
@@ -304,10 +313,10 @@ function sweepSection(sw: SweepResult): string {
     p.valid ? esc(p.shards === null ? '—' : formatInt(p.shards)) : '<em>invalid</em>',
     esc(p.binding_constraint ?? '—'),
     esc(p.throttle_level ?? '—'),
-    esc(p.monthly_usd === null ? '—' : formatUsdWithUnknown(p.monthly_usd, p.unknown.length > 0)),
+    esc(p.monthly_usd === null ? (p.valid ? formatUsdWithUnknown(p.known_monthly_usd ?? 0, p.unknown) : '—') : formatUsdWithUnknown(p.monthly_usd, p.unknown)),
     ...SWEEP_MODES.map((m) => {
       const x = p.modes[m];
-      return x === undefined ? '—' : esc(formatUsdWithUnknown(x.monthly_usd, x.unknown.length > 0));
+      return x === undefined ? '—' : esc(formatUsdWithUnknown(x.monthly_usd ?? x.known_monthly_usd, x.unknown));
     }),
   ]);
   const numbers = table(head, rows, []);
