@@ -1,9 +1,9 @@
 // The price catalogue: the built-in data, validation of catalogue files, merging, and how complete
 // a region is. Pure: no file or process access (the CLI side is src/cli/catalogue.ts).
 //
-// Rules of the built-in data (src/prices/data/builtin.json, its `notes`): figures only from
-// shared/reference/aws-facts.md; a figure aws-facts lacks is absent, never 0; `as_of` is the source's
-// date where aws-facts gives one, else the compile date 2026-11-27.
+// Rules of the built-in data (src/prices/data/builtin.json, its `notes`): figures only with a
+// cited source (docs/prices.md); a figure without one is absent, never 0; `as_of` is the source's
+// date where it gives one, else the compile date 2026-11-27.
 
 import data from './data/builtin.json' with { type: 'json' };
 import { UsageError, didYouMean, type Issue } from '../errors.js';

@@ -329,7 +329,7 @@ export function costHasUnknown(cost: CostReport): boolean {
   return cost.unknown.length > 0 || (cost.unknown_lines?.length ?? 0) > 0;
 }
 
-/** The service an item is billed under, from its name (spec: report.md, Item table). */
+/** The service an item is billed under, from its name (docs/cost.md). */
 export function serviceOf(item: CostItem): Service {
   if (item.startsWith('firehose-')) return 'firehose';
   if (item.startsWith('s3-')) return 's3';

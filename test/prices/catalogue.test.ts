@@ -36,7 +36,7 @@ describe('built-in catalogue', () => {
     expect(cat.as_of).toBe('2026-11-27');
   });
 
-  it('has the us-east-1 figures of aws-facts', () => {
+  it('has the cited us-east-1 figures', () => {
     const p = cat.regions['us-east-1']!.prices;
     expect(p['kinesis.shard-hour']!.usd).toBe(0.015);
     // $0.014 per million PUT payload units
@@ -75,7 +75,7 @@ describe('built-in catalogue', () => {
     expect(cat.regions['ap-northeast-2']).toBeUndefined();
   });
 
-  it('has us-east-1 complete; us-east-2 lacks only the Advantage figures aws-facts has for us-east-1 alone', () => {
+  it('has us-east-1 complete; us-east-2 lacks only the Advantage figures cited for us-east-1 alone', () => {
     expect(regionCompleteness(cat, 'us-east-1').complete).toBe(true);
     const e2 = regionCompleteness(cat, 'us-east-2');
     expect(e2.missing.filter((k) => k !== 's3.put-request').every((k) => k.startsWith('kinesis.advantage-'))).toBe(true);

@@ -1,5 +1,5 @@
-// Monthly quantities of every Kinesis cost item, per capacity mode (shared/spec/report.md items).
-// Billing rules: https://aws.amazon.com/kinesis/data-streams/pricing/ and shared/reference/aws-facts.md §1–2.
+// Monthly quantities of every Kinesis cost item, per capacity mode (docs/cost.md).
+// Billing rules: https://aws.amazon.com/kinesis/data-streams/pricing/
 
 import type { Profile, StreamMode } from '../../profile/types.js';
 import type { Explanation } from '../../report/types.js';
@@ -15,7 +15,7 @@ import {
 } from '../stream/traffic.js';
 import { consumerCounts } from '../stream/sizing.js';
 
-/** Advantage bills ingest and retrieval at no less than 25 MiB/s each (aws-facts.md §2b). */
+/** Advantage bills ingest and retrieval at no less than 25 MiB/s each (https://aws.amazon.com/kinesis/data-streams/pricing/). */
 export const ADVANTAGE_MINIMUM_BYTES_PER_SECOND = 25 * MIB;
 
 export interface MonthlyVolumes {
@@ -156,7 +156,7 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
     inputs: { billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
     result: inGiB,
   });
-  // Retrieval minimum: GetRecords and enhanced fan-out together (an open point in aws-facts.md; documented).
+  // Retrieval minimum: GetRecords and enhanced fan-out together (the pricing page does not say; docs/cost.md).
   const outActual = (c.shared + c.efo) * billedInGiB;
   const outGiB = Math.max(outActual, minimumGiB);
   drafts.push({ service: 'kinesis', item: 'advantage-data-out', quantity: outGiB, unit: 'GB', priceKey: 'kinesis.advantage-data-out-gb' });

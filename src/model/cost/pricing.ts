@@ -1,6 +1,6 @@
 // Prices quantities: the model computes monthly quantities per cost item (a LineDraft), and this
 // turns them into priced lines with the catalogue it is given. A price the catalogue lacks makes
-// the line unknown: never $0, never a guess (shared/spec/report.md).
+// the line unknown: never $0, never a guess (docs/prices.md).
 
 import type { CostItem, CostLine, CostReport, Service } from '../../report/types.js';
 import type { Price, PriceKey, RegionPrices } from '../../prices/types.js';

@@ -1,4 +1,4 @@
-// Firehose buffer cadence (model.md §6): how often a buffer flushes, what triggers it, how many
+// Firehose buffer cadence (docs/firehose.md; https://docs.aws.amazon.com/firehose/latest/dev/buffering.html): how often a buffer flushes, what triggers it, how many
 // objects a day that makes and how big they are. Hour by hour over a UTC day, rates constant
 // within an hour.
 //

@@ -1,4 +1,5 @@
-// The Firehose delivery model (model.md §6, aws-facts.md §3 and §6): flush cadence, objects,
+// The Firehose delivery model (docs/firehose.md; billing: https://aws.amazon.com/kinesis/data-firehose/pricing/,
+// limits: https://docs.aws.amazon.com/firehose/latest/dev/limits.html): flush cadence, objects,
 // latency, limits and monthly cost quantities for one delivery stream. Pure: no I/O.
 
 import type { FirehoseConfig, FirehoseDestination, RecordSizeDistribution, Traffic } from '../../profile/types.js';

@@ -1,6 +1,7 @@
 // Firehose Direct PUT throughput quotas per Region and the PutRecordBatch packing that turns
-// records/s into requests/s (shared/reference/aws-facts.md §6).
-// Source: https://github.com/awsdocs/amazon-kinesis-data-firehose-developer-guide/blob/master/doc_source/limits.md
+// records/s into requests/s.
+// Source: https://docs.aws.amazon.com/firehose/latest/dev/limits.html
+// (archived: https://github.com/awsdocs/amazon-kinesis-data-firehose-developer-guide/blob/master/doc_source/limits.md)
 // (archived quota page; the live page moved the figures to Service Quotas, so the Region list may be dated).
 
 import { KIB, MIB } from '../../units.js';

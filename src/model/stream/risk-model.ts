@@ -230,7 +230,7 @@ function shardPeakGroups(profile: Profile, params: RiskParams, shards: number): 
   ];
 }
 
-/** The day's Tier 1 risk over hourly rates, with shards in groups of equal load (model.md §8.3). */
+/** The day's Tier 1 risk over hourly rates, with shards in groups of equal load. */
 function groupedDailyRisk(
   groups: ShardGroup[],
   hourlyScale: readonly number[],
@@ -404,7 +404,7 @@ export function throttleDetails(
 
   if (options?.details === false) return { fields, explain };
 
-  // The day: per-hour risk over the daily curve (model.md §8.3).
+  // The day: per-hour risk over the daily curve (docs/model.md, "Throttle level").
   if (profile.traffic.dailyCurve) {
     const peak = peakRate(profile, params);
     const scale = profile.traffic.dailyCurve.map((m) => (profile.traffic.recordsPerSecond * m) / peak);

@@ -328,7 +328,7 @@ export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, 
   }
 
   // Catch-up SLA: after an outage of L seconds a consumer must read the backlog within L again:
-  // T = L·W / (limit − load) ≤ L  ⇔  W ≤ limit / (1 + others) (model.md §5).
+  // T = L·W / (limit − load) ≤ L  ⇔  W ≤ limit / (1 + others) (docs/model.md, "Consumers").
   const avgBytes = t.recordsPerSecond * (t.recordSize.averageBytes + t.partitionKeyBytes);
   let nCatchUp = 1;
   for (const c of profile.consumers) {
