@@ -9,7 +9,6 @@ import type {
   CostReport,
   FirehoseReport,
   RegionResult,
-  Report,
   Service,
   StreamReport,
 } from '../report/types.js';
