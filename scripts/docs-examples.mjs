@@ -187,7 +187,11 @@ export function compareExample(body, actual) {
 const show = (l) => (l === undefined ? '(none)' : JSON.stringify(l));
 
 /** A line with its figures blanked, to find where an excerpt's line moved to after the numbers changed. */
-const skeleton = (l) => l.replace(/[-+]?[$]?\d[\d,.]*(e[-+]?\d+)?/g, '#').replace(/\s+/g, ' ').trim();
+const skeleton = (l) =>
+  l
+    .replace(/[-+]?[$]?\d[\d,.]*(e[-+]?\d+)?/g, '#')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The body rewritten from the real output. A full example becomes the output; an excerpt keeps its
