@@ -152,6 +152,7 @@ export function compareExample(body, actual) {
     }
     return null;
   }
+  if (runs.length === 0) return { offset: 0, message: 'an excerpt must show at least one line of the output' };
   let cursor = 0;
   let offset = openStart ? 1 : 0;
   for (let r = 0; r < runs.length; r++) {

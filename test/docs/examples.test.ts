@@ -51,6 +51,7 @@ describe('the example rules', () => {
     expect(compareExample(['…', 'd 4'], out)).not.toBeNull(); // not the end
     expect(compareExample(['…', 'd 4', '…', 'b 2', '…'], out)).not.toBeNull(); // out of order
     expect(compareExample(['…', 'b 2', 'd 4', '…'], out)).not.toBeNull(); // not contiguous
+    expect(compareExample(['…'], out)).not.toBeNull(); // shows nothing
   });
 
   it('an update finds each shown run again: sections whole, other runs by their look', () => {
