@@ -1,5 +1,6 @@
 // Units and conversions, in one place. kplan follows AWS's billing convention:
-// KB = KiB = 1,024 B, MB = MiB = 2^20 B, GB = GiB = 2^30 B (shared/spec/profile.md).
+// KB = KiB = 1,024 B, MB = MiB = 2^20 B, GB = GiB = 2^30 B (docs/profile.md;
+// https://aws.amazon.com/kinesis/data-streams/pricing/ bills PUT payload units of 25 KB = 25,600 B).
 
 export const KIB = 1024;
 export const MIB = 1024 * 1024;

@@ -1,4 +1,6 @@
-// Firehose buffering-hint ranges and defaults per destination (shared/reference/aws-facts.md §6).
+// Firehose buffering-hint ranges and defaults per destination
+// (https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html and the per-destination
+// *BufferingHints pages).
 // Sizes in bytes, intervals in seconds. "First condition met triggers delivery."
 
 import { MIB } from '../units.js';

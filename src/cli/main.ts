@@ -1,5 +1,5 @@
 // The command line: commander wiring, lazy commands, and the only place that decides exit codes
-// (shared/spec/cli.md): 0 done, 1 a `check` error budget broken, 2 bad input, 3 a kplan bug.
+// (README.md, "Exit codes"): 0 done, 1 a `check` error budget broken, 2 bad input, 3 a kplan bug.
 
 import { Command, CommanderError, Option } from 'commander';
 import type { Io } from './io.js';

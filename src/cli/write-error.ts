@@ -1,5 +1,5 @@
 // A write that failed (a full disk, a closed terminal, a read-only folder): exit 3 with the reason
-// (shared/spec/cli.md: 3 is "kplan could not finish"), never a silent exit 0.
+// (README.md, exit codes: 3 is "kplan could not finish"), never a silent exit 0.
 
 const REASONS: Record<string, string> = {
   ENOSPC: 'no space left on the device',

@@ -3,7 +3,8 @@
 // apart by their `manifest`), into a catalogue fragment. Pure: bytes in, result out.
 //
 // Layout: https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/reading-service-price-list-file-for-services.html
-// and shared/reference/aws-facts.md §1c. Offer files run to tens of MB, so neither format is parsed
+// (offer files: https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonKinesis/current/index.json
+// and …/<region>/index.json). Offer files run to tens of MB, so neither format is parsed
 // whole: JSON is walked byte by byte and only the products and terms kplan can use are decoded;
 // CSV is read row by row, decoding only the cells needed.
 
@@ -34,7 +35,7 @@ interface Rule {
   unit: string;
 }
 
-// Usage types and operations: aws-facts §1a–§3, and infracost's filters
+// Usage types and operations: the offer files themselves, and infracost's filters
 // (https://github.com/infracost/infracost/blob/master/internal/resources/aws/kinesis_stream.go).
 // The operation tells apart usage types that share a suffix (`LongTermRetention-ReadBytes` and the
 // EFO `…-ReadBytes`). Rules are tried in order; the first match wins.
@@ -57,7 +58,7 @@ const RULES: Record<OfferCode, readonly Rule[]> = {
   ],
   AmazonKinesisFirehose: [
     // `DirectPUT-no-rounding-BilledBytes` and `KDS-no-rounding-BilledBytes` also end in
-    // `-BilledBytes`; what they bill is not known (aws-facts §3), so they are not ingestion.
+    // `-BilledBytes`; what they bill is not on https://aws.amazon.com/kinesis/data-firehose/pricing/, so they are not ingestion.
     { key: 'firehose.direct-put-ingestion-gb', suffix: 'BilledBytes', operations: ['PutRecord', 'PutRecordBatch'], exclude: /no-rounding/i, kind: 'gb', unit: 'GB' },
     { key: 'firehose.stream-source-ingestion-gb', suffix: 'StreamsSourceBilledBytes', kind: 'gb', unit: 'GB' },
     { key: 'firehose.format-conversion-gb', suffix: 'DFCBilledBytes', operations: ['DataFormatConversion'], kind: 'gb', unit: 'GB' },

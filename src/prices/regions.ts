@@ -7,7 +7,8 @@
 // codes as listed by AWS for S3 usage types:
 // https://docs.amazonaws.cn/en_us/AmazonS3/latest/userguide/aws-usage-report-understand.html
 // (that page spells af-south-1 `CPT`; the billing-code page and Kinesis SKUs use `AFS1`).
-// Legacy us-east-1 Kinesis SKUs carry no prefix at all (shared/reference/aws-facts.md §1c).
+// Legacy us-east-1 Kinesis SKUs carry no prefix at all
+// (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-region-billing-codes.html).
 
 import { didYouMean, type Issue } from '../errors.js';
 

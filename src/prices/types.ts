@@ -1,5 +1,5 @@
 // A price catalogue is dated data: every figure carries its as-of date, source and confidence
-// (shared/reference/aws-facts.md). The model receives a catalogue as an argument and never imports one.
+// (docs/prices.md). The model receives a catalogue as an argument and never imports one.
 
 /** Every price kplan knows how to use. One key = one AWS usage type (per region). */
 export type PriceKey =

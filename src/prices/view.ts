@@ -1,5 +1,5 @@
 // What `kplan prices` shows, as one object: `--format json` prints it, the table and markdown are
-// views of it (shared/spec/report.md: formats never disagree).
+// views of it (formats never disagree).
 
 import { regionCompleteness, regionStatus, regionsWithPrices, type RegionStatus } from './catalogue.js';
 import { REGIONS, regionInfo } from './regions.js';

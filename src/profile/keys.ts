@@ -1,4 +1,4 @@
-// The profile's keys in one table (shared/spec/profile.md): names, defaults, descriptions and
+// The profile's keys in one table (docs/profile.md): names, defaults, descriptions and
 // JSON Schema fragments. The validator takes its allowed keys and defaults from here and the
 // schema is generated from it, so the two cannot drift apart.
 

@@ -1,4 +1,4 @@
-// The validated, normalised workload profile (shared/spec/profile.md). Every size is in bytes and
+// The validated, normalised workload profile (docs/profile.md). Every size is in bytes and
 // every duration in seconds, with the unit in the field name; defaults are already applied.
 
 import type { SourcePosition } from '../errors.js';

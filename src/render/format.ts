@@ -10,7 +10,6 @@ import type {
   CostReport,
   FirehoseReport,
   RegionResult,
-  Report,
   Service,
   StreamReport,
 } from '../report/types.js';
@@ -117,7 +116,7 @@ export function formatScientific(n: number): string {
 }
 
 /**
- * Money with an unknown part (shared/spec/report.md): "$43.80" when every item is priced, else
+ * Money with an unknown part (docs/cost.md): "$43.80" when every item is priced, else
  * "≥ $43.80 + unknown (items)", or "unknown (items)" when nothing was priced ("$0.00" would read as zero).
  */
 export function formatUsdWithUnknown(known: number, unknownItems: readonly string[], opts: { items?: boolean } = {}): string {
@@ -366,7 +365,7 @@ export function costHasUnknown(cost: CostReport): boolean {
   return hasUnknown(cost);
 }
 
-/** The service an item is billed under, from its name (spec: report.md, Item table). */
+/** The service an item is billed under, from its name (docs/cost.md). */
 export function serviceOf(item: CostItem): Service {
   if (item.startsWith('firehose-')) return 'firehose';
   if (item.startsWith('s3-')) return 's3';

@@ -89,7 +89,7 @@ const hh = (h: number): string => String(h).padStart(2, '0');
 
 function strategyRow(s: StrategyCost, cheapest: boolean): string[] {
   const shards = s.shard_hours_per_day === null ? `~${formatInt(s.shards)}` : formatInt(s.shards);
-  // Unknown prices: the known part as a lower bound, never $0 (shared/spec/report.md).
+  // Unknown prices: the known part as a lower bound, never $0 (docs/cost.md).
   const known = typeof s.known_monthly_usd === 'number' ? s.known_monthly_usd : (s.monthly_usd ?? 0);
   const money = (n: number | null, knownPart: number): string =>
     n !== null && s.unknown.length === 0 ? formatUsd(n) : knownPart === 0 ? 'unknown' : `≥ ${formatUsd(knownPart)} + unknown`;

@@ -1,4 +1,4 @@
-// Reading the money of a report: totals are null when a line is unknown (shared/spec/report.md), so
+// Reading the money of a report: totals are null when a line is unknown (docs/cost.md), so
 // every reader goes through these rather than the raw fields. Reports saved by kplan before the
 // null totals carried `unknown_lines` and a priced-only `monthly_usd`; they read the same here.
 

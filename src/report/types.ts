@@ -1,4 +1,4 @@
-// The report object (shared/spec/report.md): what every computing command renders. Field names
+// The report object (`kplan size --format json`): what every computing command renders. Field names
 // are the contract's snake_case, so `--format json` prints this object as it is.
 
 export type Constraint =

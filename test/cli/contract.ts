@@ -1,4 +1,4 @@
-// Checks a report object against shared/spec/report.md: every field the contract names, with its type.
+// Checks a report object against the report contract (src/report/types.ts): every field, with its type.
 
 import type { Report } from '../../src/report/types.js';
 

@@ -111,7 +111,7 @@ describe('daily curve', () => {
 
 describe('curve mean within the ±1% the profile allows', () => {
   it('sums the day hour by hour: a curve of mean 1.01 bills 1% more', () => {
-    // Month = day summed × 730/24 (report.md), so the curve's actual mean scales the volume.
+    // Month = day summed × 730/24 (docs/cost.md), so the curve's actual mean scales the volume.
     const flat = modelFirehose(input());
     const high = modelFirehose(input({ dailyCurve: new Array<number>(24).fill(1.01) }));
     expect(find(high.drafts, 'firehose-ingestion')?.quantity).toBeCloseTo((find(flat.drafts, 'firehose-ingestion')?.quantity ?? 0) * 1.01, 6);

@@ -1,4 +1,4 @@
-// model.md §6 worked example: idealised diurnal traffic, avg 4 MiB/s, peak 7.2, trough 0.8.
+// Hand-worked example of the flush cadence (docs/firehose.md): idealised diurnal traffic, avg 4 MiB/s, peak 7.2, trough 0.8.
 // 5 MiB/300 s → 69,120 objects/day; 64 MiB → 5,400; 128 MiB → 2,700 (τ 17.8 s at peak, 160 s at trough).
 
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ const curve = raisedCosine(0.8, 14);
 const run = (sizeMiB: number) =>
   modelFirehose(input({ recordsPerSecond: 4096, dailyCurve: curve, config: config({ bufferSizeBytes: sizeMiB * MIB, bufferIntervalSeconds: 300 }) }));
 
-describe('model.md §6 worked example', () => {
+describe('Firehose worked example', () => {
   it('5 MiB / 300 s → 69,120 objects/day', () => {
     // Every hour is size-triggered (trough: 5 / 0.8 = 6.25 s < 300), so objects = bytes/day ÷ 5 MiB = 4 × 86,400 / 5.
     expect(run(5).report.objects_per_day).toBeCloseTo(69_120, 6);

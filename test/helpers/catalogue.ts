@@ -1,4 +1,5 @@
-// A small price catalogue with the us-east-1 figures of shared/reference/aws-facts.md, so model
+// A small price catalogue with the us-east-1 figures of https://aws.amazon.com/kinesis/data-streams/pricing/
+// and https://aws.amazon.com/kinesis/data-firehose/pricing/, so model
 // tests do not depend on the shipped catalogue file.
 
 import type { Price, PriceCatalogue, PriceKey } from '../../src/prices/types.js';

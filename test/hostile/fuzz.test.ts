@@ -68,7 +68,7 @@ function applyEdit(input: string | Uint8Array, e: Edit): string | Uint8Array {
   const line = e.at % Math.max(lines.length, 1);
   switch (e.op) {
     case 'number': {
-      const numbers = [...text.matchAll(/(?<=[:\[,{]\s*)-?\d[\d._]*(?:\s*[KMG]i?B|s|h|d|ms)?/g)];
+      const numbers = [...text.matchAll(/(?<=[:[,{]\s*)-?\d[\d._]*(?:\s*[KMG]i?B|s|h|d|ms)?/g)];
       if (numbers.length === 0) return text;
       const m = numbers[e.at % numbers.length]!;
       return text.slice(0, m.index) + e.value + text.slice(m.index + m[0].length);

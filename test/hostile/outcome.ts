@@ -40,7 +40,7 @@ export function expectCleanOutcome(r: RunResult, sources: readonly string[], wha
   try {
     report = JSON.parse(r.stdout) as Report;
   } catch (e) {
-    throw new Error(`${ctx}\nstdout is not JSON: ${String(e)}\n${r.stdout.slice(0, 500)}`);
+    throw new Error(`${ctx}\nstdout is not JSON: ${String(e)}\n${r.stdout.slice(0, 500)}`, { cause: e });
   }
   const bad: string[] = [];
   allFinite(report, '$', bad);

@@ -1,4 +1,4 @@
-// Per-consumer read figures with hand-worked numbers (model.md §5).
+// Per-consumer read figures with hand-worked numbers (docs/model.md, "Consumers").
 
 import { describe, expect, it } from 'vitest';
 import { consumerReads } from '../../src/model/stream/consumers.js';

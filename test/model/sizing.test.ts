@@ -1,4 +1,5 @@
-// Sizing rules with hand-worked numbers (shared/reference/model.md §1, §2, §5; aws-facts.md §5).
+// Sizing rules with hand-worked numbers (docs/model.md; quotas:
+// https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -17,7 +18,7 @@ const size = (patch: ProfilePatch) => {
   return sizeShards(p, p.stream.mode === 'none' ? 'provisioned' : p.stream.mode, buildRiskModel(p, undefined));
 };
 
-describe('KPL aggregation (model.md §2)', () => {
+describe('KPL aggregation', () => {
   it('packs 1,000 records/s of 512 B from one producer into 10 Kinesis records/s (KPL guide example)', () => {
     const flow = kinesisRecordsOnShard(1000, 512, { aggregation: 'kpl', aggregationMaxSizeBytes: 51_200, producers: 1, bufferTimeSeconds: 0.1 });
     expect(flow.kinesisRecordsPerSecond).toBeCloseTo(10, 6);
@@ -38,7 +39,7 @@ describe('KPL aggregation (model.md §2)', () => {
   });
 });
 
-describe('read side (model.md §5)', () => {
+describe('read side', () => {
   it('read bytes bind with three shared consumers of ~1 MiB/s: ceil(3 × 1 ÷ 2) = 2 shards', () => {
     // 1,000 records/s × 1,048 B = 1,048,000 B/s: one shard for writes, 3 × 1,048,000 B/s to read.
     const r = size({
@@ -199,7 +200,7 @@ describe('billing rounding over a distribution', () => {
   });
 });
 
-describe('on-demand Advantage minimums (aws-facts.md §2b)', () => {
+describe('on-demand Advantage minimums', () => {
   it('bills 25 MiB/s in and out at least: $3,079.69 a month, ≈ $101.25 a day', () => {
     const c = costReport(priceLines(kinesisDrafts(makeProfile(), 'on-demand-advantage', 4).drafts, usEast1));
     // 25 × 2,628,000 ÷ 1,024 = 64,160.16 GB × ($0.032 + $0.016).

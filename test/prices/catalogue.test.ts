@@ -38,7 +38,7 @@ describe('built-in catalogue', () => {
     expect(cat.as_of).toBe('2026-11-27');
   });
 
-  it('has the us-east-1 figures of aws-facts', () => {
+  it('has the us-east-1 figures of the AWS pricing pages', () => {
     const p = cat.regions['us-east-1']!.prices;
     expect(p['kinesis.shard-hour']!.usd).toBe(0.015);
     // $0.014 per million PUT payload units

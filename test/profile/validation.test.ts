@@ -1,4 +1,4 @@
-// The rules of shared/spec/profile.md beyond one-issue-per-code: cross-key checks and ranges.
+// The rules of docs/profile.md beyond one-issue-per-code: cross-key checks and ranges.
 import { describe, expect, test } from 'vitest';
 import { errors, expectIssue, MINIMAL, parse, theError } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { lgamma } from '../../src/math/special.js';
 import { exactShardWeights, zipfShares, zipfStats } from '../../src/model/risk/placement.js';
 import { runs } from '../helpers/depth.js';
 
-// model.md §2: K, N, s, MC E[H], MC p95, formula (3,000-replica numpy Monte Carlo).
+// Reference values from a separate 3,000-replica numpy Monte Carlo: K, N, s, MC E[H], MC p95, formula.
 const TABLE = [
   [100, 10, 0, 1.51, 1.8, 1.64],
   [1000, 10, 0, 1.16, 1.25, 1.2],
@@ -21,7 +21,7 @@ const moments = (K: number, s: number) => {
   return { K, p1: st.p1, sumSquares: st.sumSquares };
 };
 
-describe('hot-shard factor vs model.md §2', () => {
+describe('hot-shard factor vs the reference table', () => {
   it('our seeded Monte Carlo reproduces the table (mean ±3%, p95 ±5%)', () => {
     for (const [K, N, s, mcMean, mcP95] of TABLE) {
       const mc = hotshardMonteCarlo(K, s, N, K >= 100000 ? 600 : 3000, 2024);
@@ -30,7 +30,7 @@ describe('hot-shard factor vs model.md §2', () => {
     }
   });
 
-  it('model.md one-line formula reproduces the "formula" column', () => {
+  it('the one-line formula reproduces the "formula" column', () => {
     for (const [K, N, s, , , formula] of TABLE) {
       expect(modelFormulaH(moments(K, s), N)).toBeCloseTo(formula, 1);
     }

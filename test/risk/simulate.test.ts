@@ -50,7 +50,7 @@ describe('simulateDay', () => {
     expect(a.shardsSimulated).toBe(8);
   });
 
-  it('Tier 1 agreement (model.md §8.7.1): flat rate, no retries, depth 1 s', () => {
+  it('Tier 1 agreement: flat rate, no retries, depth 1 s', () => {
     const cases: Partial<SimulateDayInput>[] = [
       {}, // Poisson 900/s, 1,056 B records: bytes bind, P ≈ 1.7e-3
       { shardPeakMeans: new Array(8).fill(800), dispersion: 50, bytesPerRecordMean: 200, bytesPerRecordSd: 50 }, // 5.0e-2

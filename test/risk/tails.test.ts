@@ -27,7 +27,7 @@ describe('special functions (reference values from scipy)', () => {
   });
 });
 
-describe('tails vs model.md §3 (cap 1,000 records/s)', () => {
+describe('tails vs reference values (cap 1,000 records/s)', () => {
   it('Poisson P(X > 1000)', () => {
     sig(poissonSf(1000, 850), 2.5e-7);
     sig(poissonSf(1000, 900), 4.9e-4);

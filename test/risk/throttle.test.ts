@@ -41,7 +41,7 @@ function brute(i: SecondThrottleInput) {
 }
 
 describe('secondThrottleProbability', () => {
-  it('reduces to the model.md §3 tails when bytes cannot bind', () => {
+  it('reduces to the record-count tails when bytes cannot bind', () => {
     const small = { ...base, bytesPerRecordMean: 100, bytesPerRecordSd: 20 };
     const cases: [number, number, number][] = [
       [850, Infinity, 2.5e-7],

@@ -17,7 +17,7 @@ function pair(be: BreakEven | undefined, name: string): PairBreakEven {
 }
 
 // 1 KiB records, no keys, no consumers: on-demand costs $29.20 + $0.08 per GiB in; Advantage
-// bills at least 25 MiB/s in and out at $0.032 + $0.016 per GiB (aws-facts.md §2).
+// bills at least 25 MiB/s in and out at $0.032 + $0.016 per GiB (https://aws.amazon.com/kinesis/data-streams/pricing/).
 const flat = makeProfile({ traffic: { recordsPerSecond: 1000, peakRecordsPerSecond: 1000, recordSize: fixedSize(1024) }, stream: { targetUtilization: 1 } });
 const GIB_PER_RPS_MONTH = (730 * 3600 * 1024) / GIB;
 

@@ -1,5 +1,5 @@
 // Scaling schedule: UpdateShardCount rules are never broken, the schedule is the cheapest one that
-// keeps them, and model.md §7's diurnal example.
+// keeps them, and a worked diurnal example (docs/whatif.md, "Scaling schedule").
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -104,7 +104,7 @@ describe('planSchedule', () => {
   });
 });
 
-describe('model.md §7 worked example', () => {
+describe('diurnal worked example', () => {
   // avg 4 MiB/s of 1 KiB records, raised cosine ±80% (7.2 MiB/s peak, 0.8 trough), 80% target:
   // each hour needs ceil(its highest rate ÷ 0.8 MiB/s) shards.
   const rate = (t: number) => 4 * (1 + 0.8 * Math.cos((2 * Math.PI * t) / 24));

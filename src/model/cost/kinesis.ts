@@ -18,7 +18,7 @@ import {
 } from '../stream/traffic.js';
 import { consumerCounts } from '../stream/sizing.js';
 
-/** Advantage bills ingest and retrieval at no less than 25 MiB/s each (aws-facts.md §2b). */
+/** Advantage bills ingest and retrieval at no less than 25 MiB/s each (https://aws.amazon.com/kinesis/data-streams/pricing/). */
 export const ADVANTAGE_MINIMUM_BYTES_PER_SECOND = 25 * MIB;
 
 export interface MonthlyVolumes {

@@ -1,6 +1,6 @@
 // Prices quantities: the model computes monthly quantities per cost item (a LineDraft), and this
 // turns them into priced lines with the catalogue it is given. A price the catalogue lacks makes
-// the line unknown: never $0, never a guess (shared/spec/report.md).
+// the line unknown: never $0, never a guess (docs/prices.md).
 
 import type { CostLine, CostReport, Service, CostItem } from '../../report/types.js';
 import type { Price, PriceKey, RegionPrices } from '../../prices/types.js';
@@ -128,7 +128,7 @@ export function applyTiers(
 /**
  * Totals for sets of priced lines, listed in order: monthly is their sum; hourly = monthly / 730;
  * daily = hourly × 24. With any line unknown the totals are null and `known_monthly_usd` is the
- * sum of the priced lines (shared/spec/report.md: unknown is never $0).
+ * sum of the priced lines (docs/cost.md: unknown is never $0).
  */
 export function costReport(...parts: PricedLines[]): CostReport {
   // Summed in line order, so the total is exactly the sum a reader of the lines makes.

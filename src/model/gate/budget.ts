@@ -1,4 +1,4 @@
-// Budgets against a report: `kplan check` (shared/spec/cli.md). Pure: the CLI decides the exit code
+// Budgets against a report: `kplan check` (docs/ci-gate.md). Pure: the CLI decides the exit code
 // from the verdicts and renders them.
 
 import { usageError } from '../../errors.js';

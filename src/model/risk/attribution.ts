@@ -1,4 +1,4 @@
-// Explain a risk number by counterfactuals (model.md §8.4 "Explainability"): rerun the same risk
+// Explain a risk number by counterfactuals (docs/model.md, "risk comes from"): rerun the same risk
 // function with one cause removed at a time — uniform keys (H → 1), no bursts (Poisson arrivals),
 // flat daily curve — and split the risk among the causes.
 //
@@ -108,7 +108,7 @@ export interface AttributionParams {
   dailyCurve: readonly number[] | null;
 }
 
-/** model.md §8.4's three causes: key skew / hot shards, bursts, the daily curve. */
+/** The three causes shown as "risk comes from": key skew / hot shards, bursts, the daily curve. */
 export function standardFactors<P extends AttributionParams>(): RiskFactor<P>[] {
   return [
     { name: 'hot-shards', remove: (p) => ({ ...p, keys: { kind: 'random' }, skew: 0 }) },

@@ -1,5 +1,5 @@
 // Hot-shard factor H = N·max_j w_j: how much busier the busiest shard is than the average shard
-// (model.md §2). MD5 is treated as a uniform random map of keys to N equal hash ranges, so for a key
+// (docs/model.md, `hot-key`). MD5 is treated as a uniform random map of keys to N equal hash ranges, so for a key
 // count (not a list) H is a random variable over the unknown assignment; we report its mean and
 // p50/p95. A real key list is placed exactly.
 
@@ -46,8 +46,8 @@ export interface KeyMoments {
 }
 
 /**
- * model.md §2's one-line formula for E[H]: `N·max(1/N + sqrt(2 ln N·Var w), p₁ + (1−p₁)/N)` with
- * `Var w = (1/N)(1−1/N)Σp²` — the Gaussian extreme of N shard loads (Raab & Steger [26]) vs the shard
+ * The one-line formula for E[H]: `N·max(1/N + sqrt(2 ln N·Var w), p₁ + (1−p₁)/N)` with
+ * `Var w = (1/N)(1−1/N)Σp²` — the Gaussian extreme of N shard loads (Raab & Steger, "Balls into Bins — A Simple and Tight Analysis", RANDOM 1998) vs the shard
  * hosting the top key. Kept for reference; {@link closedFormH} refines the bulk term.
  */
 export function modelFormulaH(m: KeyMoments, N: number): number {
@@ -141,7 +141,7 @@ function expectedMaxStdNormal(N: number): number {
 /**
  * Closed-form H for key statistics: the larger of the bulk extreme (see bulkExtreme) and the load of
  * the shard that hosts the top key, p₁ + (1−p₁)/N + z·sd_rest with sd_rest² = (1/N)(1−1/N)(Σp² − p₁²)
- * (model.md §2). q = null gives the mean, q in (0,1) that quantile (z = Φ⁻¹(q) for the top shard).
+ * q = null gives the mean, q in (0,1) that quantile (z = Φ⁻¹(q) for the top shard).
  */
 export function closedFormH(m: KeyMoments, N: number, q: number | null): number {
   const h = closedFormRaw(m, N, q);
@@ -218,7 +218,7 @@ export interface HotShardMonteCarlo {
 
 /**
  * Seeded Monte Carlo of H: each replica throws K Zipf(s) keys uniformly into N shards. The validation
- * oracle for the closed form (model.md §2 table). Cost O(replicas·K).
+ * oracle for the closed form (test/risk/hotshard.test.ts). Cost O(replicas·K).
  */
 export function hotshardMonteCarlo(K: number, s: number, N: number, replicas: number, seed: number): HotShardMonteCarlo {
   const p = zipfShares(K, s);

@@ -1,5 +1,5 @@
 // MD5 (RFC 1321) in plain TypeScript. Kinesis places a record by MD5(partition key) read as an
-// unsigned 128-bit big-endian integer (model.md §2 [9][10]); this module stays free of node:crypto
+// unsigned 128-bit big-endian integer (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html); this module stays free of node:crypto
 // so the risk library runs anywhere.
 
 const S: readonly number[] = [

@@ -1,7 +1,8 @@
-// Key → shard placement and key-popularity statistics (model.md §2).
+// Key → shard placement and key-popularity statistics (docs/model.md, `hot-key`).
 // Kinesis hashes a partition key with MD5, reads the digest as an unsigned 128-bit big-endian integer,
-// and routes the record to the shard whose hash-key range contains it [9][10]. CreateStream splits
-// [0, 2^128) evenly: shard i starts at i·floor(2^128/N) and the last shard ends at 2^128 − 1 [19].
+// and routes the record to the shard whose hash-key range contains it (https://docs.aws.amazon.com/streams/latest/dev/key-concepts.html). CreateStream splits
+// [0, 2^128) evenly: shard i starts at i·floor(2^128/N) and the last shard ends at 2^128 − 1
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html).
 
 import { md5, utf8 } from './md5.js';
 

@@ -1,8 +1,9 @@
-// Seeded random numbers for the Monte Carlo tier (model.md §8.4).
-// Generator: xoshiro128** 1.1 (Blackman & Vigna [61]) — 32-bit operations only, so it is fast in JS.
+// Seeded random numbers for the Monte Carlo tier (docs/model.md, `--simulate`).
+// Generator: xoshiro128** 1.1 (Blackman & Vigna, https://prng.di.unimi.it/) — 32-bit operations only, so it is fast in JS.
 // Seeding: SplitMix64 folds (seed, id₁, id₂, …) into the state, giving every (replica, component)
 // its own stream, so results do not depend on the order in which streams are used.
-// Variates: Poisson by inversion (μ < 30) or PTRS (Hörmann [62]); Gamma by Marsaglia–Tsang [63];
+// Variates: Poisson by inversion (μ < 30) or PTRS (Hörmann, "The transformed rejection method for
+// generating Poisson random variables"); Gamma by Marsaglia–Tsang (ACM TOMS 26(3), 2000);
 // negative binomial as a Gamma-mixed Poisson.
 
 import { logFactorial } from '../../math/special.js';
@@ -157,7 +158,7 @@ export class Rng {
     }
   }
 
-  /** Gamma(shape, scale 1) variate: Marsaglia–Tsang [63]; shape < 1 via Gamma(shape+1)·U^(1/shape). */
+  /** Gamma(shape, scale 1) variate: Marsaglia–Tsang; shape < 1 via Gamma(shape+1)·U^(1/shape). */
   gamma(shape: number): number {
     if (!(shape > 0)) throw new RangeError(`gamma shape must be > 0, got ${shape}`);
     if (shape < 1) {
@@ -182,7 +183,7 @@ export class Rng {
     }
   }
 
-  /** Poisson(μ) variate: inversion below μ = 30, PTRS transformed rejection above [62]. */
+  /** Poisson(μ) variate: inversion below μ = 30, PTRS transformed rejection above (Hörmann). */
   poisson(mu: number): number {
     if (!(mu >= 0) || !Number.isFinite(mu)) throw new RangeError(`Poisson mean must be finite and ≥ 0, got ${mu}`);
     if (mu === 0) return 0;

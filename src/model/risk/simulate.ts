@@ -1,4 +1,4 @@
-// Tier 2: seeded per-second Monte Carlo of one day on the hottest shards (model.md §8.4).
+// Tier 2: seeded per-second Monte Carlo of one day on the hottest shards (docs/model.md, `--simulate`).
 //
 // Per simulated shard and second (Δt = 1 s):
 //   - rate: the shard's peak-hour mean × the hour's multiplier (the 24-value curve scaled so its
@@ -6,11 +6,12 @@
 //   - arrivals X ~ NegBin(μ, k) (Poisson if k = ∞), bytes | X ~ Normal(X·m, X·σ²); steady: X = μ and
 //     bytes = μ·m exactly;
 //   - dual token bucket (records, bytes) of depth `bucketDepthSeconds` × rate, refilled once per second
-//     ("strict" depth 1 s by default: docs + KPL limiter [4][6][7]);
+//     ("strict" depth 1 s by default: AWS docs and the KPL's limiter:
+//     https://docs.aws.amazon.com/streams/latest/dev/kinesis-producer-adv-retries-rate-limiting.html);
 //   - accepted = min(demand, record tokens, demand × byte tokens / demand bytes) — when bytes bind,
 //     records are accepted in proportion; new records and due retries are throttled alike;
 //   - throttled records are retried by the producer after 1 s (or exponential back-off) and dropped
-//     once their age would pass the TTL (KPL RecordTtl 30 s [7][24]).
+//     once their age would pass the TTL (KPL RecordTtl 30 s: https://github.com/awslabs/amazon-kinesis-producer/blob/master/java/amazon-kinesis-producer-sample/default_config.properties).
 // Arrivals are drawn by inversion of a tabulated NegBin CDF with one uniform per shard-second: exact in
 // distribution, cheap, and monotone in μ under common random numbers (same seed ⇒ a busier candidate
 // never sees fewer arrivals), which keeps "risk vs shard count" monotone for the sizing search.
@@ -58,9 +59,9 @@ export interface SimulateDayInput {
   dispersion: number;
   /** Perfectly steady arrivals (exactly μ records each second). */
   steady?: boolean;
-  /** Per-shard record rate limit, default 1,000/s [8][9]. */
+  /** Per-shard record rate limit, default 1,000/s (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html). */
   recordsPerSecondLimit?: number;
-  /** Per-shard byte rate limit, default 1 MiB/s [8][9]. */
+  /** Per-shard byte rate limit, default 1 MiB/s (same page). */
   bytesPerSecondLimit?: number;
   /** Token-bucket depth in seconds of refill, default 1 ("strict"). */
   bucketDepthSeconds?: number;

@@ -1,4 +1,4 @@
-// Upper tails of per-second record counts on one shard (model.md §3): Poisson, and the negative
+// Upper tails of per-second record counts on one shard (docs/model.md, `throttle-rate`): Poisson, and the negative
 // binomial with variance μ + μ²/k that models bursty ("overdispersed") arrivals.
 //
 // Method: the pmf at one point comes from log-space (lgamma), then neighbouring terms follow from the

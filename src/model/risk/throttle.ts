@@ -1,5 +1,6 @@
-// Tier 1 throttle risk (model.md §8.3): the chance that one shard throttles in one second.
-// KDS enforces 1,000 records/s and 1 MiB/s per shard, per second, independently [8][9]; with a
+// Tier 1 throttle risk (docs/model.md, `throttle-rate`): the chance that one shard throttles in one second.
+// KDS enforces 1,000 records/s and 1 MiB/s per shard, per second, independently
+// (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html); with a
 // strict 1 s bucket each second is judged on its own, so
 //   P(throttle) = P(X > recordsCap ∪ bytes > bytesCap),  X ~ NegBin(μ, k)  (Poisson if k = ∞).
 // Bytes given X = x are taken as Normal(x·m, x·σ²) (central limit over i.i.d. record sizes; m and σ

@@ -1,4 +1,4 @@
-// The read side per consumer (model.md §5): what each reader takes from a shard, how long it needs
+// The read side per consumer (docs/model.md, "Consumers"): what each reader takes from a shard, how long it needs
 // to catch up after an outage, and whether its backlog can outlive the stream's retention.
 // https://docs.aws.amazon.com/streams/latest/dev/building-consumers.html
 

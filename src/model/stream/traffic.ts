@@ -83,11 +83,11 @@ export interface KinesisRecordFlow {
 }
 
 /**
- * Kinesis records produced from user records on one shard (model.md §2): with KPL aggregation,
+ * Kinesis records produced from user records on one shard (docs/model.md, `write-records`): with KPL aggregation,
  * each of P producers flushes every buffer_time; a flush that carries anything for the shard makes
  * at least one record, and a flush holding more than aggregation_max_size makes several:
  *   m = λ·T_b / P;  rec/s ≈ max((P / T_b)·(1 − e^(−m)), λ ÷ ⌊max_size ÷ record⌋).
- * (model.md writes the sum of the two terms, an upper bound; the max reproduces the KPL guide's
+ * (The sum of the two terms would be an upper bound; the max reproduces the KPL guide's
  * example: 1,000 records/s of 512 B from one producer → 10 Kinesis records/s of ~50 KB.)
  * KPL keys its aggregators by predicted shard, so aggregation does not change the key→shard spread
  * (https://docs.aws.amazon.com/streams/latest/dev/kinesis-kpl-concepts.html).
