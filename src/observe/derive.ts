@@ -199,7 +199,6 @@ export function trafficFigures(records: Series, bytes: Series | undefined, issue
       hint: 'CloudWatch writes no point for a period without data: a gap is idle time or lost data; if the stream was idle, the true mean is lower',
     });
   }
-  const hours = (n * P) / SECONDS_PER_HOUR;
   let total = 0;
   let peakI = 0;
   for (let i = 0; i < n; i++) {

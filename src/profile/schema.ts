@@ -7,7 +7,6 @@ import { CONSUMER_TYPES, DESTINATIONS } from './keys.js';
 import { REGION_CODES } from '../prices/regions.js';
 import { DESTINATION_LIMITS } from '../aws/firehose-destinations.js';
 import { DURATION_UNIT_SECONDS, SIZE_UNIT_BYTES, quantityAtMostPattern, quantityBelowPattern, zeroPattern } from './schema-ranges.js';
-import { MIB } from '../units.js';
 
 function object(table: KeyTable, description: string, extra: JsonSchema = {}): JsonSchema {
   const properties: Record<string, JsonSchema> = {};

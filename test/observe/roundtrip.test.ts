@@ -43,12 +43,6 @@ const spec: SynthSpec = {
 const truth = synthesize(spec);
 const EXPORT = exportOf(spec, truth, { shardLevel: true, stream: 'roundtrip' });
 
-/** The value of a top-level-ish key in the written YAML. */
-function yamlValue(text: string, key: string): string {
-  const line = text.split('\n').find((l) => l.trimStart().startsWith(`${key}:`));
-  return line!.slice(line!.indexOf(':') + 1).trim();
-}
-
 describe('profile → generator → CloudWatch sums → observe → profile', async () => {
   const r = await runCli(['observe', 'metrics.json', '--output', 'observed.yaml'], { files: { 'metrics.json': EXPORT }, disk: false });
   const written = r.io.files.get(resolveOut('observed.yaml')) as string;

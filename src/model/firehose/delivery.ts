@@ -5,7 +5,7 @@
 // once), ingest and buffer, cadence, latency, limits, cost quantities, the report.
 
 import type { FirehoseConfig, FirehoseDestination, RecordSizeDistribution, Traffic } from '../../profile/types.js';
-import type { Explanation, FirehoseReport, Warning } from '../../report/types.js';
+import type { Explanation, FirehoseReport } from '../../report/types.js';
 import type { LineDraft } from '../cost/pricing.js';
 import { DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA } from '../../aws/firehose-destinations.js';
 import { type CadenceParams, cadence, ZERO_BUFFERING_SECONDS } from './cadence.js';

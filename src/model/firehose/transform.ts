@@ -10,7 +10,6 @@ import type { RecordSizeDistribution, TransformConfig } from '../../profile/type
 import type { LineDraft } from '../cost/pricing.js';
 import type { FirehoseTransformReport, Warning } from '../../report/types.js';
 import {
-  BASE64_EXPANSION,
   LAMBDA_PRICING_DOC,
   TRANSFORM_DOC,
   TRANSFORM_MAX_RUN_SECONDS,
