@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { browserBundleOptions } from './browser-bundle.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -67,17 +68,7 @@ await build({
 
 // The page's live what-if (`--format html`): the model, profile reader and page renderer for the
 // browser, one minified script that the CLI inlines into the page (read only for --format html).
-await build({
-  entryPoints: [`${root}src/browser/app.ts`],
-  bundle: true,
-  format: 'iife',
-  platform: 'browser',
-  target: 'es2020',
-  minify: true,
-  legalComments: 'none',
-  outfile: `${root}dist/browser.js`,
-  logLevel: 'warning',
-});
+await build({ ...browserBundleOptions(root), outfile: `${root}dist/browser.js` });
 
 // The cache: run a representative command once and let the shim save V8's code for everything it
 // compiled on the way.

@@ -18,29 +18,22 @@ export interface DestinationLimits {
   source: string;
 }
 
+// https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html
+const S3_LIMITS: DestinationLimits = {
+  destination: 's3',
+  minBufferSizeBytes: 1 * MIB,
+  maxBufferSizeBytes: 128 * MIB,
+  defaultBufferSizeBytes: 5 * MIB,
+  minBufferIntervalSeconds: 0,
+  maxBufferIntervalSeconds: 900,
+  defaultBufferIntervalSeconds: 300,
+  source: 'https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html',
+};
+
 export const DESTINATION_LIMITS: Record<FirehoseDestination, DestinationLimits> = {
-  // https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html
-  s3: {
-    destination: 's3',
-    minBufferSizeBytes: 1 * MIB,
-    maxBufferSizeBytes: 128 * MIB,
-    defaultBufferSizeBytes: 5 * MIB,
-    minBufferIntervalSeconds: 0,
-    maxBufferIntervalSeconds: 900,
-    defaultBufferIntervalSeconds: 300,
-    source: 'https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html',
-  },
+  s3: S3_LIMITS,
   // Redshift is delivered through an intermediate S3 bucket, with S3's hints.
-  redshift: {
-    destination: 'redshift',
-    minBufferSizeBytes: 1 * MIB,
-    maxBufferSizeBytes: 128 * MIB,
-    defaultBufferSizeBytes: 5 * MIB,
-    minBufferIntervalSeconds: 0,
-    maxBufferIntervalSeconds: 900,
-    defaultBufferIntervalSeconds: 300,
-    source: 'https://docs.aws.amazon.com/firehose/latest/APIReference/API_BufferingHints.html',
-  },
+  redshift: { ...S3_LIMITS, destination: 'redshift' },
   // https://github.com/awsdocs/amazon-kinesis-data-firehose-developer-guide/blob/master/doc_source/limits.md
   opensearch: {
     destination: 'opensearch',

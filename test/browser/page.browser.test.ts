@@ -21,6 +21,7 @@ import type { Report } from '../../src/report/types.js';
 import { scriptText } from '../../src/render/html/escape.js';
 import { formatUsd } from '../../src/units.js';
 import { decodePng, inkStats } from './png.js';
+import { browserBundleOptions } from '../../scripts/browser-bundle.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.KPLAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -30,17 +31,7 @@ if (!HAVE_BROWSER) process.stderr.write(`kplan browser tests SKIPPED: ${SKIP_REA
 
 /** The in-page app built from the current source, as scripts/build.mjs builds dist/browser.js. */
 async function bundleFromSource(): Promise<string> {
-  const out = await build({
-    entryPoints: [resolve(ROOT, 'src/browser/app.ts')],
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'warning',
-  });
+  const out = await build({ ...browserBundleOptions(ROOT), write: false });
   return out.outputFiles[0]!.text;
 }
 
