@@ -37,7 +37,23 @@ function morePeakOrAverage(patch: ProfilePatch, k: number, which: 'peak' | 'aver
   expect(b.monthly).toBeGreaterThanOrEqual(a.monthly);
 }
 
+/** The on-demand alternatives' monthly cost: more peak (AWS's estimated capacity) never bills less. */
+function alternativesNeverFall(patch: ProfilePatch, k: number): void {
+  const t = patch.traffic!;
+  const a = provisioned(makeProfile(patch)).result.alternatives;
+  const b = provisioned(makeProfile({ ...patch, traffic: { ...t, peakRecordsPerSecond: t.peakRecordsPerSecond! * k } })).result.alternatives;
+  for (const alt of a) {
+    const other = b.find((x) => x.mode === alt.mode);
+    expect(other).toBeDefined();
+    expect(other!.known_monthly_usd).toBeGreaterThanOrEqual(alt.known_monthly_usd * (1 - 1e-12));
+  }
+}
+
 describe('monotone in load (provisioned)', () => {
+  test('more peak with the average unchanged never makes an on-demand alternative cheaper (KPL aggregates split)', () => {
+    fc.assert(fc.property(profilePatch, scale, alternativesNeverFall), { numRuns: RUNS });
+  });
+
   test('more peak with the average unchanged never needs fewer shards nor costs less', () => {
     fc.assert(fc.property(profilePatch, scale, (p, k) => morePeakOrAverage(p, k, 'peak')), { numRuns: RUNS });
   });

@@ -117,13 +117,50 @@ export function kinesisRecordsOnShard(
 /**
  * Billing units per aggregated Kinesis record (⌈size ÷ unit⌉ on average). Aggregated records vary
  * in size from flush to flush, so the mean size S is taken as spread uniformly over S ± w, with
- * w = min(S/2, max_size − S): full records (S at the maximum) are exact, and the expectation is
- * smooth in the load, so more traffic never rounds to fewer units.
+ * w = min(S/2, max_size − S): full records (S at the maximum) are exact.
+ *
+ * Splitting the same bytes into more, smaller records must never bill less (more traffic spreads
+ * over more shards, and each shard's aggregates get smaller). The smoothed expectation alone is
+ * not monotone that way — records of ~700–1,000 B straddle a 1 KiB unit — so the units billed per
+ * byte are the largest the expectation gives at this size or any larger one, read from a fixed
+ * grid of sizes (a non-increasing step in S). The result is never below the expectation at the
+ * grid's sizes and is within the grid's 0.5% step of it elsewhere.
  */
 export function aggregatedUnitsPerRecord(flow: KinesisRecordFlow, maxSizeBytes: number, unitBytes: number): number {
   const s = flow.kinesisRecordBytes;
+  if (!(s > 0) || !(s < maxSizeBytes)) return smoothedUnits(s, maxSizeBytes, unitBytes);
+  const grid = unitsPerByteGrid(maxSizeBytes, unitBytes);
+  // The cell holding s: the grid's sizes rise by GRID_RATIO from 1 B.
+  const k = Math.max(0, Math.min(grid.length - 1, Math.floor(Math.log(s) / Math.log(GRID_RATIO))));
+  return Math.max(1, s * grid[k]!);
+}
+
+function smoothedUnits(s: number, maxSizeBytes: number, unitBytes: number): number {
   const w = Math.max(0, Math.min(s / 2, maxSizeBytes - s));
   return expectedCeilUniform(s - w, s + w, unitBytes);
+}
+
+const GRID_RATIO = 1.005;
+const gridCache = new Map<string, Float64Array>();
+
+/** grid[k] = the largest smoothed units ÷ size over sizes from GRID_RATIO^k up to the maximum. */
+function unitsPerByteGrid(maxSizeBytes: number, unitBytes: number): Float64Array {
+  const key = `${maxSizeBytes}/${unitBytes}`;
+  let grid = gridCache.get(key);
+  if (grid !== undefined) return grid;
+  const n = Math.ceil(Math.log(maxSizeBytes) / Math.log(GRID_RATIO)) + 1;
+  grid = new Float64Array(n);
+  let best = smoothedUnits(maxSizeBytes, maxSizeBytes, unitBytes) / maxSizeBytes;
+  for (let k = n - 1; k >= 0; k--) {
+    // Both ends and the middle of the cell [r^k, r^(k+1)), clipped to the maximum size.
+    const lo = Math.min(GRID_RATIO ** k, maxSizeBytes);
+    const hi = Math.min(GRID_RATIO ** (k + 1), maxSizeBytes);
+    for (const t of [lo, (lo + hi) / 2, hi]) best = Math.max(best, smoothedUnits(t, maxSizeBytes, unitBytes) / t);
+    grid[k] = best;
+  }
+  if (gridCache.size > 16) gridCache.clear();
+  gridCache.set(key, grid);
+  return grid;
 }
 
 /** E[⌈X ÷ u⌉] for X uniform on [a, b] (at least 1). */
