@@ -3,12 +3,12 @@
 // lognormal fitted to {average, p99}). P(B ≥ cap) and E[(B − cap)+] come from Panjer's recursion on
 // a lattice of step h = cap / LATTICE_STEPS, so they are exact for the lattice sizes.
 //
-// Sizes onto the lattice: each size a sits between two lattice points and is split between them so
-// its mean is kept (the split only adds spread); the lognormal is first cut into geometric bins of
+// Sizes onto the lattice: each size sits between two lattice points and is split between them so
+// its mean is kept (the split only adds spread). The lognormal is first cut into geometric bins of
 // ratio 1.1, each at its conditional mean, so its long tail (records of 100 KB and more, which decide
-// rare seconds) is kept instead of being folded into one top bin. B landing exactly on the cap
-// counts as over it. Against an exact convolution these choices land 0.2–2.4% above the true tail
-// (docs/model.md has the figures), never below.
+// rare seconds) is kept instead of being folded into one top bin; it ends at the 1 MiB record limit.
+// B landing exactly on the cap counts as over it. Against an exact convolution these choices land
+// 0.4–2.4% above the true tail on the shipped profiles (docs/model.md has the figures).
 
 import { normalCdf } from '../../math/special.js';
 
@@ -22,8 +22,12 @@ const LATTICE_STEPS = 2048;
 /** Geometric bins of the lognormal: ratio of neighbouring edges, and the bottom edge / median. */
 const LOGNORMAL_BIN_RATIO = 1.1;
 const LOGNORMAL_LOW_EDGE = 0.05;
-/** Lognormal bins stop here (× cap); the rest is one bin at its conditional mean. */
-const LOGNORMAL_TOP = 16;
+/**
+ * The lognormal is cut at the default maximum record size, 1 MiB of data: larger records are
+ * refused by PutRecord(s), so they never reach the shard's throughput limits
+ * (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
+ */
+const LOGNORMAL_MAX_RECORD_BYTES = 1024 * 1024;
 
 /** Record sizes on the lattice: sorted indices with their probabilities. */
 export interface SizeLattice {
@@ -58,13 +62,14 @@ function normalMass(a: number, b: number): number {
   return a > 0 ? normalCdf(-a) - normalCdf(-b) : normalCdf(b) - normalCdf(a);
 }
 
-function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, cap: number, add: (bytes: number, p: number) => void): void {
+/** Geometric bins of the lognormal up to the largest record, each at its conditional mean (sizeLattice renormalises). */
+function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, add: (bytes: number, p: number) => void): void {
   const { meanBytes, sigma } = law;
   const mu = Math.log(meanBytes) - (sigma * sigma) / 2;
   const z = (x: number) => (x <= 0 ? -Infinity : x === Infinity ? Infinity : (Math.log(x) - mu) / sigma);
   const edges = [0];
-  for (let e = Math.exp(mu) * LOGNORMAL_LOW_EDGE; e < LOGNORMAL_TOP * cap; e *= LOGNORMAL_BIN_RATIO) edges.push(e);
-  edges.push(Infinity);
+  for (let e = Math.exp(mu) * LOGNORMAL_LOW_EDGE; e < LOGNORMAL_MAX_RECORD_BYTES; e *= LOGNORMAL_BIN_RATIO) edges.push(e);
+  edges.push(LOGNORMAL_MAX_RECORD_BYTES);
   for (let i = 0; i + 1 < edges.length; i++) {
     const za = z(edges[i]!);
     const zb = z(edges[i + 1]!);
@@ -102,7 +107,7 @@ export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
     addSplit(acc, bytes, p, step);
     mean += bytes * p;
   };
-  if (law.kind === 'lognormal') lognormalAtoms(law, cap, add);
+  if (law.kind === 'lognormal') lognormalAtoms(law, add);
   else for (let i = 0; i < law.bytes.length; i++) add(law.bytes[i]!, law.shares[i]!);
   const keys = [...acc.keys()].sort((a, b) => a - b);
   let total = 0;

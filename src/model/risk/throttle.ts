@@ -346,7 +346,7 @@ function normalSecond(i: SecondThrottleInput, rc: number, records: RecordsTail, 
 /** A byte-tail bound below this share of the records tail is used as the byte tail. */
 const BOUND_ENOUGH = 1e-9;
 
-/** Below this ratio P(records over) ÷ P(bytes over), the overlap of the two limits is left out. */
+/** Below this ratio P(records over) ÷ P(bytes over), the overlap of the two limits is not summed. */
 const JOINT_NEGLIGIBLE = 1e-9;
 
 /**
@@ -395,7 +395,9 @@ function compoundSecond(i: SecondThrottleInput, law: RecordSizeLaw, rc: number, 
   const bound = records.sf > 0 ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
   const tail = bound && bound.over <= BOUND_ENOUGH * records.sf ? bound : compoundByteTail(lat, i.meanRecordsPerSecond, i.dispersion);
   const m = i.bytesPerRecordMean;
-  let both = 0;
+  // Records tail ≤ 1e-9 of the byte tail: count its seconds as over both (exact when no 1,001
+  // records fit the byte cap; off by at most that 1e-9 otherwise).
+  let both = Math.min(records.sf, tail.over);
   let minExcess = 0;
   if (records.sf > JOINT_NEGLIGIBLE * tail.over) {
     const o = normalOverlap(i, rc, wantRecords);
