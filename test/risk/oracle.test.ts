@@ -128,7 +128,7 @@ describe('per-second throttle vs a Monte Carlo of simulated seconds', () => {
       expect(r.p).toBeLessThan(mc.p + 4 * mc.pSe + 0.03 * r.p);
       expect(r.share).toBeGreaterThan(mc.share - 4 * mc.shareSe);
       expect(r.share).toBeLessThan(mc.share + 4 * mc.shareSe + 0.03 * r.share);
-    });
+    }, 600_000); // full depth draws ~10⁸ record sizes per case
   }
 });
 
@@ -184,6 +184,6 @@ describe('hot-shard quantiles vs a Monte Carlo of hash placements', () => {
       const [lo50, hi50] = quantileInterval(h, 0.5);
       expect(m.p50).toBeGreaterThanOrEqual(lo50 * 0.98);
       expect(m.p50).toBeLessThanOrEqual(hi50 * 1.02);
-    });
+    }, 600_000);
   }
 });
