@@ -4,11 +4,11 @@
 // a lattice of step h = cap / LATTICE_STEPS, so they are exact for the lattice sizes.
 //
 // Sizes onto the lattice: each size sits between two lattice points and is split between them so
-// its mean is kept (the split only adds spread). The lognormal is first cut into geometric bins of
+// its mean is kept (the split only adds spread); sizes of 64 steps and more are rounded up instead. The lognormal is first cut into geometric bins of
 // ratio 1.1, each at its conditional mean, so its long tail (records of 100 KB and more, which decide
 // rare seconds) is kept instead of being folded into one top bin; it ends at the 1 MiB record limit.
 // B landing exactly on the cap counts as over it. Against an exact convolution these choices land
-// 1–3.3% above the true tail at sizing points, ~1% below in tails under 1e-8 that single records of
+// 1–3.3% above the true tail at sizing points, 0.7% below in tails under 1e-8 that single records of
 // hundreds of KB decide (docs/model.md has the figures).
 
 import { normalCdf } from '../../math/special.js';
@@ -45,15 +45,26 @@ export interface SizeLattice {
   /** P(S ≥ cap) and E[S ; S ≥ cap] of one record. */
   bigShare: number;
   bigBytes: number;
-  /** Mean record size on the lattice (= the true mean: the split keeps it). */
+  /** Mean record size on the lattice (the true mean, plus under a step per record rounded up). */
   meanBytes: number;
 }
+
+/**
+ * Lattice index from which sizes are rounded up to one point instead of split over two: a step is
+ * under 1.6% of such a size, and one atom instead of two keeps the recursion short.
+ */
+const ROUND_UP_FROM = 64;
 
 function addSplit(acc: Map<number, number>, bytes: number, p: number, step: number): void {
   if (!(p > 0)) return;
   const u = bytes / step;
   const j = Math.floor(u);
   const f = u - j;
+  if (j >= ROUND_UP_FROM) {
+    const at = f > 0 ? j + 1 : j;
+    acc.set(at, (acc.get(at) ?? 0) + p);
+    return;
+  }
   acc.set(j, (acc.get(j) ?? 0) + p * (1 - f));
   if (f > 0) acc.set(j + 1, (acc.get(j + 1) ?? 0) + p * f);
 }
@@ -103,11 +114,7 @@ export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
   if (hit) return hit;
   const step = cap / LATTICE_STEPS;
   const acc = new Map<number, number>();
-  let mean = 0;
-  const add = (bytes: number, p: number) => {
-    addSplit(acc, bytes, p, step);
-    mean += bytes * p;
-  };
+  const add = (bytes: number, p: number) => addSplit(acc, bytes, p, step);
   if (law.kind === 'lognormal') lognormalAtoms(law, add);
   else for (let i = 0; i < law.bytes.length; i++) add(law.bytes[i]!, law.shares[i]!);
   const keys = [...acc.keys()].sort((a, b) => a - b);
@@ -118,14 +125,16 @@ export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
   let belowCap = 0;
   let bigShare = 0;
   let bigBytes = 0;
+  let mean = 0;
   for (let t = 0; t < index.length; t++) {
+    mean += prob[t]! * index[t]! * step;
     if (index[t]! < LATTICE_STEPS) belowCap = t + 1;
     else {
       bigShare += prob[t]!;
       bigBytes += prob[t]! * index[t]! * step;
     }
   }
-  const lat: SizeLattice = { step, capIndex: LATTICE_STEPS, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean / total };
+  const lat: SizeLattice = { step, capIndex: LATTICE_STEPS, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean };
   if (lattices.size >= 64) lattices.clear();
   lattices.set(key, lat);
   return lat;

@@ -382,6 +382,17 @@ function normalOverlap(i: SecondThrottleInput, rc: number, wantRecords: boolean)
 }
 
 /**
+ * Whether the records limit looks a million times likelier than the bytes limit, by a normal guess
+ * at the byte tail: only then can the Chernoff bound settle the byte tail, so only then is it tried.
+ */
+function recordsLikelier(i: SecondThrottleInput, recordsSf: number): boolean {
+  const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
+  const varCount = mu + (Number.isFinite(k) ? (mu * mu) / k : 0);
+  const sd = Math.sqrt(mu * sigma * sigma + m * m * varCount);
+  return recordsSf > 1e6 * normalSf((bCap - mu * m) / sd);
+}
+
+/**
  * Exact byte tail (compound.ts) joined with the records limit:
  *   P(throttle) = P(X > rc) + P(B ≥ cap) − P(both),
  *   throttled records = E[max((X − rc)+, (B − cap)+/m)] = E[(X − rc)+] + E[(B − cap)+]/m − E[min(…)].
@@ -392,7 +403,7 @@ function compoundSecond(i: SecondThrottleInput, law: RecordSizeLaw, rc: number, 
   const lat = sizeLattice(law, i.bytesCap);
   // Bytes far less likely than records to throttle (small records near the records cap): the
   // bound settles it, high by at most BOUND_ENOUGH of the records tail.
-  const bound = records.sf > 0 ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
+  const bound = records.sf > 0 && recordsLikelier(i, records.sf) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
   const tail = bound && bound.over <= BOUND_ENOUGH * records.sf ? bound : compoundByteTail(lat, i.meanRecordsPerSecond, i.dispersion);
   const m = i.bytesPerRecordMean;
   // Records tail ≤ 1e-9 of the byte tail: count its seconds as over both (exact when no 1,001
