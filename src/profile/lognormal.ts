@@ -42,6 +42,14 @@ export function lognormalSigma(average: number, p99: number): number | undefined
   return Z99 - Math.sqrt(disc);
 }
 
+/** The lognormal behind each bin list this module made, for models that need the continuous law. */
+const lawOfBins = new WeakMap<readonly { bytes: number; share: number }[], { averageBytes: number; sigma: number }>();
+
+/** The lognormal (mean, σ) whose bins these are, if discretiseLognormal made them. */
+export function lognormalOfBins(bins: readonly { bytes: number; share: number }[]): { averageBytes: number; sigma: number } | undefined {
+  return lawOfBins.get(bins);
+}
+
 /** Discretised lognormals by (average, σ, bins). */
 const binsMemo = new Map<string, { bytes: number; share: number }[]>();
 
@@ -70,6 +78,7 @@ export function discretiseLognormal(average: number, sigma: number, bins = LOGNO
   for (const b of out) b.bytes *= scale;
   for (const b of out) Object.freeze(b);
   Object.freeze(out);
+  lawOfBins.set(out, { averageBytes: average, sigma });
   if (binsMemo.size >= 256) binsMemo.clear();
   binsMemo.set(key, out);
   return out;

@@ -34,6 +34,11 @@ function brute(i: SecondThrottleInput) {
     const qb = x === 0 ? 0 : sd > 0 ? normalSf((bc - x * m) / sd) : x * m > bc ? 1 : 0;
     union += p * (x > rc ? 1 : qb);
     bytes += p * qb;
+    if (s === 0) {
+      // Fixed sizes: ⌊cap ÷ m⌋ whole records fit the byte cap.
+      exp += p * Math.max(0, x - Math.min(rc, Math.floor(bc / m)));
+      continue;
+    }
     const a = Math.max(0, x - rc);
     exp += p * (a + (x === 0 ? 0 : normalExcess(x * m, sd, bc + m * a) / m));
   }

@@ -1,16 +1,16 @@
-// Tier 1 throttle risk (docs/model.md, `throttle-rate`): the chance that one shard throttles in one second.
-// KDS enforces 1,000 records/s and 1 MiB/s per shard, per second, independently
-// (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html); with a
-// strict 1 s bucket each second is judged on its own, so
+// Tier 1 throttle risk (docs/model.md, "Per-second throttle"): the chance that one shard throttles in
+// one second. KDS enforces 1,000 records/s and 1 MiB/s per shard, per second, independently
+// (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html); with a strict 1 s
+// bucket each second is judged on its own, so
 //   P(throttle) = P(X > recordsCap ∪ bytes > bytesCap),  X ~ NegBin(μ, k)  (Poisson if k = ∞).
-// Bytes given X = x are taken as Normal(x·m, x·σ²) (central limit over i.i.d. record sizes; m and σ
-// are the per-record mean and sd, partition key included). The sum over x runs where the pmf is
-// above 1e-20 and where P(bytes > cap | x) is between Q(8.5) ≈ 1e-17 and 1 − 1e-17; outside that
-// window terms are exactly 0 or 1 times the pmf and use the tail functions instead. With no carry-over
-// this is exactly what the Monte Carlo (Tier 2) computes with depth 1 s and retries off.
+// The byte tail is exact for the profile's record sizes (compound.ts: Panjer's recursion on a
+// lattice); fixed sizes reduce to count tails. Callers without a size law get bytes given X = x as
+// Normal(x·m, x·σ²), summed where the pmf is above 1e-20 and P(bytes > cap | x) is between
+// Q(8.5) ≈ 1e-17 and 1 − 1e-17 (outside that window terms are exactly 0 or 1 times the pmf).
 
 import { normalExcess, normalPdf, normalSf } from '../../math/special.js';
-import { negBinLogPmf, negBinMode, negBinSf, negBinSfAndExcess } from './tails.js';
+import { negBinExcess, negBinLogPmf, negBinMode, negBinSf, negBinSfAndExcess } from './tails.js';
+import { byteTailBound, compoundByteTail, sizeLattice, type RecordSizeLaw } from './compound.js';
 
 /** One shard, one second. */
 export interface SecondThrottleInput {
@@ -26,6 +26,11 @@ export interface SecondThrottleInput {
   bytesCap: number;
   /** Negative-binomial shape k (variance μ + μ²/k); Infinity = Poisson. */
   dispersion: number;
+  /**
+   * The record-size law (partition key included). Given, the byte tail is exact (compound.ts);
+   * absent, the bytes of x records are taken as Normal(x·m, x·σ²).
+   */
+  recordSizes?: RecordSizeLaw;
   /** Perfectly steady arrivals (burstiness `none`): exactly μ records every second. */
   steady?: boolean;
   /**
@@ -132,189 +137,307 @@ function firstNonNegligible(lo: number, hi: number, mu: number, k: number): numb
   return hi;
 }
 
-/** Probability that one shard throttles in one second (records or bytes), with its parts. */
-export function secondThrottleProbability(input: SecondThrottleInput): SecondThrottleResult {
-  validate(input);
-  const mu = input.meanRecordsPerSecond;
-  const m = input.bytesPerRecordMean;
-  const sigma = input.bytesPerRecordSd;
-  const bCap = input.bytesCap;
-  const k = input.dispersion;
+/** Records tail of one second: P(X > rc) and E[(X − rc)+] (NaN when not asked for). */
+interface RecordsTail {
+  sf: number;
+  excess: number;
+}
 
-  if (input.steady) {
-    const rOver = mu > input.recordsCap;
-    const bOver = mu * m > bCap;
-    const allowed = Math.min(input.recordsCap, m > 0 ? bCap / m : Infinity);
-    return {
-      probability: rOver || bOver ? 1 : 0,
-      recordsLimit: rOver ? 1 : 0,
-      bytesLimit: bOver ? 1 : 0,
-      recordsOnly: rOver && !bOver ? 1 : 0,
-      bytesOnly: bOver && !rOver ? 1 : 0,
-      both: rOver && bOver ? 1 : 0,
-      expectedThrottledRecords: Math.max(0, mu - allowed),
-    };
-  }
+function recordsTail(rc: number, mu: number, k: number, wantExcess: boolean): RecordsTail {
+  return wantExcess ? negBinSfAndExcess(rc, mu, k) : { sf: negBinSf(rc, mu, k), excess: Number.NaN };
+}
 
-  // Far above every cap the shard throttles every second: answer at once instead of summing a
-  // window as wide as the distribution.
-  const countSd = Math.sqrt(mu + (Number.isFinite(k) ? (mu * mu) / k : 0));
-  const allowedRecords = Math.min(input.recordsCap, m > 0 ? bCap / m : Infinity);
-  // Certain: the count is above the records cap, and above the count whose bytes pass the byte cap
-  // by 12 sd, in all but 1e-15 of seconds.
-  const certain = 1 - 1e-15;
-  // Only far beyond the caps (≥ 100×), where E[(X − allowed)+] = μ − allowed to within 1%.
-  const farFromMean = mu > 100 * allowedRecords && mu - allowedRecords > 4 * countSd;
-  const recordsFar = farFromMean && negBinSf(Math.floor(input.recordsCap), mu, k) >= certain;
-  const bytesCount = m > 0 ? bCap / m : Infinity;
-  const bytesFar = recordsFar && m > 0 && negBinSf(Math.ceil(bytesCount + (12 * sigma * Math.sqrt(bytesCount)) / m), mu, k) >= certain;
-  if (recordsFar && bytesFar) {
-    return { probability: 1, recordsLimit: 1, bytesLimit: 1, recordsOnly: 0, bytesOnly: 0, both: 1, expectedThrottledRecords: mu - allowedRecords };
-  }
-
-  const rc = Math.floor(input.recordsCap);
-  const wantRecords = input.expectedRecords !== false;
-  const { sf: recordsLimit, excess: recordsExcess } = wantRecords ? negBinSfAndExcess(rc, mu, k) : { sf: negBinSf(rc, mu, k), excess: Number.NaN };
-  if (mu === 0 || m === 0) {
-    return {
-      probability: recordsLimit,
-      recordsLimit,
-      bytesLimit: 0,
-      recordsOnly: recordsLimit,
-      bytesOnly: 0,
-      both: 0,
-      expectedThrottledRecords: recordsExcess,
-    };
-  }
-
-  // Window of x where P(bytes > cap | x) is strictly between ~0 and ~1: solve m·x ± Z·σ·√x = cap.
-  let xLo: number; // below: P(bytes > cap | x) < Q(8.5)
-  let xHi: number; // at or above: P(bytes > cap | x) > 1 − Q(8.5)
-  if (sigma > 0) {
-    const disc = Math.sqrt(Z_EDGE * Z_EDGE * sigma * sigma + 4 * m * bCap);
-    const uLo = (-Z_EDGE * sigma + disc) / (2 * m);
-    const uHi = (Z_EDGE * sigma + disc) / (2 * m);
-    xLo = Math.max(1, Math.floor(uLo * uLo));
-    xHi = Math.ceil(uHi * uHi);
-  } else {
-    xLo = Math.floor(bCap / m) + 1; // first x with x·m > cap
-    xHi = xLo;
-  }
-
-  const pois = !Number.isFinite(k);
-  const pRatio = pois ? 0 : mu / (k + mu);
-  const mode = negBinMode(mu, k);
-  const table = sigma > 0 ? byteTable(m, sigma, bCap, xLo, xHi) : undefined;
-
-  // Σ_{x ≤ rc} pmf(x)·P(bytes > cap | x) and the byte excess over the same x.
-  let bytesOnly = 0;
-  let bytesExcessLow = 0; // E[(B − cap)+ / m ; X ≤ rc]
-  if (xLo <= rc) {
-    const start = firstNonNegligible(xLo, Math.min(rc, Math.max(xLo, mode)), mu, k);
-    if (start <= rc) {
-      let pmf = Math.exp(negBinLogPmf(start, mu, k));
-      for (let x = start; x <= rc; x++) {
-        if (x >= xHi) {
-          // Bytes surely over the cap: the rest of [xHi, rc] adds its whole pmf (and a linear excess).
-          bytesOnly += pmf;
-          bytesExcessLow += pmf * Math.max(0, x - bCap / m);
-        } else {
-          const i = x - xLo;
-          if (table && i >= 0) {
-            if (Number.isNaN(table.over[i])) fillByteEntry(table, i, m, sigma, bCap);
-            bytesOnly += pmf * table.over[i]!;
-            bytesExcessLow += (pmf * table.excess[i]!) / m;
-          } else {
-            const sd = sigma * Math.sqrt(x);
-            const meanB = x * m;
-            bytesOnly += pmf * (sd > 0 ? normalSf((bCap - meanB) / sd) : meanB > bCap ? 1 : 0);
-            bytesExcessLow += (pmf * normalExcess(meanB, sd, bCap)) / m;
-          }
-        }
-        if (x > mode && pmf < PMF_CUT) break;
-        pmf *= pois ? mu / (x + 1) : ((x + k) * pRatio) / (x + 1);
-      }
-    }
-  }
-
-  // x > rc: the records limit already throttles. "both" needs P(bytes > cap | x) on (rc, xHi).
-  let both = 0;
-  const bothStart = rc + 1;
-  if (xHi <= bothStart) {
-    both = recordsLimit;
-  } else {
-    const tailFrom = xHi - 1; // Σ_{x ≥ xHi} pmf = P(X > xHi − 1)
-    both = negBinSf(tailFrom, mu, k);
-    const first = Math.max(bothStart, xLo);
-    if (first < xHi) {
-      const s = mode > first ? firstNonNegligible(first, Math.min(xHi - 1, mode), mu, k) : first;
-      if (s < xHi) {
-        let pmf = Math.exp(negBinLogPmf(s, mu, k));
-        for (let x = s; x < xHi; x++) {
-          const i = x - xLo;
-          if (table && i >= 0) {
-            if (Number.isNaN(table.over[i])) fillByteEntry(table, i, m, sigma, bCap);
-            both += pmf * table.over[i]!;
-          } else {
-            const sd = sigma * Math.sqrt(x);
-            both += pmf * (sd > 0 ? normalSf((bCap - x * m) / sd) : x * m > bCap ? 1 : 0);
-          }
-          if (x > mode && pmf < PMF_CUT) break;
-          pmf *= pois ? mu / (x + 1) : ((x + k) * pRatio) / (x + 1);
-        }
-      }
-    }
-  }
-  both = Math.min(both, recordsLimit);
-
-  // Throttled records when X = x > rc: (x − rc) + E[(B − cap − m(x − rc))+]/m, and
-  // B − cap − m(x − rc) ~ Normal(D, xσ²) with D = m·rc − cap independent of x.
-  const D = m * rc - bCap;
-  let extraHigh = 0;
-  if (wantRecords && recordsLimit > 0) {
-    if (sigma === 0) {
-      extraHigh = D > 0 ? (D / m) * recordsLimit : 0;
-    } else {
-      // Find the x where the pmf fades, to bound σ√x.
-      const sdX = Math.sqrt(mu + (pois ? 0 : (mu * mu) / k));
-      const xTop = Math.max(rc + 1, Math.ceil(mu + 40 * sdX + 50));
-      const edge = Z_EDGE * sigma * Math.sqrt(xTop);
-      if (D >= edge) extraHigh = (D / m) * recordsLimit;
-      else if (D > -edge) {
-        // The excess varies like √x, slowly: sum the pmf in blocks of EXCESS_BLOCK and evaluate the
-        // normal excess once per block at its pmf-weighted centre (relative error ~ (block/x)²).
-        const s = mode > rc + 1 ? firstNonNegligible(rc + 1, mode, mu, k) : rc + 1;
-        let pmf = Math.exp(negBinLogPmf(s, mu, k));
-        let blockMass = 0;
-        let blockX = 0;
-        let n = 0;
-        for (let x = s; ; x++) {
-          blockMass += pmf;
-          blockX += pmf * x;
-          const done = (x > mode && pmf < PMF_CUT) || pmf === 0;
-          if (++n === EXCESS_BLOCK || done) {
-            if (blockMass > 0) extraHigh += (blockMass * normalExcess(D, sigma * Math.sqrt(blockX / blockMass), 0)) / m;
-            blockMass = 0;
-            blockX = 0;
-            n = 0;
-          }
-          if (done) break;
-          pmf *= pois ? mu / (x + 1) : ((x + k) * pRatio) / (x + 1);
-        }
-      }
-    }
-  }
-
-  const probability = Math.min(1, recordsLimit + bytesOnly);
+/** The result's parts from P(records over), P(both over), P(bytes over, records not). */
+function assemble(recordsLimit: number, both: number, bytesOnly: number, expectedThrottledRecords: number): SecondThrottleResult {
   return {
-    probability,
+    probability: Math.min(1, recordsLimit + bytesOnly),
     recordsLimit,
     bytesLimit: Math.min(1, bytesOnly + both),
     recordsOnly: Math.max(0, recordsLimit - both),
     bytesOnly,
     both,
-    expectedThrottledRecords: recordsExcess + bytesExcessLow + extraHigh,
+    expectedThrottledRecords,
   };
+}
+
+/**
+ * Steady arrivals: exactly μ records every second, each of the mean size. With a fixed size the
+ * byte cap admits ⌊cap ÷ size⌋ whole records.
+ */
+function steadySecond(i: SecondThrottleInput): SecondThrottleResult {
+  const mu = i.meanRecordsPerSecond;
+  const m = i.bytesPerRecordMean;
+  const rOver = mu > i.recordsCap;
+  const bOver = mu * m > i.bytesCap;
+  const fit = m > 0 ? (i.bytesPerRecordSd === 0 ? Math.floor(i.bytesCap / m) : i.bytesCap / m) : Infinity;
+  const allowed = Math.min(i.recordsCap, fit);
+  return {
+    probability: rOver || bOver ? 1 : 0,
+    recordsLimit: rOver ? 1 : 0,
+    bytesLimit: bOver ? 1 : 0,
+    recordsOnly: rOver && !bOver ? 1 : 0,
+    bytesOnly: bOver && !rOver ? 1 : 0,
+    both: rOver && bOver ? 1 : 0,
+    expectedThrottledRecords: Math.max(0, mu - allowed),
+  };
+}
+
+/**
+ * Far above every cap the shard throttles every second: the answer at once instead of a sum over a
+ * window as wide as the distribution. Undefined unless the count is above the records cap, and above
+ * the count whose bytes pass the byte cap by 12 sd, in all but 1e-15 of seconds, ≥ 100× the caps
+ * (where E[(X − allowed)+] = μ − allowed to within 1%).
+ */
+function farAboveCaps(i: SecondThrottleInput): SecondThrottleResult | undefined {
+  const mu = i.meanRecordsPerSecond;
+  const m = i.bytesPerRecordMean;
+  const k = i.dispersion;
+  const countSd = Math.sqrt(mu + (Number.isFinite(k) ? (mu * mu) / k : 0));
+  const allowedRecords = Math.min(i.recordsCap, m > 0 ? i.bytesCap / m : Infinity);
+  const certain = 1 - 1e-15;
+  if (!(mu > 100 * allowedRecords && mu - allowedRecords > 4 * countSd)) return undefined;
+  if (negBinSf(Math.floor(i.recordsCap), mu, k) < certain) return undefined;
+  const bytesCount = m > 0 ? i.bytesCap / m : Infinity;
+  if (!(m > 0 && negBinSf(Math.ceil(bytesCount + (12 * i.bytesPerRecordSd * Math.sqrt(bytesCount)) / m), mu, k) >= certain)) return undefined;
+  return { probability: 1, recordsLimit: 1, bytesLimit: 1, recordsOnly: 0, bytesOnly: 0, both: 1, expectedThrottledRecords: mu - allowedRecords };
+}
+
+/**
+ * Fixed record size m: the byte cap admits n_b = ⌊cap ÷ m⌋ whole records, so every part is a count
+ * tail: P(X > n_b), P(X > max(rc, n_b)), and E[(X − min(rc, n_b))+] throttled records.
+ */
+function fixedSizeSecond(i: SecondThrottleInput, rc: number, records: RecordsTail, wantRecords: boolean): SecondThrottleResult {
+  const mu = i.meanRecordsPerSecond;
+  const k = i.dispersion;
+  const nb = Math.floor(i.bytesCap / i.bytesPerRecordMean);
+  const bytesLimit = negBinSf(nb, mu, k);
+  const both = nb >= rc ? bytesLimit : records.sf;
+  const throttled = wantRecords ? (nb >= rc ? records.excess : negBinExcess(nb, mu, k)) : Number.NaN;
+  return assemble(records.sf, both, Math.max(0, bytesLimit - both), throttled);
+}
+
+/**
+ * Window of counts x where P(bytes > cap | x) is strictly between ~0 and ~1 under the Normal
+ * approximation: m·x ± Z·σ·√x = cap. Below xLo the tail is < Q(8.5); at or above xHi it is > 1 − Q(8.5).
+ */
+function byteWindow(m: number, sigma: number, bCap: number): { xLo: number; xHi: number } {
+  const disc = Math.sqrt(Z_EDGE * Z_EDGE * sigma * sigma + 4 * m * bCap);
+  const uLo = (-Z_EDGE * sigma + disc) / (2 * m);
+  const uHi = (Z_EDGE * sigma + disc) / (2 * m);
+  return { xLo: Math.max(1, Math.floor(uLo * uLo)), xHi: Math.ceil(uHi * uHi) };
+}
+
+/** normalAt's answer, reused: the sums call it once per x and an object per call was their cost. */
+const at = { over: 0, excess: 0 };
+
+/** Normal P(bytes > cap | x) and E[(B − cap)+ | x], from the table when it covers x (read before the next call). */
+function normalAt(t: ByteTable | undefined, x: number, xLo: number, m: number, sigma: number, bCap: number): { over: number; excess: number } {
+  const i = x - xLo;
+  if (t && i >= 0) {
+    if (Number.isNaN(t.over[i])) fillByteEntry(t, i, m, sigma, bCap);
+    at.over = t.over[i]!;
+    at.excess = t.excess[i]!;
+    return at;
+  }
+  const sd = sigma * Math.sqrt(x);
+  const meanB = x * m;
+  at.over = normalSf((bCap - meanB) / sd);
+  at.excess = normalExcess(meanB, sd, bCap);
+  return at;
+}
+
+/** Steps the pmf from x to x + 1. */
+function nextPmf(pmf: number, x: number, mu: number, k: number): number {
+  return Number.isFinite(k) ? (pmf * ((x + k) * (mu / (k + mu)))) / (x + 1) : (pmf * mu) / (x + 1);
+}
+
+/** Normal path, x ≤ rc: Σ pmf(x)·P(bytes > cap | x) and the byte excess in records, E[(B − cap)+/m ; X ≤ rc]. */
+function normalBelowRecordsCap(i: SecondThrottleInput, rc: number, win: { xLo: number; xHi: number }, table: ByteTable | undefined): { bytesOnly: number; excess: number } {
+  const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
+  let bytesOnly = 0;
+  let excess = 0;
+  if (win.xLo > rc) return { bytesOnly, excess };
+  const mode = negBinMode(mu, k);
+  const start = firstNonNegligible(win.xLo, Math.min(rc, Math.max(win.xLo, mode)), mu, k);
+  if (start > rc) return { bytesOnly, excess };
+  let pmf = Math.exp(negBinLogPmf(start, mu, k));
+  for (let x = start; x <= rc; x++) {
+    if (x >= win.xHi) {
+      // Bytes surely over the cap: the rest of [xHi, rc] adds its whole pmf (and a linear excess).
+      bytesOnly += pmf;
+      excess += pmf * Math.max(0, x - bCap / m);
+    } else {
+      const b = normalAt(table, x, win.xLo, m, sigma, bCap);
+      bytesOnly += pmf * b.over;
+      excess += (pmf * b.excess) / m;
+    }
+    if (x > mode && pmf < PMF_CUT) break;
+    pmf = nextPmf(pmf, x, mu, k);
+  }
+  return { bytesOnly, excess };
+}
+
+/** Normal path, x > rc: P(records and bytes both over) = Σ_{x > rc} pmf(x)·P(bytes > cap | x). */
+function normalBothOver(i: SecondThrottleInput, rc: number, win: { xLo: number; xHi: number }, table: ByteTable | undefined, recordsLimit: number): number {
+  const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
+  if (win.xHi <= rc + 1) return recordsLimit;
+  let both = negBinSf(win.xHi - 1, mu, k); // Σ_{x ≥ xHi} pmf
+  const first = Math.max(rc + 1, win.xLo);
+  const mode = negBinMode(mu, k);
+  if (first < win.xHi) {
+    const s = mode > first ? firstNonNegligible(first, Math.min(win.xHi - 1, mode), mu, k) : first;
+    let pmf = s < win.xHi ? Math.exp(negBinLogPmf(s, mu, k)) : 0;
+    for (let x = s; x < win.xHi; x++) {
+      both += pmf * normalAt(table, x, win.xLo, m, sigma, bCap).over;
+      if (x > mode && pmf < PMF_CUT) break;
+      pmf = nextPmf(pmf, x, mu, k);
+    }
+  }
+  return Math.min(both, recordsLimit);
+}
+
+/**
+ * Normal path, x > rc: E[(B − cap − m(x − rc))+]/m, the throttled records beyond x − rc. The
+ * difference B − cap − m(x − rc) ~ Normal(D, xσ²) with D = m·rc − cap independent of x, and the
+ * excess varies like √x, slowly: the pmf is summed in blocks of EXCESS_BLOCK and the normal excess
+ * evaluated once per block at its pmf-weighted centre (relative error ~ (block/x)²).
+ */
+function normalExtraAboveRecordsCap(i: SecondThrottleInput, rc: number, recordsLimit: number): number {
+  const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
+  const D = m * rc - bCap;
+  const sdX = Math.sqrt(mu + (Number.isFinite(k) ? (mu * mu) / k : 0));
+  const xTop = Math.max(rc + 1, Math.ceil(mu + 40 * sdX + 50));
+  const edge = Z_EDGE * sigma * Math.sqrt(xTop);
+  if (D >= edge) return (D / m) * recordsLimit;
+  if (D <= -edge) return 0;
+  const mode = negBinMode(mu, k);
+  const s = mode > rc + 1 ? firstNonNegligible(rc + 1, mode, mu, k) : rc + 1;
+  let pmf = Math.exp(negBinLogPmf(s, mu, k));
+  let extra = 0;
+  let blockMass = 0;
+  let blockX = 0;
+  let n = 0;
+  for (let x = s; ; x++) {
+    blockMass += pmf;
+    blockX += pmf * x;
+    const done = (x > mode && pmf < PMF_CUT) || pmf === 0;
+    if (++n === EXCESS_BLOCK || done) {
+      if (blockMass > 0) extra += (blockMass * normalExcess(D, sigma * Math.sqrt(blockX / blockMass), 0)) / m;
+      blockMass = 0;
+      blockX = 0;
+      n = 0;
+    }
+    if (done) break;
+    pmf = nextPmf(pmf, x, mu, k);
+  }
+  return extra;
+}
+
+/** Bytes Normal given the count (central limit over the record sizes): for callers without a size law. */
+function normalSecond(i: SecondThrottleInput, rc: number, records: RecordsTail, wantRecords: boolean): SecondThrottleResult {
+  const win = byteWindow(i.bytesPerRecordMean, i.bytesPerRecordSd, i.bytesCap);
+  const table = byteTable(i.bytesPerRecordMean, i.bytesPerRecordSd, i.bytesCap, win.xLo, win.xHi);
+  const low = normalBelowRecordsCap(i, rc, win, table);
+  const both = normalBothOver(i, rc, win, table, records.sf);
+  const extraHigh = wantRecords && records.sf > 0 ? normalExtraAboveRecordsCap(i, rc, records.sf) : 0;
+  return assemble(records.sf, both, low.bytesOnly, records.excess + low.excess + extraHigh);
+}
+
+/** A byte-tail bound below this share of the records tail is used as the byte tail. */
+const BOUND_ENOUGH = 1e-9;
+
+/** Below this ratio P(records over) ÷ P(bytes over), the overlap of the two limits is not summed. */
+const JOINT_NEGLIGIBLE = 1e-9;
+
+/**
+ * The overlap of the two limits under the Normal approximation of the bytes given x > rc: the
+ * seconds over both caps, and E[(B − cap)+/m ; X > rc] (the table inside the byte window, the linear
+ * excess x − cap/m above it). Right-skewed sizes make the approximation put too little weight on the
+ * overlap, so the union built from it errs high.
+ */
+function normalOverlap(i: SecondThrottleInput, rc: number, wantRecords: boolean): { both: number; byteExcess: number } {
+  const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
+  const win = byteWindow(m, sigma, bCap);
+  const table = byteTable(m, sigma, bCap, win.xLo, win.xHi);
+  const mode = negBinMode(mu, k);
+  const first = Math.max(rc + 1, win.xLo);
+  let both = 0;
+  let byteExcess = 0;
+  if (first < win.xHi) {
+    const s = mode > first ? firstNonNegligible(first, Math.min(win.xHi - 1, mode), mu, k) : first;
+    let pmf = s < win.xHi ? Math.exp(negBinLogPmf(s, mu, k)) : 0;
+    for (let x = s; x < win.xHi; x++) {
+      const b = normalAt(table, x, win.xLo, m, sigma, bCap);
+      both += pmf * b.over;
+      byteExcess += (pmf * b.excess) / m;
+      if (x > mode && pmf < PMF_CUT) break;
+      pmf = nextPmf(pmf, x, mu, k);
+    }
+  }
+  const from = Math.max(win.xHi, rc + 1) - 1; // x > from: bytes surely over
+  const tail = wantRecords ? negBinSfAndExcess(from, mu, k) : { sf: negBinSf(from, mu, k), excess: 0 };
+  both += tail.sf;
+  if (wantRecords) byteExcess += tail.excess + (from - bCap / m) * tail.sf;
+  return { both, byteExcess };
+}
+
+/**
+ * Whether the records limit looks a million times likelier than the bytes limit, by a normal guess
+ * at the byte tail: only then can the Chernoff bound settle the byte tail, so only then is it tried.
+ */
+function recordsLikelier(i: SecondThrottleInput, recordsSf: number): boolean {
+  const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
+  const varCount = mu + (Number.isFinite(k) ? (mu * mu) / k : 0);
+  const sd = Math.sqrt(mu * sigma * sigma + m * m * varCount);
+  return recordsSf > 1e6 * normalSf((bCap - mu * m) / sd);
+}
+
+/**
+ * Exact byte tail (compound.ts) joined with the records limit:
+ *   P(throttle) = P(X > rc) + P(B ≥ cap) − P(both),
+ *   throttled records = E[max((X − rc)+, (B − cap)+/m)] = E[(X − rc)+] + E[(B − cap)+]/m − E[min(…)].
+ */
+function compoundSecond(i: SecondThrottleInput, law: RecordSizeLaw, rc: number, records: RecordsTail, wantRecords: boolean): SecondThrottleResult {
+  // Over the records cap in all but 1e-12 of seconds: the bytes cannot move the probability.
+  if (!wantRecords && records.sf >= 1 - 1e-12) return assemble(records.sf, records.sf, 1 - records.sf, Number.NaN);
+  const lat = sizeLattice(law, i.bytesCap);
+  // Bytes far less likely than records to throttle (small records near the records cap): the
+  // bound settles it, high by at most BOUND_ENOUGH of the records tail.
+  const bound = records.sf > 0 && recordsLikelier(i, records.sf) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
+  const tail = bound && bound.over <= BOUND_ENOUGH * records.sf ? bound : compoundByteTail(lat, i.meanRecordsPerSecond, i.dispersion);
+  const m = i.bytesPerRecordMean;
+  // Records tail ≤ 1e-9 of the byte tail: count its seconds as over both (exact when no 1,001
+  // records fit the byte cap; off by at most that 1e-9 otherwise).
+  let both = Math.min(records.sf, tail.over);
+  let minExcess = 0;
+  if (records.sf > JOINT_NEGLIGIBLE * tail.over) {
+    const o = normalOverlap(i, rc, wantRecords);
+    both = Math.min(o.both, records.sf, tail.over);
+    // E[min(U, V) ; X > rc] = E[V ; X > rc] − E[(V − U)+ ; X > rc]
+    if (wantRecords) minExcess = Math.max(0, o.byteExcess - normalExtraAboveRecordsCap(i, rc, records.sf));
+  }
+  const throttled = wantRecords ? Math.max(records.excess, tail.excessBytes / m, records.excess + tail.excessBytes / m - minExcess) : Number.NaN;
+  return assemble(records.sf, both, Math.max(0, tail.over - both), throttled);
+}
+
+/**
+ * Probability that one shard throttles in one second (records or bytes), with its parts: the
+ * special cases (steady, far above the caps, no bytes, fixed sizes), then the exact byte tail when
+ * the record-size law is given, else the Normal approximation of the bytes given the count.
+ */
+export function secondThrottleProbability(input: SecondThrottleInput): SecondThrottleResult {
+  validate(input);
+  if (input.steady) return steadySecond(input);
+  const far = farAboveCaps(input);
+  if (far) return far;
+  const mu = input.meanRecordsPerSecond;
+  const rc = Math.floor(input.recordsCap);
+  const wantRecords = input.expectedRecords !== false;
+  const records = recordsTail(rc, mu, input.dispersion, wantRecords);
+  if (mu === 0 || input.bytesPerRecordMean === 0) return assemble(records.sf, 0, 0, records.excess);
+  if (input.bytesPerRecordSd === 0) return fixedSizeSecond(input, rc, records, wantRecords);
+  if (input.recordSizes) return compoundSecond(input, input.recordSizes, rc, records, wantRecords);
+  return normalSecond(input, rc, records, wantRecords);
 }
 
 /** Record-size, cap and burstiness settings shared by the multi-shard functions. */

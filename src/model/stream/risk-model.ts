@@ -8,6 +8,8 @@ import type { DaySegment, HotShard, RiskModel, ShardCountResult, ThrottleAtShard
 import { daySegments, peakFlow } from './sizing.js';
 import { hotShardFactor, type HotShardResult } from '../risk/hotshard.js';
 import { secondThrottleProbability } from '../risk/throttle.js';
+import type { RecordSizeLaw } from '../risk/compound.js';
+import { lognormalOfBins } from '../../profile/lognormal.js';
 import { simulateDay } from '../risk/simulate.js';
 import { attributeRisk, standardFactors, type AttributionParams } from '../risk/attribution.js';
 import {
@@ -38,6 +40,32 @@ interface RiskParams extends AttributionParams {
   peakRecordsPerSecond: number;
 }
 
+const sizeLaws = new WeakMap<Profile['traffic']['recordSize']['buckets'], Map<number, RecordSizeLaw>>();
+
+/**
+ * The record-size law of the byte tail, partition key included: the continuous lognormal behind an
+ * {average, p99} (its long tail decides rare seconds), else the sizes as given. One object per
+ * distribution and key size, so the byte tail's memo finds it again.
+ */
+function recordSizeLaw(profile: Profile): RecordSizeLaw {
+  const dist = profile.traffic.recordSize;
+  const key = profile.traffic.partitionKeyBytes;
+  let byKey = sizeLaws.get(dist.buckets);
+  if (!byKey) {
+    byKey = new Map();
+    sizeLaws.set(dist.buckets, byKey);
+  }
+  let law = byKey.get(key);
+  if (!law) {
+    const ln = dist.kind === 'average-p99' ? lognormalOfBins(dist.buckets) : undefined;
+    law = ln
+      ? { kind: 'lognormal', meanBytes: ln.averageBytes, sigma: ln.sigma, extraBytes: key }
+      : { kind: 'atoms', bytes: dist.buckets.map((b) => b.bytes + key), shares: dist.buckets.map((b) => b.share) };
+    byKey.set(key, law);
+  }
+  return law;
+}
+
 /**
  * Per-second load on the hottest shard, in user records. With KPL aggregation the 1,000 records/s
  * limit counts Kinesis records, so it is restated in user records through the packing ratio
@@ -53,6 +81,7 @@ function shardSettings(profile: Profile, userRecordsPerSecondOnShard: number) {
     bytesCap: SHARD_WRITE_BYTES_PER_SECOND,
     bytesPerRecordMean: userBytes,
     bytesPerRecordSd: recordSizeSd(t.recordSize),
+    recordSizes: recordSizeLaw(profile),
   };
 }
 
@@ -280,6 +309,17 @@ function groupedDailyRisk(
 }
 
 const muStarMemo = new Map<string, number>();
+const lawIds = new WeakMap<RecordSizeLaw, number>();
+let nextLawId = 0;
+
+function lawId(law: RecordSizeLaw): number {
+  let id = lawIds.get(law);
+  if (id === undefined) {
+    id = nextLawId++;
+    lawIds.set(law, id);
+  }
+  return id;
+}
 let lastMuStar: (ReturnType<typeof shardSettings> & { dispersion: number; steady: boolean; maxRate: number; mu: number }) | undefined;
 
 /**
@@ -300,13 +340,14 @@ function maxShardMean(profile: Profile, params: RiskParams, maxRate: number): nu
     last.bytesCap === settings.bytesCap &&
     last.bytesPerRecordMean === settings.bytesPerRecordMean &&
     last.bytesPerRecordSd === settings.bytesPerRecordSd &&
+    last.recordSizes === settings.recordSizes &&
     last.dispersion === settings.dispersion &&
     last.steady === settings.steady &&
     last.maxRate === maxRate
   ) {
     return last.mu;
   }
-  const key = `${settings.recordsCap}|${settings.bytesCap}|${settings.bytesPerRecordMean}|${settings.bytesPerRecordSd}|${settings.dispersion}|${settings.steady}|${maxRate}`;
+  const key = `${settings.recordsCap}|${settings.bytesCap}|${settings.bytesPerRecordMean}|${settings.bytesPerRecordSd}|${lawId(settings.recordSizes)}|${settings.dispersion}|${settings.steady}|${maxRate}`;
   const hit = muStarMemo.get(key);
   if (hit !== undefined) {
     lastMuStar = { ...settings, maxRate, mu: hit };
