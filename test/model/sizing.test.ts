@@ -269,20 +269,24 @@ describe('billing units of aggregated records', () => {
     expect(aggregatedUnitsPerRecord(full, 51_200, 25_600)).toBe(2);
     const half = { kinesisRecordsPerSecond: 10, kinesisRecordBytes: 3000, aggregated: true };
     // 3,000 B ± 1,500 B over 1 KiB units: (2×548 + 3×1,024 + 4×1,024 + 5×404) ÷ 3,000 = 3.428.
-    // The per-byte step reads its 0.5% grid cell's largest value: never below, at most 0.5% above.
+    // Between the 0.5%-apart sizes of the monotone grid: within 0.5% of the expectation.
     const units = aggregatedUnitsPerRecord(half, 51_200, 1024);
-    expect(units).toBeGreaterThanOrEqual(3.428);
+    expect(units).toBeGreaterThanOrEqual(3.428 * 0.995);
     expect(units).toBeLessThan(3.428 * 1.005);
   });
-  it('smaller aggregates of the same bytes never bill fewer units per byte (iot-fleet: records of ~700–1,000 B)', async () => {
+  it('bigger aggregates never bill fewer units each; smaller ones of the same bytes never bill fewer units per byte (iot-fleet: ~700–1,000 B)', async () => {
     const { aggregatedUnitsPerRecord } = await import('../../src/model/stream/traffic.js');
     for (const unit of [1024, 5120, 25_600]) {
       let prev = Infinity;
-      for (let s = 51_199; s >= 1; s = Math.floor(s * 0.997)) {
-        const perByte = aggregatedUnitsPerRecord({ kinesisRecordsPerSecond: 1, kinesisRecordBytes: s, aggregated: true }, 51_200, unit) / s;
-        // Non-increasing in size: walking down in size, the per-byte figure never drops.
+      let prevUnits = Infinity;
+      for (let s = 51_199; s >= 1; s = s > 10 ? Math.floor(s * 0.997) : s - 0.25) {
+        const units = aggregatedUnitsPerRecord({ kinesisRecordsPerSecond: 1, kinesisRecordBytes: s, aggregated: true }, 51_200, unit);
+        const perByte = units / s;
+        // Walking down in size: the per-byte figure never drops, the units per record never rise.
         expect(perByte).toBeGreaterThanOrEqual(prev === Infinity ? 0 : prev * (1 - 1e-12));
+        expect(units).toBeLessThanOrEqual(prevUnits * (1 + 1e-12));
         prev = perByte;
+        prevUnits = units;
         // Never below the plain expectation of ⌈X ÷ u⌉, X uniform on S ± min(S/2, max − S), summed here bin by bin.
         const w = Math.min(s / 2, 51_200 - s);
         let e = 0;

@@ -119,20 +119,21 @@ export function kinesisRecordsOnShard(
  * in size from flush to flush, so the mean size S is taken as spread uniformly over S ± w, with
  * w = min(S/2, max_size − S): full records (S at the maximum) are exact.
  *
- * Splitting the same bytes into more, smaller records must never bill less (more traffic spreads
- * over more shards, and each shard's aggregates get smaller). The smoothed expectation alone is
- * not monotone that way — records of ~700–1,000 B straddle a 1 KiB unit — so the units billed per
- * byte are the largest the expectation gives at this size or any larger one, read from a fixed
- * grid of sizes (a non-increasing step in S). The result is never below the expectation at the
- * grid's sizes and is within the grid's 0.5% step of it elsewhere.
+ * Two things must hold whatever the load: bigger records never bill fewer units each, and the same
+ * bytes split into more, smaller records never bill fewer units in all (more traffic spreads over
+ * more shards, and each shard's aggregates get smaller). The smoothed expectation e(S) alone breaks
+ * the second — records of ~700–1,000 B straddle a 1 KiB unit — so the units are the least function
+ * above e at a fixed grid of sizes t that keeps both: max over t of e(t)·min(1, S ÷ t). It is never
+ * below e at the grid's sizes, and within the grid's 0.5% step of it elsewhere.
  */
 export function aggregatedUnitsPerRecord(flow: KinesisRecordFlow, maxSizeBytes: number, unitBytes: number): number {
   const s = flow.kinesisRecordBytes;
   if (!(s > 0) || !(s < maxSizeBytes)) return smoothedUnits(s, maxSizeBytes, unitBytes);
-  const grid = unitsPerByteGrid(maxSizeBytes, unitBytes);
-  // The cell holding s: the grid's sizes rise by GRID_RATIO from 1 B.
-  const k = Math.max(0, Math.min(grid.length - 1, Math.floor(Math.log(s) / Math.log(GRID_RATIO))));
-  return Math.max(1, s * grid[k]!);
+  const g = unitsGrid(maxSizeBytes, unitBytes);
+  // The grid's sizes are GRID_RATIO^k (the last one clipped to the maximum); s lies in [t_k, t_k+1).
+  const k = Math.min(g.sizes.length - 2, Math.max(-1, Math.floor(Math.log(s) / Math.log(GRID_RATIO))));
+  const below = k >= 0 ? g.maxUnitsUpTo[k]! : 1;
+  return Math.max(1, below, s * g.maxPerByteFrom[k + 1]!);
 }
 
 function smoothedUnits(s: number, maxSizeBytes: number, unitBytes: number): number {
@@ -141,23 +142,31 @@ function smoothedUnits(s: number, maxSizeBytes: number, unitBytes: number): numb
 }
 
 const GRID_RATIO = 1.005;
-const gridCache = new Map<string, Float64Array>();
+interface UnitsGrid {
+  sizes: Float64Array;
+  /** max of e(t_j) over j ≤ k. */
+  maxUnitsUpTo: Float64Array;
+  /** max of e(t_j) ÷ t_j over j ≥ k. */
+  maxPerByteFrom: Float64Array;
+}
+const gridCache = new Map<string, UnitsGrid>();
 
-/** grid[k] = the largest smoothed units ÷ size over sizes from GRID_RATIO^k up to the maximum. */
-function unitsPerByteGrid(maxSizeBytes: number, unitBytes: number): Float64Array {
+function unitsGrid(maxSizeBytes: number, unitBytes: number): UnitsGrid {
   const key = `${maxSizeBytes}/${unitBytes}`;
-  let grid = gridCache.get(key);
-  if (grid !== undefined) return grid;
+  const cached = gridCache.get(key);
+  if (cached !== undefined) return cached;
   const n = Math.ceil(Math.log(maxSizeBytes) / Math.log(GRID_RATIO)) + 1;
-  grid = new Float64Array(n);
-  let best = smoothedUnits(maxSizeBytes, maxSizeBytes, unitBytes) / maxSizeBytes;
-  for (let k = n - 1; k >= 0; k--) {
-    // Both ends and the middle of the cell [r^k, r^(k+1)), clipped to the maximum size.
-    const lo = Math.min(GRID_RATIO ** k, maxSizeBytes);
-    const hi = Math.min(GRID_RATIO ** (k + 1), maxSizeBytes);
-    for (const t of [lo, (lo + hi) / 2, hi]) best = Math.max(best, smoothedUnits(t, maxSizeBytes, unitBytes) / t);
-    grid[k] = best;
+  const sizes = new Float64Array(n);
+  const units = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    sizes[k] = Math.min(GRID_RATIO ** k, maxSizeBytes);
+    units[k] = smoothedUnits(sizes[k]!, maxSizeBytes, unitBytes);
   }
+  const maxUnitsUpTo = new Float64Array(n);
+  const maxPerByteFrom = new Float64Array(n);
+  for (let k = 0; k < n; k++) maxUnitsUpTo[k] = Math.max(units[k]!, k > 0 ? maxUnitsUpTo[k - 1]! : 0);
+  for (let k = n - 1; k >= 0; k--) maxPerByteFrom[k] = Math.max(units[k]! / sizes[k]!, k < n - 1 ? maxPerByteFrom[k + 1]! : 0);
+  const grid = { sizes, maxUnitsUpTo, maxPerByteFrom };
   if (gridCache.size > 16) gridCache.clear();
   gridCache.set(key, grid);
   return grid;
