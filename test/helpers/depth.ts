@@ -1,10 +1,10 @@
-// How deep the property and fuzz suites go. `npm test` runs every property at a twentieth of its full
-// case count (at least 20), so the everyday loop stays under a minute on two cores;
+// How deep the property and fuzz suites go. `npm test` runs every property at a fortieth of its full
+// case count (at least 10), so the everyday loop stays under a minute on two cores;
 // `npm run test:deep` (KPLAN_TEST_DEPTH=deep, also run by .ci/run) runs the full counts.
 
 export const DEEP = process.env.KPLAN_TEST_DEPTH === 'deep';
 
 /** The case count for a property whose full depth is `full` cases. */
 export function runs(full: number): number {
-  return DEEP ? full : Math.max(20, Math.ceil(full / 20));
+  return DEEP ? full : Math.max(10, Math.ceil(full / 40));
 }
