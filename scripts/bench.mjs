@@ -101,7 +101,9 @@ function startup() {
 }
 
 function memory() {
-  const profiles = readdirSync(join(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
+  const profiles = readdirSync(join(ROOT, 'profiles'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const size_max_rss_mb = {};
   for (const p of profiles) size_max_rss_mb[p.replace(/\.yaml$/, '')] = maxRss([BIN, 'size', `profiles/${p}`, '--format', 'json']).mb;
   return { method: HAVE_TIME ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS', size_max_rss_mb };
@@ -176,7 +178,10 @@ function observeMetrics() {
   const dir = mkdtempSync(join(tmpdir(), 'kplan-bench-'));
   try {
     const file = join(dir, 'metrics.json');
-    const gen = spawnSync(NODE, [join(ROOT, 'scripts', 'gen-metrics.mjs'), '--size-mb', String(METRICS_MB)], { stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: (METRICS_MB + 16) << 20 });
+    const gen = spawnSync(NODE, [join(ROOT, 'scripts', 'gen-metrics.mjs'), '--size-mb', String(METRICS_MB)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: (METRICS_MB + 16) << 20,
+    });
     if (gen.status !== 0) return { skipped: `gen-metrics.mjs exited ${gen.status}` };
     spawnSync(NODE, ['-e', 'require("fs").writeFileSync(process.argv[1], require("fs").readFileSync(0))', file], { input: gen.stdout });
     const args = [BIN, 'observe', file, '--output', join(dir, 'observed.yaml'), '--format', 'json'];
@@ -250,6 +255,7 @@ result.pass = {
   simulation_ms: typeof result.simulation.simulation_ms === 'number' ? result.simulation.simulation_ms <= 3000 : null,
   observe_ms: typeof result.observe.ms === 'number' ? result.observe.ms <= 2000 : null,
   listed_keys_ms: result.listed_keys.size_ms <= result.listed_keys.target_ms,
-  price_import: result.price_import.json_ms <= 5000 && result.price_import.csv_ms <= 5000 && result.price_import.json_max_rss_mb <= 300 && result.price_import.csv_max_rss_mb <= 300,
+  price_import:
+    result.price_import.json_ms <= 5000 && result.price_import.csv_ms <= 5000 && result.price_import.json_max_rss_mb <= 300 && result.price_import.csv_max_rss_mb <= 300,
 };
 process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

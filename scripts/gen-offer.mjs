@@ -10,9 +10,7 @@
 
 import { writeSync } from 'node:fs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
-);
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const format = args.format ?? 'json';
 const offer = args.offer ?? 'AmazonKinesis';
 const targetBytes = Number(args['size-mb'] ?? 50) * 1024 * 1024;
@@ -22,10 +20,18 @@ if (!['json', 'csv'].includes(format) || !['AmazonKinesis', 'AmazonKinesisFireho
 }
 
 const REGIONS = [
-  ['us-east-1', 'US East (N. Virginia)', 'USE1'], ['us-east-2', 'US East (Ohio)', 'USE2'], ['us-west-1', 'US West (N. California)', 'USW1'],
-  ['us-west-2', 'US West (Oregon)', 'USW2'], ['ca-central-1', 'Canada (Central)', 'CAN1'], ['eu-west-1', 'EU (Ireland)', 'EU'],
-  ['eu-west-2', 'EU (London)', 'EUW2'], ['eu-central-1', 'EU (Frankfurt)', 'EUC1'], ['ap-northeast-1', 'Asia Pacific (Tokyo)', 'APN1'],
-  ['ap-south-1', 'Asia Pacific (Mumbai)', 'APS3'], ['sa-east-1', 'South America (São Paulo)', 'SAE1'], ['us-gov-west-1', 'AWS GovCloud (US-West)', 'UGW1'],
+  ['us-east-1', 'US East (N. Virginia)', 'USE1'],
+  ['us-east-2', 'US East (Ohio)', 'USE2'],
+  ['us-west-1', 'US West (N. California)', 'USW1'],
+  ['us-west-2', 'US West (Oregon)', 'USW2'],
+  ['ca-central-1', 'Canada (Central)', 'CAN1'],
+  ['eu-west-1', 'EU (Ireland)', 'EU'],
+  ['eu-west-2', 'EU (London)', 'EUW2'],
+  ['eu-central-1', 'EU (Frankfurt)', 'EUC1'],
+  ['ap-northeast-1', 'Asia Pacific (Tokyo)', 'APN1'],
+  ['ap-south-1', 'Asia Pacific (Mumbai)', 'APS3'],
+  ['sa-east-1', 'South America (São Paulo)', 'SAE1'],
+  ['us-gov-west-1', 'AWS GovCloud (US-West)', 'UGW1'],
 ];
 const USED = {
   AmazonKinesis: [
@@ -35,13 +41,22 @@ const USED = {
     ['OnDemand-BilledIncomingBytes', 'OnDemandDataIngested', 'GB', [[0, 'Inf', '0.08']]],
   ],
   AmazonKinesisFirehose: [
-    ['BilledBytes', 'PutRecordBatch', 'GB', [[0, 512000, '0.029'], [512000, 2048000, '0.025'], [2048000, 'Inf', '0.02']]],
+    [
+      'BilledBytes',
+      'PutRecordBatch',
+      'GB',
+      [
+        [0, 512000, '0.029'],
+        [512000, 2048000, '0.025'],
+        [2048000, 'Inf', '0.02'],
+      ],
+    ],
     ['DFCBilledBytes', 'DataFormatConversion', 'GB', [[0, 'Inf', '0.018']]],
   ],
 }[offer];
 
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const skuOf = (n) => 'S' + n.toString(36).toUpperCase().padStart(15, '0');
 
 /** The n-th SKU: [sku, region, usagetype, operation, unit, ranges]. */
@@ -65,18 +80,26 @@ const out = (s) => {
 const publication = '2026-10-01T12:00:00Z';
 
 if (format === 'csv') {
-  out(`"FormatVersion","v1.0"\n"Disclaimer","This pricing list is for informational purposes only. All prices are subject to the additional terms included in the pricing pages on http://aws.amazon.com."\n"Publication Date","${publication}"\n"Version","20261001120000"\n"OfferCode","${offer}"\n`);
-  out('"SKU","OfferTermCode","RateCode","TermType","PriceDescription","EffectiveDate","StartingRange","EndingRange","Unit","PricePerUnit","Currency","Product Family","serviceCode","Location","Location Type","Group","Group Description","usageType","operation","Region Code","serviceName"\n');
+  out(
+    `"FormatVersion","v1.0"\n"Disclaimer","This pricing list is for informational purposes only. All prices are subject to the additional terms included in the pricing pages on http://aws.amazon.com."\n"Publication Date","${publication}"\n"Version","20261001120000"\n"OfferCode","${offer}"\n`,
+  );
+  out(
+    '"SKU","OfferTermCode","RateCode","TermType","PriceDescription","EffectiveDate","StartingRange","EndingRange","Unit","PricePerUnit","Currency","Product Family","serviceCode","Location","Location Type","Group","Group Description","usageType","operation","Region Code","serviceName"\n',
+  );
   for (let n = 0; written < targetBytes; n++) {
     const [sku, code, name, usagetype, op, unit, ranges] = skuAt(n);
     for (const [k, [b, e, usd]] of ranges.entries()) {
-      out(`"${sku}","JRTCKXETXF","${sku}.JRTCKXETXF.RATE${k}","OnDemand","$${usd} per ${unit}, synthetic","2026-09-01","${b}","${e}","${unit}","${usd}","USD","Kinesis Streams","${offer}","${name}","AWS Region","Synthetic group","Synthetic group, for benchmarks","${usagetype}","${op}","${code}","Amazon Kinesis"\n`);
+      out(
+        `"${sku}","JRTCKXETXF","${sku}.JRTCKXETXF.RATE${k}","OnDemand","$${usd} per ${unit}, synthetic","2026-09-01","${b}","${e}","${unit}","${usd}","USD","Kinesis Streams","${offer}","${name}","AWS Region","Synthetic group","Synthetic group, for benchmarks","${usagetype}","${op}","${code}","Amazon Kinesis"\n`,
+      );
     }
   }
 } else {
   // Products first, then terms, as in real files: the SKU count comes from the size of a sample.
   const count = Math.max(1, Math.floor(targetBytes / bytesPerSku()));
-  out(`{\n  "formatVersion" : "v1.0",\n  "disclaimer" : "This pricing list is for informational purposes only.",\n  "offerCode" : "${offer}",\n  "version" : "20261001120000",\n  "publicationDate" : "${publication}",\n  "products" : {\n`);
+  out(
+    `{\n  "formatVersion" : "v1.0",\n  "disclaimer" : "This pricing list is for informational purposes only.",\n  "offerCode" : "${offer}",\n  "version" : "20261001120000",\n  "publicationDate" : "${publication}",\n  "products" : {\n`,
+  );
   for (let n = 0; n < count; n++) out(product(n, n < count - 1));
   out('  },\n  "terms" : {\n    "OnDemand" : {\n');
   for (let n = 0; n < count; n++) out(term(n, n < count - 1));
@@ -91,7 +114,10 @@ function product(n, comma) {
 function term(n, comma) {
   const [sku, , , , , unit, ranges] = skuAt(n);
   const dims = ranges
-    .map(([b, e, usd], k) => `          "${sku}.JRTCKXETXF.RATE${k}" : {\n            "rateCode" : "${sku}.JRTCKXETXF.RATE${k}",\n            "description" : "$${usd} per ${unit}, synthetic",\n            "beginRange" : "${b}",\n            "endRange" : "${e}",\n            "unit" : "${unit}",\n            "pricePerUnit" : {\n              "USD" : "${usd}"\n            },\n            "appliesTo" : [ ]\n          }`)
+    .map(
+      ([b, e, usd], k) =>
+        `          "${sku}.JRTCKXETXF.RATE${k}" : {\n            "rateCode" : "${sku}.JRTCKXETXF.RATE${k}",\n            "description" : "$${usd} per ${unit}, synthetic",\n            "beginRange" : "${b}",\n            "endRange" : "${e}",\n            "unit" : "${unit}",\n            "pricePerUnit" : {\n              "USD" : "${usd}"\n            },\n            "appliesTo" : [ ]\n          }`,
+    )
     .join(',\n');
   return `      "${sku}" : {\n        "${sku}.JRTCKXETXF" : {\n          "offerTermCode" : "JRTCKXETXF",\n          "sku" : "${sku}",\n          "effectiveDate" : "2026-09-01T00:00:00Z",\n          "priceDimensions" : {\n${dims}\n          },\n          "termAttributes" : { }\n        }\n      }${comma ? ',' : ''}\n`;
 }

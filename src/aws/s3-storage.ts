@@ -10,14 +10,7 @@ export const S3_STORAGE_CLASSES_DOC = 'https://aws.amazon.com/s3/storage-classes
 export const S3_LIFECYCLE_DOC = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html';
 
 /** The supported lifecycle "waterfall": a transition only moves down this list. */
-export const STORAGE_CLASSES: readonly StorageClass[] = [
-  'standard',
-  'standard-ia',
-  'one-zone-ia',
-  'glacier-ir',
-  'glacier-flexible',
-  'glacier-deep-archive',
-];
+export const STORAGE_CLASSES: readonly StorageClass[] = ['standard', 'standard-ia', 'one-zone-ia', 'glacier-ir', 'glacier-flexible', 'glacier-deep-archive'];
 
 /** Objects deleted or moved out earlier are billed for the rest of this many days. */
 export const MINIMUM_STORAGE_DAYS: Record<StorageClass, number> = {

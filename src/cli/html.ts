@@ -52,4 +52,3 @@ export async function htmlPage(ctx: Context, input: HtmlInput): Promise<string> 
     ...(bundle !== undefined ? { bundle } : {}),
   });
 }
-

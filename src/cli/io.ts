@@ -108,7 +108,10 @@ export function writeAllFd(fs: Fs, fd: number, text: string): void {
 
 /** A target that exists and is not a regular file (a device, a folder, a FIFO): never replaced. */
 export class NotRegularFile extends Error {
-  constructor(readonly path: string, readonly kind: string) {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
     super(`${path} is ${kind}, not a regular file`);
     this.name = 'NotRegularFile';
   }

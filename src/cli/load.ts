@@ -34,14 +34,25 @@ export async function loadProfile(ctx: Context, path: string, opts: { set?: stri
 
 /** `--region a,b` or `--region all`. */
 export function parseRegionFlag(value: string): string[] {
-  const codes = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const codes = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (codes.length === 0) throw usageError('bad-flag', '--region needs a region code, a comma-separated list, or all', { file: '--region' });
   if (codes.includes('all')) return ['all'];
   const issues: Issue[] = [];
   for (const c of codes) {
     if (!REGION_CODES.includes(c)) {
       const hint = didYouMean(c, REGION_CODES);
-      issues.push({ code: 'bad-region', severity: 'error', file: '--region', message: `unknown region \`${c}\``, expected: 'an AWS Region code such as us-east-1', found: c, ...(hint ? { hint } : {}) });
+      issues.push({
+        code: 'bad-region',
+        severity: 'error',
+        file: '--region',
+        message: `unknown region \`${c}\``,
+        expected: 'an AWS Region code such as us-east-1',
+        found: c,
+        ...(hint ? { hint } : {}),
+      });
     }
   }
   if (issues.length > 0) throw new UsageError(issues);

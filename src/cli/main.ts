@@ -139,7 +139,11 @@ export async function main(rawIo: Io): Promise<number> {
         .option('--output <file>', 'write the output to this file instead of standard output'),
       { formats: ['table', 'json', 'markdown', 'html'], seed: true, explain: true },
     ),
-    ['kplan size profiles/fastapi-logs.yaml', 'kplan size profiles/clickstream.yaml --region us-east-1,eu-west-1 --format markdown', 'kplan size profiles/fastapi-logs.yaml --format html --output plan.html'],
+    [
+      'kplan size profiles/fastapi-logs.yaml',
+      'kplan size profiles/clickstream.yaml --region us-east-1,eu-west-1 --format markdown',
+      'kplan size profiles/fastapi-logs.yaml --format html --output plan.html',
+    ],
   ).action(lazy(() => import('./commands/size.js')));
 
   examples(
@@ -161,7 +165,11 @@ export async function main(rawIo: Io): Promise<number> {
         .option('--max-monthly-usd-increase-percent <pct>', 'error budget: monthly cost increase over --baseline, in %'),
       { formats: ['text', 'table', 'json', 'markdown', 'github'], defaultFormat: 'text' },
     ),
-    ['kplan check profiles/fastapi-logs.yaml', 'kplan check profiles/fastapi-logs.yaml --max-monthly-usd 1500 --format github', 'kplan size profiles/fastapi-logs.yaml --format json > base.json && kplan check profiles/fastapi-logs.yaml --baseline base.json --max-monthly-usd-increase-percent 20'],
+    [
+      'kplan check profiles/fastapi-logs.yaml',
+      'kplan check profiles/fastapi-logs.yaml --max-monthly-usd 1500 --format github',
+      'kplan size profiles/fastapi-logs.yaml --format json > base.json && kplan check profiles/fastapi-logs.yaml --baseline base.json --max-monthly-usd-increase-percent 20',
+    ],
   ).action(lazy(() => import('./commands/check.js')));
 
   examples(
@@ -173,7 +181,10 @@ export async function main(rawIo: Io): Promise<number> {
         .argument('<head>', 'head profile or saved report'),
       { formats: ['table', 'json', 'markdown'] },
     ),
-    ['kplan diff profiles/fastapi-logs.yaml profiles/clickstream.yaml', 'kplan size profiles/fastapi-logs.yaml --format json > base.json && kplan diff base.json profiles/fastapi-logs.yaml --set traffic.records_per_second=3000'],
+    [
+      'kplan diff profiles/fastapi-logs.yaml profiles/clickstream.yaml',
+      'kplan size profiles/fastapi-logs.yaml --format json > base.json && kplan diff base.json profiles/fastapi-logs.yaml --set traffic.records_per_second=3000',
+    ],
   ).action(lazy(() => import('./commands/diff.js')));
 
   examples(
@@ -228,9 +239,7 @@ export async function main(rawIo: Io): Promise<number> {
     ['kplan observe metrics.json --output my-stream.yaml', 'kplan observe incoming.json throttles.json --shards 4', 'kplan observe metrics.json --shards 4 --format json'],
   ).action(lazy(() => import('./commands/observe.js')));
 
-  examples(program.command('schema').description('print the profile JSON Schema'), ['kplan schema > kplan-profile.schema.json']).action(
-    lazy(() => import('./commands/schema.js')),
-  );
+  examples(program.command('schema').description('print the profile JSON Schema'), ['kplan schema > kplan-profile.schema.json']).action(lazy(() => import('./commands/schema.js')));
 
   examples(
     program
@@ -269,7 +278,15 @@ export function reportError(io: Io, err: unknown, debug: boolean): number {
       return 2;
     }
     if (err instanceof NotRegularFile) {
-      io.stderr.write(formatIssue({ code: 'not-a-file', severity: 'error', file: err.path, message: `${err.path} is ${err.kind}: kplan writes only regular files, and does not replace ${err.kind}`, hint: 'give the path of a file to create or replace' }) + '\n');
+      io.stderr.write(
+        formatIssue({
+          code: 'not-a-file',
+          severity: 'error',
+          file: err.path,
+          message: `${err.path} is ${err.kind}: kplan writes only regular files, and does not replace ${err.kind}`,
+          hint: 'give the path of a file to create or replace',
+        }) + '\n',
+      );
       return 2;
     }
     if (err instanceof WriteFailure) {

@@ -77,7 +77,15 @@ class Checker {
 
   bad(path: string, expected: string, found: unknown): void {
     if (this.issues.length >= MAX_ISSUES) return;
-    this.issues.push({ code: 'bad-report', severity: 'error', file: this.file, path, message: `not a kplan report: ${path} is ${jsonTypeName(found)}`, expected, found: jsonTypeName(found) });
+    this.issues.push({
+      code: 'bad-report',
+      severity: 'error',
+      file: this.file,
+      path,
+      message: `not a kplan report: ${path} is ${jsonTypeName(found)}`,
+      expected,
+      found: jsonTypeName(found),
+    });
   }
   object(v: unknown, path: string): Record<string, unknown> | undefined {
     if (isRecord(v)) return v;

@@ -17,7 +17,10 @@ const REASONS: Record<string, string> = {
 
 export class WriteFailure extends Error {
   readonly code: string;
-  constructor(readonly target: string, cause: unknown) {
+  constructor(
+    readonly target: string,
+    cause: unknown,
+  ) {
     const code = (cause as { code?: unknown } | null)?.code;
     const c = typeof code === 'string' ? code : 'EIO';
     super(`cannot write ${target}: ${REASONS[c] ?? (cause instanceof Error ? cause.message : String(cause))} (${c})`);

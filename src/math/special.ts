@@ -20,12 +20,7 @@ export function lgamma(x: number): number {
   }
   const inv = 1 / x;
   const inv2 = inv * inv;
-  const series =
-    inv *
-    (1 / 12 +
-      inv2 *
-        (-1 / 360 +
-          inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))));
+  const series = inv * (1 / 12 + inv2 * (-1 / 360 + inv2 * (1 / 1260 + inv2 * (-1 / 1680 + inv2 * (1 / 1188 + inv2 * (-691 / 360360 + inv2 * (1 / 156)))))));
   return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + series - shift;
 }
 
@@ -52,11 +47,9 @@ export function lgammaRatio(k: number, x: number): number {
 
 /** Chebyshev coefficients of erfc (Numerical Recipes 3rd ed., §6.2.2); relative error ~1e-16. */
 const ERFC_COF = [
-  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
-  3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6,
-  1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10,
-  9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15,
-  -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
+  -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5,
+  -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12,
+  -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
 ];
 const ERFC_N = ERFC_COF.length;
 const ERFC_C = Float64Array.from(ERFC_COF);
@@ -130,15 +123,13 @@ export function normalQuantile(p: number): number {
   } else if (p <= 1 - plow) {
     const q = p - 0.5;
     const r = q * q;
-    x =
-      ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) /
-      (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
+    x = ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log1p(-p));
     x = -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
   }
   // Halley refinement; work on the smaller tail so p near 1 keeps its precision.
-  const e = x < 0 ? normalCdf(x) - p : (1 - p) - normalSf(x);
+  const e = x < 0 ? normalCdf(x) - p : 1 - p - normalSf(x);
   const u = e * SQRT_2PI * Math.exp(0.5 * x * x);
   return x - u / (1 + 0.5 * x * u);
 }

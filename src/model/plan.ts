@@ -3,17 +3,7 @@
 import type { Profile, StreamMode } from '../profile/types.js';
 import { unpricedReason } from '../prices/regions.js';
 import type { PriceCatalogue } from '../prices/types.js';
-import type {
-  Alternative,
-  Explanation,
-  FirehoseReport,
-  RegionResult,
-  Report,
-  StreamReport,
-  ThrottleReport,
-  Unfixable,
-  Warning,
-} from '../report/types.js';
+import type { Alternative, Explanation, FirehoseReport, RegionResult, Report, StreamReport, ThrottleReport, Unfixable, Warning } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
 import { GIB, MIB, formatUsd } from '../units.js';
 import { costReport, priceLines, type LineDraft, type PricedLines } from './cost/pricing.js';
@@ -135,8 +125,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // Alternatives: the other modes, sized automatically, with the same Firehose lines.
   // The alternatives' sizing is the same automatic sizing whatever the mode (only the EFO cap
   // differs, which changes no count), so it is computed once.
-  let autoSizing: ShardCountResult | undefined =
-    mode === 'provisioned' && profile.stream.shards === null ? chosen.sizing : undefined;
+  let autoSizing: ShardCountResult | undefined = mode === 'provisioned' && profile.stream.shards === null ? chosen.sizing : undefined;
   // Only their counts and cost lines are needed: no sizing report, no texts.
   const auto = profile.stream.shards !== null ? { ...profile, stream: { ...profile.stream, shards: null } } : profile;
   const evaluations = MODES.map((m) => {
@@ -240,9 +229,7 @@ function flagBeyondPriceList(firehose: FirehoseReport[], priced: PricedLines): v
 function noPricesWarning(region: string): Warning {
   return {
     code: 'no-prices',
-    message:
-      unpricedReason(region) ??
-      `the price catalogue has no prices for ${region}: every cost line is unknown (import AWS's price data with \`kplan prices import\`)`,
+    message: unpricedReason(region) ?? `the price catalogue has no prices for ${region}: every cost line is unknown (import AWS's price data with \`kplan prices import\`)`,
   };
 }
 
@@ -379,7 +366,10 @@ function streamReport(
   }
   // Past 10,000 shards the sizing's shard-quota finding is the verdict.
   if (sizing.shards > 1000 && sizing.shards <= MAX_SHARDS && mode === 'provisioned') {
-    warnings.push({ code: 'shard-quota', message: `${sizing.shards} shards: above the default account shard quota outside us-east-1, us-west-2 and eu-west-1 (1,000 or 6,000); check Service Quotas` });
+    warnings.push({
+      code: 'shard-quota',
+      message: `${sizing.shards} shards: above the default account shard quota outside us-east-1, us-west-2 and eu-west-1 (1,000 or 6,000); check Service Quotas`,
+    });
   }
 
   const report: StreamReport = {

@@ -4,13 +4,7 @@
 
 import type { Profile } from '../profile/types.js';
 import { secondThrottleProbability, type SecondThrottleResult } from '../model/risk/throttle.js';
-import {
-  SHARD_READ_BYTES_PER_SECOND,
-  SHARD_READ_TPS,
-  SHARD_WRITE_BYTES_PER_SECOND,
-  SHARD_WRITE_RECORDS_PER_SECOND,
-  recordSizeSd,
-} from '../model/stream/traffic.js';
+import { SHARD_READ_BYTES_PER_SECOND, SHARD_READ_TPS, SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, recordSizeSd } from '../model/stream/traffic.js';
 import { consumerCounts } from '../model/stream/sizing.js';
 import { DELIVERY_SECONDS, STREAM_POLL_SECONDS } from '../model/firehose/delivery.js';
 import { ZERO_BUFFERING_SECONDS } from '../model/firehose/cadence.js';
@@ -216,7 +210,12 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   // Shard-level rejections (enhanced monitoring) say which shard refused what: each shard's offered
   // load is then its own accepted + rejected records.
   const shardRejected = useShards
-    ? shardSeries.map((x) => align(kin.find((s) => s.ref.metric === 'WriteProvisionedThroughputExceeded' && s.ref.shardId === x.ref.shardId && samePeriod(s)), t.times))
+    ? shardSeries.map((x) =>
+        align(
+          kin.find((s) => s.ref.metric === 'WriteProvisionedThroughputExceeded' && s.ref.shardId === x.ref.shardId && samePeriod(s)),
+          t.times,
+        ),
+      )
     : [];
   const perShardRejections = useShards && shardRejected.every((a) => a !== undefined);
   const traffic = profile.traffic;
@@ -363,8 +362,8 @@ export function backtest(d: Derived, profile: Profile, shards: number): Backtest
   const shardLoads = perShardRejections
     ? `each shard's own IncomingRecords + WriteProvisionedThroughputExceeded per period (${shards} shard-level series each)`
     : useShards
-    ? `each shard's own IncomingRecords per period (${shards} shard-level series; the stream's rejections spread like them)`
-    : `the stream's IncomingRecords per period spread evenly over ${shards} shards${shardSeries.length > 0 ? ` (shard-level series: ${shardSeries.length}, not one per shard)` : ''}`;
+      ? `each shard's own IncomingRecords per period (${shards} shard-level series; the stream's rejections spread like them)`
+      : `the stream's IncomingRecords per period spread evenly over ${shards} shards${shardSeries.length > 0 ? ` (shard-level series: ${shardSeries.length}, not one per shard)` : ''}`;
   notes.push(
     `write: per shard and second, records ~ NegBin(period mean, k = ${Number.isFinite(settings.dispersion) ? settings.dispersion : '∞ (Poisson)'}), ${settings.bytesPerRecordMean.toFixed(0)} B per record incl. the partition key, limits ${SHARD_WRITE_RECORDS_PER_SECOND} records/s and 1 MiB/s; the offered load of a period is IncomingRecords + WriteProvisionedThroughputExceeded (a retried record counts in both, so retries make it an upper bound)`,
   );

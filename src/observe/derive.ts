@@ -273,7 +273,12 @@ export function trafficFigures(records: Series, bytes: Series | undefined, issue
         provenance: `${what} IncomingBytes ÷ IncomingRecords (Sum, ${window}): ${fmt(sb, 0)} B ÷ ${fmt(sr, 0)} records; the mean only: a p99 or a histogram cannot be seen in stream-level sums`,
       };
     } else {
-      issues.push({ code: 'bad-metrics', severity: 'warning', file: bytes.files[0], message: `${what}: IncomingBytes and IncomingRecords share no period with data: no record size` });
+      issues.push({
+        code: 'bad-metrics',
+        severity: 'warning',
+        file: bytes.files[0],
+        message: `${what}: IncomingBytes and IncomingRecords share no period with data: no record size`,
+      });
     }
   }
 
@@ -313,7 +318,10 @@ export function trafficFigures(records: Series, bytes: Series | undefined, issue
   if (inv === null) {
     dispersion = {
       value: null,
-      provenance: P > 300 ? `${name}: ${P / 60}-minute sums hide per-second bursts; burstiness not estimated (the default applies)` : `${name}: too few points per hour to estimate burstiness (the default applies)`,
+      provenance:
+        P > 300
+          ? `${name}: ${P / 60}-minute sums hide per-second bursts; burstiness not estimated (the default applies)`
+          : `${name}: too few points per hour to estimate burstiness (the default applies)`,
     };
   } else {
     const k = inv > 0 ? 1 / inv : Number.POSITIVE_INFINITY;
@@ -393,7 +401,12 @@ function keysFigure(shardSeries: Series[], shards: number | null, issues: Issue[
   }
   const busiest = `${ids[hi]} carries ${fmt((totals[hi]! / sum) * 100, 2)}% of ${fmt(sum, 0)} records over ${N} shards (${fmt(hot, 3)}× the mean shard)`;
   if (hot < EVEN_HOT_FACTOR) {
-    return { value: { kind: 'random' }, provenance: `shard-level IncomingRecords (Sum): ${busiest}, within ${Math.round((EVEN_HOT_FACTOR - 1) * 100)}% of even: \`random\``, hotFactor: hot, shardIds: ids };
+    return {
+      value: { kind: 'random' },
+      provenance: `shard-level IncomingRecords (Sum): ${busiest}, within ${Math.round((EVEN_HOT_FACTOR - 1) * 100)}% of even: \`random\``,
+      hotFactor: hot,
+      shardIds: ids,
+    };
   }
   const K = fitKeyCount(hot, N);
   return {
@@ -442,7 +455,10 @@ export function derive(series: Series[], options: DeriveOptions = {}): Derived {
   if (!records && shardRecords.length > 0) records = sumSeries(shardRecords, 'Σ shards');
   const rejected =
     find(kin, 'kinesis', 'WriteProvisionedThroughputExceeded') ??
-    sumSeries(kin.filter((s) => s.ref.metric === 'WriteProvisionedThroughputExceeded' && s.ref.shardId !== null), 'Σ shards');
+    sumSeries(
+      kin.filter((s) => s.ref.metric === 'WriteProvisionedThroughputExceeded' && s.ref.shardId !== null),
+      'Σ shards',
+    );
   if (!bytes && shardBytes.length > 0) bytes = sumSeries(shardBytes, 'Σ shards');
 
   const fhNames = [...new Set(series.filter((s) => s.ref.namespace === 'firehose').map((s) => s.ref.resource ?? 'firehose'))];
@@ -481,11 +497,15 @@ export function derive(series: Series[], options: DeriveOptions = {}): Derived {
       source =
         Math.abs(ratio - 1) <= 0.02
           ? { value: 'stream', provenance: `AWS/Firehose IncomingRecords of ${name} is ${fmt(ratio, 3)}× the stream's IncomingRecords: it reads the stream` }
-          : { value: 'direct-put', provenance: `AWS/Firehose IncomingRecords of ${name} is ${fmt(ratio, 3)}× the stream's IncomingRecords (not ≈ 1) and no DataReadFromKinesisStream: Direct PUT` };
+          : {
+              value: 'direct-put',
+              provenance: `AWS/Firehose IncomingRecords of ${name} is ${fmt(ratio, 3)}× the stream's IncomingRecords (not ≈ 1) and no DataReadFromKinesisStream: Direct PUT`,
+            };
     } else if (inRec) source = { value: 'direct-put', provenance: `AWS/Firehose IncomingRecords of ${name} and no Kinesis stream metrics: Direct PUT` };
     else source = { value: 'stream', provenance: `no AWS/Firehose IncomingRecords of ${name}: assumed to read the stream` };
     const traffic = source.value === 'direct-put' && inRec ? trafficFigures(inRec, inBytes, issues, `AWS/Firehose ${name}`) : null;
-    if (traffic && !traffic.recordSizeBytes) fail(`no AWS/Firehose IncomingBytes for ${name}: its record size cannot be derived`, 'include its IncomingBytes (Sum) beside IncomingRecords');
+    if (traffic && !traffic.recordSizeBytes)
+      fail(`no AWS/Firehose IncomingBytes for ${name}: its record size cannot be derived`, 'include its IncomingBytes (Sum) beside IncomingRecords');
     firehose.push({
       name,
       source,

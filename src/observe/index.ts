@@ -31,7 +31,10 @@ export function observe(inputs: readonly MetricsInput[], options: ObserveOptions
   const errors = read.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new UsageError(errors);
   const derived = derive(read.series, options);
-  const profileText = profileYaml(derived, inputs.map((i) => i.file));
+  const profileText = profileYaml(
+    derived,
+    inputs.map((i) => i.file),
+  );
   const parsed = parseProfile(profileText, { file: '<observed profile>', regionCodes: REGION_CODES });
   if (parsed.profile === undefined) {
     // The figures are checked before they are written; a profile kplan cannot read back is a bug.

@@ -16,12 +16,7 @@ export type KinesisMetric =
   | 'GetRecords.IteratorAgeMilliseconds';
 
 export type FirehoseMetric =
-  | 'IncomingRecords'
-  | 'IncomingBytes'
-  | 'DeliveryToS3.DataFreshness'
-  | 'DeliveryToS3.Records'
-  | 'DataReadFromKinesisStream.Records'
-  | 'DataReadFromKinesisStream.Bytes';
+  'IncomingRecords' | 'IncomingBytes' | 'DeliveryToS3.DataFreshness' | 'DeliveryToS3.Records' | 'DataReadFromKinesisStream.Records' | 'DataReadFromKinesisStream.Bytes';
 
 export type Statistic = 'Sum' | 'Average' | 'Maximum' | 'Minimum' | 'SampleCount';
 
@@ -45,12 +40,7 @@ const KINESIS_METRICS: readonly KinesisMetric[] = [
   'GetRecords.Bytes',
   'GetRecords.IteratorAgeMilliseconds',
 ];
-const FIREHOSE_ONLY: readonly FirehoseMetric[] = [
-  'DeliveryToS3.DataFreshness',
-  'DeliveryToS3.Records',
-  'DataReadFromKinesisStream.Records',
-  'DataReadFromKinesisStream.Bytes',
-];
+const FIREHOSE_ONLY: readonly FirehoseMetric[] = ['DeliveryToS3.DataFreshness', 'DeliveryToS3.Records', 'DataReadFromKinesisStream.Records', 'DataReadFromKinesisStream.Bytes'];
 /** Every metric name kplan reads, for "did you mean" hints. */
 export const METRIC_NAMES: readonly string[] = [...KINESIS_METRICS, ...FIREHOSE_ONLY];
 

@@ -43,15 +43,26 @@ function trafficLines(t: TrafficFigures, indent: string, keys: Derived['keys']):
   const out: string[] = [];
   const add = (provenance: string, line: string) => out.push(comment(indent, provenance), `${indent}${line}`);
   if (!(t.recordsPerSecond.value > 0)) {
-    throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `${t.source}: no records in the window: a profile needs a rate above zero`, hint: 'export a window in which the stream carried traffic' }]);
+    throw new UsageError([
+      {
+        code: 'bad-metrics',
+        severity: 'error',
+        message: `${t.source}: no records in the window: a profile needs a rate above zero`,
+        hint: 'export a window in which the stream carried traffic',
+      },
+    ]);
   }
   const bad = (message: string, hint: string): never => {
     throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `${t.source}: ${message}`, hint }]);
   };
-  if (t.peakRecordsPerSecond.value > LIMITS.maxRecordsPerSecond) bad(`a rate of ${num(t.peakRecordsPerSecond.value)} records/s is beyond any stream`, 'check the values: are they Sum per period?');
+  if (t.peakRecordsPerSecond.value > LIMITS.maxRecordsPerSecond)
+    bad(`a rate of ${num(t.peakRecordsPerSecond.value)} records/s is beyond any stream`, 'check the values: are they Sum per period?');
   const sizeBytes = Math.round(t.recordSizeBytes!.value);
   if (sizeBytes > LIMITS.maxRecordBytes) {
-    bad(`IncomingBytes ÷ IncomingRecords gives ${num(sizeBytes)} B per record, above the 10 MiB Kinesis maximum`, 'the two series do not describe the same traffic (another stream, statistic or unit?)');
+    bad(
+      `IncomingBytes ÷ IncomingRecords gives ${num(sizeBytes)} B per record, above the 10 MiB Kinesis maximum`,
+      'the two series do not describe the same traffic (another stream, statistic or unit?)',
+    );
   }
   add(t.recordsPerSecond.provenance, `records_per_second: ${num(t.recordsPerSecond.value)}`);
   add(t.peakRecordsPerSecond.provenance, `peak_records_per_second: ${num(t.peakRecordsPerSecond.value)}`);
@@ -74,7 +85,9 @@ export function profileYaml(d: Derived, files: readonly string[]): string {
   const t = d.stream;
   lines.push(`# Workload profile derived by \`kplan observe\` from CloudWatch metrics: ${files.join(', ')}`.replace(/[\r\n]+/g, ' '));
   if (t) {
-    lines.push(`# Window ${formatUtc(t.startMs)} – ${formatUtc(t.endMs)}: ${t.periods} periods of ${t.periodSeconds} s with data, ${t.missingPeriods} without${t.partialLastLeftOut ? ', a partly filled last period left out' : ''}.`);
+    lines.push(
+      `# Window ${formatUtc(t.startMs)} – ${formatUtc(t.endMs)}: ${t.periods} periods of ${t.periodSeconds} s with data, ${t.missingPeriods} without${t.partialLastLeftOut ? ', a partly filled last period left out' : ''}.`,
+    );
   }
   lines.push('# Not in the metrics, so not set here: the Region, KPL aggregation, a p99 record size, consumer types. Check them.');
   lines.push('version: 1');
@@ -89,14 +102,28 @@ export function profileYaml(d: Derived, files: readonly string[]): string {
   } else {
     lines.push('  mode: provisioned');
     if (d.shards && d.shards.value > LIMITS.maxShards) {
-      throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `${d.shards.value} shard-level series: more than the ${LIMITS.maxShards} shards a stream can have`, hint: 'observe one stream at a time' }]);
+      throw new UsageError([
+        {
+          code: 'bad-metrics',
+          severity: 'error',
+          message: `${d.shards.value} shard-level series: more than the ${LIMITS.maxShards} shards a stream can have`,
+          hint: 'observe one stream at a time',
+        },
+      ]);
     }
     if (d.shards) lines.push(comment('  ', `shard count: ${d.shards.provenance}`), `  shards: ${d.shards.value}`);
     else lines.push('  # shard count unknown (no --shards, no shard-level metrics): kplan sizes the stream');
   }
   if (d.consumers) {
     if (d.consumers.value > MAX_CONSUMERS) {
-      throw new UsageError([{ code: 'bad-metrics', severity: 'error', message: `GetRecords.Records is ${d.consumers.value}× IncomingRecords: more readers than a stream serves`, hint: 'check that both series are Sum of the same stream' }]);
+      throw new UsageError([
+        {
+          code: 'bad-metrics',
+          severity: 'error',
+          message: `GetRecords.Records is ${d.consumers.value}× IncomingRecords: more readers than a stream serves`,
+          hint: 'check that both series are Sum of the same stream',
+        },
+      ]);
     }
     lines.push(comment('', d.consumers.provenance));
     if (d.consumers.value === 0) lines.push('consumers: []');

@@ -97,7 +97,11 @@ class FileReader {
       this.issues.push({ code: 'bad-metrics', severity: 'error', file: this.file, message: `${this.suppressed} more error(s) of the same kind in this file are not shown` });
     }
     if (this.offsetCount > 0) {
-      this.warn('bad-metrics', null, `${this.offsetCount} timestamp(s) carry a UTC offset other than +00:00 (e.g. \`${this.offsetExample}\`); converted to UTC, which the daily curve uses`);
+      this.warn(
+        'bad-metrics',
+        null,
+        `${this.offsetCount} timestamp(s) carry a UTC offset other than +00:00 (e.g. \`${this.offsetExample}\`); converted to UTC, which the daily curve uses`,
+      );
     }
     if (this.noZoneCount > 0) {
       this.warn('bad-metrics', null, `${this.noZoneCount} timestamp(s) carry no time zone (e.g. \`${this.noZoneExample}\`); read as UTC`, {
@@ -205,7 +209,9 @@ function readGetMetricData(r: FileReader, doc: Record<string, unknown>): void {
     if (ref === undefined) return;
     const statistic = statisticOf(ref);
     if (isCountMetric(ref.metric) && statistic !== 'Sum') {
-      r.warn('bad-metrics', [...path, 'Label'], `ignored \`${String(entry.Label)}\`: ${ref.metric} is read as Sum per period, this series is ${statistic}`, { hint: 'query the Sum statistic' });
+      r.warn('bad-metrics', [...path, 'Label'], `ignored \`${String(entry.Label)}\`: ${ref.metric} is read as Sum per period, this series is ${statistic}`, {
+        hint: 'query the Sum statistic',
+      });
       return;
     }
     const n = ts.length;
@@ -243,7 +249,9 @@ function readGetMetricStatistics(r: FileReader, doc: Record<string, unknown>): v
     statistic = STAT_KEYS.find((s) => s in first) ?? statistic;
   }
   if (isCountMetric(ref.metric) && statistic !== 'Sum') {
-    r.warn('bad-metrics', ['Datapoints'], `ignored \`${String(doc.Label)}\`: ${ref.metric} is read as Sum per period, these data points carry ${statistic}`, { hint: 'run get-metric-statistics with --statistics Sum' });
+    r.warn('bad-metrics', ['Datapoints'], `ignored \`${String(doc.Label)}\`: ${ref.metric} is read as Sum per period, these data points carry ${statistic}`, {
+      hint: 'run get-metric-statistics with --statistics Sum',
+    });
     return;
   }
   const n = points.length;
@@ -306,7 +314,14 @@ function readFile(input: MetricsInput): FileReader {
   if (isObject(doc) && 'MetricDataResults' in doc) readGetMetricData(r, doc);
   else if (isObject(doc) && 'Datapoints' in doc) readGetMetricStatistics(r, doc);
   else {
-    const found = isObject(doc) ? `an object with keys ${Object.keys(doc).slice(0, 5).map((k) => `\`${k}\``).join(', ') || '(none)'}` : describeJson(doc);
+    const found = isObject(doc)
+      ? `an object with keys ${
+          Object.keys(doc)
+            .slice(0, 5)
+            .map((k) => `\`${k}\``)
+            .join(', ') || '(none)'
+        }`
+      : describeJson(doc);
     r.error('bad-metrics', [], 'not CloudWatch metrics output', {
       expected: '{"MetricDataResults": […]} (get-metric-data) or {"Label": …, "Datapoints": […]} (get-metric-statistics)',
       found,
@@ -359,7 +374,12 @@ function inferPeriod(times: Float64Array, located: (i: number) => Partial<Issue>
   for (let i = 1; i < times.length; i++) {
     const d = times[i]! - times[i - 1]!;
     if (d % mode !== 0) {
-      issues.push({ code: 'bad-metrics', severity: 'error', ...located(i), message: `${name}: mixed periods: a point ${d / 1000} s after the previous one in a series of ${mode / 1000} s periods` });
+      issues.push({
+        code: 'bad-metrics',
+        severity: 'error',
+        ...located(i),
+        message: `${name}: mixed periods: a point ${d / 1000} s after the previous one in a series of ${mode / 1000} s periods`,
+      });
       return undefined;
     }
     run = d > mode && d === times[i - 1]! - (times[i - 2] ?? Number.NaN) ? run + 1 : d > mode ? 1 : 0;
@@ -437,7 +457,12 @@ function mergeParts(parts: Part[], texts: Map<string, string>, issues: Issue[]):
     kept++;
   }
   if (repeated > 0) {
-    issues.push({ code: 'bad-metrics', severity: 'warning', file: first.file, message: `${name}: ${repeated} data point(s) appear twice with the same value (overlapping pages or files); each is counted once` });
+    issues.push({
+      code: 'bad-metrics',
+      severity: 'warning',
+      file: first.file,
+      message: `${name}: ${repeated} data point(s) appear twice with the same value (overlapping pages or files); each is counted once`,
+    });
   }
   const t64 = times.slice(0, kept);
   const period = inferPeriod(t64, (i) => located(keptAt[i]!), name, issues);

@@ -30,7 +30,8 @@ let hourCacheMs = 0;
  */
 function fastUtc(v: string): number | undefined {
   const n = v.length;
-  if (!((n === 25 && v.endsWith('+00:00')) || (n === 20 && v.charCodeAt(19) === 90)) || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return undefined;
+  if (!((n === 25 && v.endsWith('+00:00')) || (n === 20 && v.charCodeAt(19) === 90)) || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58)
+    return undefined;
   if (!(hourCacheKey.length === 13 && v.startsWith(hourCacheKey))) {
     const prefix = v.slice(0, 13);
     const hour = dig(v, 11) * 10 + dig(v, 12);

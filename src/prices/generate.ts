@@ -30,7 +30,9 @@ export function generateCatalogue(files: readonly { name: string; bytes: Uint8Ar
   const imports = files.map((f) => importOfferFile(f.bytes, f.name));
   for (const [i, r] of imports.entries()) {
     if (r.format !== 'metered-unit-map') {
-      throw usageError('bad-offer-file', `not a pricing-page data file but a ${r.format.toUpperCase()} Price List offer: prices:update reads the meteredUnitMaps files`, { file: files[i]!.name });
+      throw usageError('bad-offer-file', `not a pricing-page data file but a ${r.format.toUpperCase()} Price List offer: prices:update reads the meteredUnitMaps files`, {
+        file: files[i]!.name,
+      });
     }
   }
   const byRegion = new Map<string, Partial<Record<PriceKey, Price>>>();

@@ -46,8 +46,20 @@ const RULES: Record<OfferCode, readonly Rule[]> = {
     { key: 'kinesis.on-demand-data-in-gb', suffix: 'OnDemand-BilledIncomingBytes', operations: ['OnDemandDataIngested'], kind: 'gb', unit: 'GB' },
     { key: 'kinesis.on-demand-data-out-gb', suffix: 'OnDemand-BilledOutgoingBytes', operations: ['OnDemandDataRetrieval'], kind: 'gb', unit: 'GB' },
     { key: 'kinesis.on-demand-efo-data-gb', suffix: 'OnDemand-BilledOutgoingEFOBytes', operations: ['OnDemandEFODataRetrieval'], kind: 'gb', unit: 'GB' },
-    { key: 'kinesis.on-demand-extended-retention-gb-month', suffix: 'OnDemand-ExtendedRetention-ByteHrs', operations: ['OnDemandExtendedRetentionByteHrs'], kind: 'gb-month', unit: 'GB-month' },
-    { key: 'kinesis.on-demand-long-term-retention-gb-month', suffix: 'OnDemand-LongTermRetention-ByteHrs', operations: ['OnDemandLongTermRetentionByteHrs'], kind: 'gb-month', unit: 'GB-month' },
+    {
+      key: 'kinesis.on-demand-extended-retention-gb-month',
+      suffix: 'OnDemand-ExtendedRetention-ByteHrs',
+      operations: ['OnDemandExtendedRetentionByteHrs'],
+      kind: 'gb-month',
+      unit: 'GB-month',
+    },
+    {
+      key: 'kinesis.on-demand-long-term-retention-gb-month',
+      suffix: 'OnDemand-LongTermRetention-ByteHrs',
+      operations: ['OnDemandLongTermRetentionByteHrs'],
+      kind: 'gb-month',
+      unit: 'GB-month',
+    },
     { key: 'kinesis.shard-hour', suffix: 'Storage-ShardHour', operations: ['shardHourStorage'], kind: 'hour', unit: 'shard-hour' },
     { key: 'kinesis.put-payload-unit', suffix: 'PutRequestPayloadUnits', operations: ['PutRequest'], kind: 'count', unit: 'unit' },
     { key: 'kinesis.extended-retention-shard-hour', suffix: 'Extended-ShardHour', operations: ['shardHourStorage'], kind: 'hour', unit: 'shard-hour' },
@@ -261,12 +273,9 @@ class Collector {
       perRegion.push({ region, imported, skippedSkus: (this.seen.get(region) ?? 0) - imported.length });
     }
     if (perRegion.every((r) => r.imported.length === 0)) {
-      throw offerError(
-        file,
-        `no usable ${this.offer} SKU: none of the ${this.skuCount} SKUs is a Kinesis Data Streams or Firehose price kplan knows`,
-        undefined,
-        { hint: 'import the AmazonKinesis or AmazonKinesisFirehose offer file (index.json or index.csv) as published by AWS' },
-      );
+      throw offerError(file, `no usable ${this.offer} SKU: none of the ${this.skuCount} SKUs is a Kinesis Data Streams or Firehose price kplan knows`, undefined, {
+        hint: 'import the AmazonKinesis or AmazonKinesisFirehose offer file (index.json or index.csv) as published by AWS',
+      });
     }
     if (this.unknownRegions.size > 0) {
       const list = [...this.unknownRegions].slice(0, 5).join(', ');
@@ -340,7 +349,7 @@ export function unitFactor(kind: UnitKind, unit: string): number | undefined {
       if (/^(mins?|minutes?)$/i.test(u)) return 1 / 60;
       return undefined;
     case 'gb':
-      if (/^gi?b$/i.test(u) || /^gb[-\s]/i.test(u) && !/mo/i.test(u)) return 1;
+      if (/^gi?b$/i.test(u) || (/^gb[-\s]/i.test(u) && !/mo/i.test(u))) return 1;
       if (/^ti?b$/i.test(u)) return 1024;
       if (/^mi?b$/i.test(u)) return 1 / 1024;
       return undefined;

@@ -79,8 +79,17 @@ const BY_CODE = new Map(REGIONS.map((r) => [r.code, r]));
 const BY_PREFIX = new Map(REGIONS.filter((r) => r.billingPrefix !== null).map((r) => [r.billingPrefix, r]));
 // Price List `location` values and pricing-page data files: older files say "EU (Ireland)" where newer
 // ones say "Europe (Ireland)", and the data files spell São Paulo without the accent.
-const plain = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
-const BY_NAME = new Map(REGIONS.flatMap((r) => [[plain(r.name), r], [plain(r.name.replace(/^Europe /, 'EU ')), r]]));
+const plain = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+const BY_NAME = new Map(
+  REGIONS.flatMap((r) => [
+    [plain(r.name), r],
+    [plain(r.name.replace(/^Europe /, 'EU ')), r],
+  ]),
+);
 // The Price List calls us-gov-west-1 "AWS GovCloud (US-West)"; the pricing pages "AWS GovCloud (US)".
 BY_NAME.set(plain('AWS GovCloud (US-West)'), BY_CODE.get('us-gov-west-1')!);
 

@@ -62,7 +62,12 @@ const RULES: Record<UnitMapService, readonly LabelRule[]> = {
   kinesis: [
     { key: 'kinesis.shard-hour', unit: 'shard-hour', labels: ['Provisioned shard hour per ShardHour'] },
     { key: 'kinesis.put-payload-unit', unit: 'unit', labels: ['Payload Units per PutRequest'], note: 'per 25 KB PUT payload unit' },
-    { key: 'kinesis.extended-retention-shard-hour', unit: 'shard-hour', labels: ['Addon shard hour per ShardHour'], note: 'flat per shard-hour for any retention over 24 h up to 7 days' },
+    {
+      key: 'kinesis.extended-retention-shard-hour',
+      unit: 'shard-hour',
+      labels: ['Addon shard hour per ShardHour'],
+      note: 'flat per shard-hour for any retention over 24 h up to 7 days',
+    },
     { key: 'kinesis.long-term-retention-gb-month', unit: 'GB-month', labels: ['Long term Data Retention GB-month per GB-month'] },
     { key: 'kinesis.long-term-retrieval-gb', unit: 'GB', labels: ['Long term Data Retrieval GB per GB'] },
     { key: 'kinesis.efo-consumer-shard-hour', unit: 'consumer-shard-hour', labels: ['Enhanced fan out per ConsumerShardHour'] },
@@ -147,10 +152,15 @@ export function importUnitMap(w: UnitMapReader, top: Map<string, [number, number
   const at = w.position(manifestRange[0]);
   const service = manifest.serviceId;
   if (typeof service !== 'string' || !(UNIT_MAP_SERVICES as readonly string[]).includes(service)) {
-    throw fileError(file, at, `wrong service \`${typeof service === 'string' ? service : String(service)}\` in the manifest: kplan reads the ${UNIT_MAP_SERVICES.join(', ')} price data files`, {
-      expected: UNIT_MAP_SERVICES.join(', '),
-      found: JSON.stringify(service ?? null),
-    });
+    throw fileError(
+      file,
+      at,
+      `wrong service \`${typeof service === 'string' ? service : String(service)}\` in the manifest: kplan reads the ${UNIT_MAP_SERVICES.join(', ')} price data files`,
+      {
+        expected: UNIT_MAP_SERVICES.join(', '),
+        found: JSON.stringify(service ?? null),
+      },
+    );
   }
   if (manifest.currencyCode !== 'USD') {
     throw fileError(file, at, 'only USD price data files can be imported', { expected: '"USD"', found: JSON.stringify(manifest.currencyCode ?? null) });

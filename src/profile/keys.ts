@@ -111,8 +111,7 @@ export const DURATION_PATTERN = '^\\s*[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\s*([
 
 const SIZE: JsonSchema = { $ref: '#/$defs/size' };
 const DURATION: JsonSchema = { $ref: '#/$defs/duration' };
-const int = (minimum: number, maximum?: number): JsonSchema =>
-  maximum === undefined ? { type: 'integer', minimum } : { type: 'integer', minimum, maximum };
+const int = (minimum: number, maximum?: number): JsonSchema => (maximum === undefined ? { type: 'integer', minimum } : { type: 'integer', minimum, maximum });
 const words = (values: readonly string[]): JsonSchema => ({ type: 'string', enum: [...values] });
 
 export const RECORD_SIZE_AVG_P99_KEYS: KeyTable = {
@@ -214,8 +213,7 @@ export const PRODUCER_KEYS: KeyTable = {
 
 export const STREAM_KEYS: KeyTable = {
   mode: {
-    description:
-      'Capacity mode to plan and price; `none` = no data stream (Firehose Direct PUT only: the top-level `traffic` goes to the `direct-put` delivery streams).',
+    description: 'Capacity mode to plan and price; `none` = no data stream (Firehose Direct PUT only: the top-level `traffic` goes to the `direct-put` delivery streams).',
     default: DEFAULTS.mode,
     schema: words(STREAM_MODES),
   },
@@ -240,8 +238,7 @@ export const STREAM_KEYS: KeyTable = {
     schema: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
   },
   previous_peak: {
-    description:
-      'On-demand only: the highest write rate (records/s) the stream saw in the last 30 days. Default: none (a new stream: 4 MiB/s, 4,000 records/s).',
+    description: 'On-demand only: the highest write rate (records/s) the stream saw in the last 30 days. Default: none (a new stream: 4 MiB/s, 4,000 records/s).',
     schema: { type: ['number', 'null'], minimum: 0, maximum: LIMITS.maxRecordsPerSecond },
   },
 };
@@ -327,8 +324,7 @@ export const VPC_KEYS: KeyTable = {
 export const FIREHOSE_KEYS: KeyTable = {
   name: { description: 'Unique among consumers and delivery streams.', required: true, schema: { type: 'string', minLength: 1 } },
   source: {
-    description:
-      '`stream` reads the Kinesis stream (1 GetRecords/s per shard, a shared consumer); `direct-put` takes its own `traffic` (default: the top-level traffic).',
+    description: '`stream` reads the Kinesis stream (1 GetRecords/s per shard, a shared consumer); `direct-put` takes its own `traffic` (default: the top-level traffic).',
     default: DEFAULTS.source,
     schema: words(FIREHOSE_SOURCES),
   },

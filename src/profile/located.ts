@@ -103,7 +103,12 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
   } catch (e) {
     // yaml reports its own failures as errors; a throw is a yaml bug or stack exhaustion.
     const overflow = e instanceof RangeError;
-    issue(overflow ? 'too-deep' : 'yaml-syntax', srcAt(0), '', overflow ? 'the YAML is nested too deeply to read' : `the YAML parser failed (a kplan bug; please report it): ${String(e)}`);
+    issue(
+      overflow ? 'too-deep' : 'yaml-syntax',
+      srcAt(0),
+      '',
+      overflow ? 'the YAML is nested too deeply to read' : `the YAML parser failed (a kplan bug; please report it): ${String(e)}`,
+    );
     return { root: undefined, empty: false, issues };
   }
 

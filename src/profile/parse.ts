@@ -127,7 +127,8 @@ export function prepareSlots(prepared: PreparedProfile, overrides: readonly (str
   for (const p of paths) {
     let node: LNode = root;
     for (const seg of p.slice(0, -1)) {
-      const next: LNode | undefined = typeof seg === 'number' ? (node.kind === 'seq' ? node.items[seg] : undefined) : node.kind === 'map' ? node.entries.get(seg)?.value : undefined;
+      const next: LNode | undefined =
+        typeof seg === 'number' ? (node.kind === 'seq' ? node.items[seg] : undefined) : node.kind === 'map' ? node.entries.get(seg)?.value : undefined;
       if (next === undefined) return general;
       node = next;
     }
@@ -198,10 +199,7 @@ function parseFlags(raw: readonly (string | SetOverride)[]): { issues: Issue[]; 
   return { issues, overrides };
 }
 
-type Prepared =
-  | { kind: 'fatal'; result: ParseResult }
-  | { kind: 'unreadable'; issues: Issue[] }
-  | { kind: 'ok'; prepared: PreparedProfile };
+type Prepared = { kind: 'fatal'; result: ParseResult } | { kind: 'unreadable'; issues: Issue[] } | { kind: 'ok'; prepared: PreparedProfile };
 
 function prepareUnchecked(input: string | Uint8Array, options: Omit<ParseOptions, 'overrides'>): Prepared {
   const file = options.file;

@@ -1,7 +1,29 @@
 // The profile JSON Schema (`kplan schema`), generated from the key table in keys.ts so that
 // editors' completion and the validator agree on names, defaults and ranges.
 
-import { BUDGET_NAMES, BUDGET_THRESHOLD_KEYS, BUDGETS, BURSTINESS_KEYS, CONSUMER_KEYS, DURATION_PATTERN, DYNAMIC_PARTITIONING_KEYS, FIREHOSE_KEYS, HISTOGRAM_BUCKET_KEYS, LIMITS, PRODUCER_KEYS, RECORD_SIZE_AVG_P99_KEYS, S3_KEYS, S3_TRANSITION_KEYS, SIZE_PATTERN, STREAM_KEYS, TOP_KEYS, TRAFFIC_KEYS, TRANSFORM_KEYS, TRANSFORM_PER_MIB_KEYS, VPC_KEYS } from './keys.js';
+import {
+  BUDGET_NAMES,
+  BUDGET_THRESHOLD_KEYS,
+  BUDGETS,
+  BURSTINESS_KEYS,
+  CONSUMER_KEYS,
+  DURATION_PATTERN,
+  DYNAMIC_PARTITIONING_KEYS,
+  FIREHOSE_KEYS,
+  HISTOGRAM_BUCKET_KEYS,
+  LIMITS,
+  PRODUCER_KEYS,
+  RECORD_SIZE_AVG_P99_KEYS,
+  S3_KEYS,
+  S3_TRANSITION_KEYS,
+  SIZE_PATTERN,
+  STREAM_KEYS,
+  TOP_KEYS,
+  TRAFFIC_KEYS,
+  TRANSFORM_KEYS,
+  TRANSFORM_PER_MIB_KEYS,
+  VPC_KEYS,
+} from './keys.js';
 import type { JsonSchema, KeyTable } from './keys.js';
 import { CONSUMER_TYPES, DESTINATIONS } from './keys.js';
 import { REGION_CODES } from '../prices/regions.js';
@@ -49,8 +71,8 @@ export const CROSS_FIELD_RULES = [
   '`traffic.daily_curve` has mean 1 (± 1 %)',
   '`retention` is a whole number of hours (24 h to 8,760 h) in any unit',
   'names are unique among `consumers` and `firehose`',
-  'a budget\'s `warn` ≤ its `error`',
-  'Firehose buffer sizes and intervals within the destination\'s range (checked by the schema for each destination), at least 64 MiB with format conversion',
+  "a budget's `warn` ≤ its `error`",
+  "Firehose buffer sizes and intervals within the destination's range (checked by the schema for each destination), at least 64 MiB with format conversion",
   'sizes and durations in e-notation (`1e3 B`) are range-checked by kplan only',
 ];
 
@@ -58,12 +80,27 @@ export const CROSS_FIELD_RULES = [
 function refine(schema: Record<string, unknown>): void {
   const defs = schema.$defs as Record<string, JsonSchema>;
   const props = (def: string) => (defs[def] as { properties: Record<string, JsonSchema> }).properties;
-  defs.size = { description: (defs.size as JsonSchema).description, oneOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: SIZE_STRING }] };
-  defs.duration = { description: (defs.duration as JsonSchema).description, oneOf: [{ type: 'number', minimum: 0 }, { type: 'string', pattern: DURATION_STRING }] };
+  defs.size = {
+    description: (defs.size as JsonSchema).description,
+    oneOf: [
+      { type: 'number', minimum: 0 },
+      { type: 'string', pattern: SIZE_STRING },
+    ],
+  };
+  defs.duration = {
+    description: (defs.duration as JsonSchema).description,
+    oneOf: [
+      { type: 'number', minimum: 0 },
+      { type: 'string', pattern: DURATION_STRING },
+    ],
+  };
   const region = { type: 'string', enum: [...REGION_CODES] };
   defs.regions = {
     description: 'A Region code, `all`, or a non-empty list of Region codes (the Regions kplan has prices for).',
-    oneOf: [{ type: 'string', enum: [...REGION_CODES, 'all'] }, { type: 'array', minItems: 1, items: region }],
+    oneOf: [
+      { type: 'string', enum: [...REGION_CODES, 'all'] },
+      { type: 'array', minItems: 1, items: region },
+    ],
   };
   // Records: more than 0 B, at most 10 MiB (KDS maximum with UpdateMaxRecordSize).
   defs.record_bytes = quantity('size', { max: LIMITS.maxRecordBytes, positive: true }, 'One record payload size: more than 0 B, at most 10 MiB.');
@@ -102,7 +139,15 @@ function refine(schema: Record<string, unknown>): void {
   // Firehose buffering hints: the range of the destination (absent = s3).
   (defs.firehose as JsonSchema).allOf = DESTINATIONS.map((d) => {
     const lim = DESTINATION_LIMITS[d];
-    const when = d === 's3' ? { anyOf: [{ not: { properties: { destination: { description: 'Given.' } }, required: ['destination'] } }, { properties: { destination: { description: 'S3.', const: d } }, required: ['destination'] }] } : { properties: { destination: { description: `Destination ${d}.`, const: d } }, required: ['destination'] };
+    const when =
+      d === 's3'
+        ? {
+            anyOf: [
+              { not: { properties: { destination: { description: 'Given.' } }, required: ['destination'] } },
+              { properties: { destination: { description: 'S3.', const: d } }, required: ['destination'] },
+            ],
+          }
+        : { properties: { destination: { description: `Destination ${d}.`, const: d } }, required: ['destination'] };
     return {
       if: when,
       then: {
@@ -118,10 +163,7 @@ function refine(schema: Record<string, unknown>): void {
 
 export function profileJsonSchema(): object {
   const threshold: JsonSchema = {
-    oneOf: [
-      { type: 'number', description: 'The error threshold.' },
-      object(BUDGET_THRESHOLD_KEYS, 'Warn and/or error thresholds (warn ≤ error).', { minProperties: 1 }),
-    ],
+    oneOf: [{ type: 'number', description: 'The error threshold.' }, object(BUDGET_THRESHOLD_KEYS, 'Warn and/or error thresholds (warn ≤ error).', { minProperties: 1 })],
   };
   const budgetProps: Record<string, JsonSchema> = {};
   for (const name of BUDGET_NAMES) {
@@ -134,7 +176,13 @@ export function profileJsonSchema(): object {
       description: `${spec.description} Warn ≤ error (checked by kplan).`,
       oneOf: [
         range,
-        { type: 'object', description: 'Warn and/or error thresholds (warn ≤ error).', properties: { warn: { description: BUDGET_THRESHOLD_KEYS.warn?.description, ...range }, error: { description: BUDGET_THRESHOLD_KEYS.error?.description, ...range } }, additionalProperties: false, minProperties: 1 },
+        {
+          type: 'object',
+          description: 'Warn and/or error thresholds (warn ≤ error).',
+          properties: { warn: { description: BUDGET_THRESHOLD_KEYS.warn?.description, ...range }, error: { description: BUDGET_THRESHOLD_KEYS.error?.description, ...range } },
+          additionalProperties: false,
+          minProperties: 1,
+        },
       ],
     };
   }

@@ -15,10 +15,7 @@ export interface RecordSizeDistribution {
   averageBytes: number;
 }
 
-export type PartitionKeys =
-  | { kind: 'random' }
-  | { kind: 'count'; count: number }
-  | { kind: 'list'; keys: string[] };
+export type PartitionKeys = { kind: 'random' } | { kind: 'count'; count: number } | { kind: 'list'; keys: string[] };
 
 export type BurstinessLevel = 'none' | 'poisson' | 'low' | 'medium' | 'high' | 'custom';
 

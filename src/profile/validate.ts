@@ -4,12 +4,7 @@
 
 import { didYouMean } from '../errors.js';
 import type { Issue, IssueCode, SourcePosition } from '../errors.js';
-import {
-  DEFAULT_COMPRESSION_RATIO,
-  DESTINATION_LIMITS,
-  FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES,
-  FORMAT_CONVERSION_MIN_BUFFER_BYTES,
-} from '../aws/firehose-destinations.js';
+import { DEFAULT_COMPRESSION_RATIO, DESTINATION_LIMITS, FORMAT_CONVERSION_DEFAULT_BUFFER_BYTES, FORMAT_CONVERSION_MIN_BUFFER_BYTES } from '../aws/firehose-destinations.js';
 import { formatBytes, formatSeconds, parseDurationText, parseSizeText, formatGrouped, formatLarge, MIB } from '../units.js';
 import {
   AGGREGATIONS,
@@ -283,13 +278,7 @@ function durationRangeText(o: QtyOpts): string {
   return expectedText(o) ?? `a duration ${o.minExclusive ? 'above' : 'from'} ${formatSeconds(o.min)} ${o.minExclusive ? 'up ' : ''}to ${formatSeconds(o.max)}`;
 }
 
-function readQuantity(
-  ctx: Ctx,
-  node: LNode,
-  path: string,
-  o: QtyOpts,
-  kind: 'size' | 'duration',
-): number | undefined {
+function readQuantity(ctx: Ctx, node: LNode, path: string, o: QtyOpts, kind: 'size' | 'duration'): number | undefined {
   const isSize = kind === 'size';
   // Message texts are built only for a message: most values are valid.
   const expected = () => (isSize ? sizeRangeText(o) : durationRangeText(o));
@@ -315,7 +304,10 @@ function readQuantity(
         // Units are case-sensitive (`m` is minutes, `M` nothing): a unit that differs only in case is the suggestion.
         const units = isSize ? SIZE_UNITS : DURATION_UNITS;
         const sameLetters = units.filter((u) => u.toLowerCase() === unit.toLowerCase());
-        hint = sameLetters.length > 0 ? `did you mean ${sameLetters.map((u) => `\`${u}\``).join(' or ')}? (units are case-sensitive: ${units.join(', ')})` : (didYouMean(unit, units) ?? `units: ${units.join(', ')}`);
+        hint =
+          sameLetters.length > 0
+            ? `did you mean ${sameLetters.map((u) => `\`${u}\``).join(' or ')}? (units are case-sensitive: ${units.join(', ')})`
+            : (didYouMean(unit, units) ?? `units: ${units.join(', ')}`);
       }
       ctx.error(isSize ? 'bad-size' : 'bad-duration', node.src, path, `cannot read ${JSON.stringify(text)} as a ${kind}`, {
         expected: example,
@@ -577,11 +569,7 @@ function readTraffic(ctx: Ctx, node: LNode, path: string, owner: Src): Traffic |
   const rps = m.required('records_per_second', (n, p) => readNumber(ctx, n, p, rate), 'average records per second, a number > 0');
   let peak = m.optional('peak_records_per_second', (n, p) => readNumber(ctx, n, p, rate), undefined as number | undefined);
   const peakDefaulted = !m.has('peak_records_per_second');
-  const peakWindow = m.optional(
-    'peak_window',
-    (n, p) => readDuration(ctx, n, p, { min: 0, minExclusive: true, max: LIMITS.maxPeakWindowSeconds }),
-    DEFAULTS.peakWindowSeconds,
-  );
+  const peakWindow = m.optional('peak_window', (n, p) => readDuration(ctx, n, p, { min: 0, minExclusive: true, max: LIMITS.maxPeakWindowSeconds }), DEFAULTS.peakWindowSeconds);
   const recordSize = m.required('record_size', (n, p) => readRecordSize(ctx, n, p), RECORD_SIZE_EXPECTED);
   const keyBytes = m.optional(
     'partition_key_size',
@@ -717,10 +705,8 @@ function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly strin
       });
     } else out.retentionHours = Math.round(hours);
   }
-  out.targetUtilization =
-    m.optional('target_utilization', (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true, max: 1 }), out.targetUtilization) ?? out.targetUtilization;
-  out.maxThrottleRate =
-    m.optional('max_throttle_rate', (n, p) => readNumber(ctx, n, p, { min: 0, max: 1, maxExclusive: true }), out.maxThrottleRate) ?? out.maxThrottleRate;
+  out.targetUtilization = m.optional('target_utilization', (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true, max: 1 }), out.targetUtilization) ?? out.targetUtilization;
+  out.maxThrottleRate = m.optional('max_throttle_rate', (n, p) => readNumber(ctx, n, p, { min: 0, max: 1, maxExclusive: true }), out.maxThrottleRate) ?? out.maxThrottleRate;
   // Random per-second arrivals throttle some second at every shard count (a Poisson or
   // negative-binomial tail is never 0), so a target of 0 has no answer; steady arrivals can meet it.
   if (out.maxThrottleRate === 0 && traffic !== undefined && traffic.burstiness.level !== 'none' && traffic.peakWindowSeconds > 1) {
@@ -833,13 +819,7 @@ function readConsumers(ctx: Ctx, entry: LEntry | undefined, names: Map<string, N
 
 // About 100 lines: the keys of a delivery stream read in profile order with the checks that tie
 // them together (source and stream mode, conversion and destination, the destination's ranges).
-function readFirehoses(
-  ctx: Ctx,
-  entry: LEntry | undefined,
-  names: Map<string, NameSeen>,
-  mode: StreamModeOrNone,
-  topTraffic: Traffic | undefined,
-): FirehoseConfig[] {
+function readFirehoses(ctx: Ctx, entry: LEntry | undefined, names: Map<string, NameSeen>, mode: StreamModeOrNone, topTraffic: Traffic | undefined): FirehoseConfig[] {
   const out: FirehoseConfig[] = [];
   for (const { node, index } of listOf(ctx, entry, 'firehose', 'delivery streams')) {
     const path = joinPath('firehose', index);
@@ -889,11 +869,7 @@ function readFirehoses(
         }),
       limits.defaultBufferIntervalSeconds,
     );
-    const ratio = m.optional(
-      'compression_ratio',
-      (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true, max: 1 }),
-      DEFAULT_COMPRESSION_RATIO[compression ?? 'none'],
-    );
+    const ratio = m.optional('compression_ratio', (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true, max: 1 }), DEFAULT_COMPRESSION_RATIO[compression ?? 'none']);
 
     const dynamic = readDynamicPartitioning(ctx, m, destination, bufferInterval, limits.destination);
     const vpc = readVpc(ctx, m, destination ?? 's3');
@@ -901,7 +877,7 @@ function readFirehoses(
     let traffic: Traffic | null = null;
     const own = m.entry('traffic');
     if (source === 'stream' && own !== undefined) {
-      ctx.error('inconsistent', own.keySrc, m.at('traffic'), 'a delivery stream that reads the Kinesis stream takes the stream\'s traffic', {
+      ctx.error('inconsistent', own.keySrc, m.at('traffic'), "a delivery stream that reads the Kinesis stream takes the stream's traffic", {
         expected: 'no `traffic` with `source: stream`',
         found: 'a `traffic` mapping',
         hint: 'set `source: direct-put` for a delivery stream with traffic of its own',
@@ -951,7 +927,11 @@ function readDynamicPartitioning(
     const dpMap = asMap(ctx, dp.value, dpPath, '`{partitions: n, jq: true|false}`');
     if (dpMap !== undefined) {
       const d = new MapView(ctx, dpMap, dpPath, DYNAMIC_PARTITIONING_KEYS, dp.keySrc);
-      const partitions = d.required('partitions', (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxPartitions, integer: true, sanityMax: true }), 'active partitions, an integer ≥ 1');
+      const partitions = d.required(
+        'partitions',
+        (n, p) => readNumber(ctx, n, p, { min: 1, max: LIMITS.maxPartitions, integer: true, sanityMax: true }),
+        'active partitions, an integer ≥ 1',
+      );
       const jq = d.optional('jq', (n, p) => readBool(ctx, n, p), DEFAULTS.jq);
       if (partitions !== undefined && jq !== undefined) dynamic = { partitions, jq };
     }
@@ -963,11 +943,17 @@ function readDynamicPartitioning(
     }
     if (bufferInterval === 0) {
       const given = m.has('buffer_interval');
-      ctx.error('inconsistent', given ? m.srcOf('buffer_interval') : dp.keySrc, given ? m.at('buffer_interval') : dpPath, 'dynamic partitioning does not work with zero buffering', {
-        expected: 'a buffer_interval of at least 60s with dynamic partitioning',
-        found: given ? 'buffer_interval 0' : `the \`${limitsDestination}\` default buffer_interval of 0`,
-        hint: 'set `buffer_interval` to 60s or more',
-      });
+      ctx.error(
+        'inconsistent',
+        given ? m.srcOf('buffer_interval') : dp.keySrc,
+        given ? m.at('buffer_interval') : dpPath,
+        'dynamic partitioning does not work with zero buffering',
+        {
+          expected: 'a buffer_interval of at least 60s with dynamic partitioning',
+          found: given ? 'buffer_interval 0' : `the \`${limitsDestination}\` default buffer_interval of 0`,
+          hint: 'set `buffer_interval` to 60s or more',
+        },
+      );
     }
   }
   return dynamic;
@@ -1034,7 +1020,13 @@ function readTransform(ctx: Ctx, fh: MapView, destination: FirehoseDestination):
   const timeoutEntry = t.entry('timeout');
   let timeout: number | null = null;
   if (timeoutEntry !== undefined && !isNull(timeoutEntry.value)) {
-    timeout = readDuration(ctx, timeoutEntry.value, t.at('timeout'), { min: 0, minExclusive: true, max: LAMBDA_MAX_TIMEOUT_SECONDS, expected: 'a duration above 0 up to 15m (Lambda\'s maximum)' }) ?? null;
+    timeout =
+      readDuration(ctx, timeoutEntry.value, t.at('timeout'), {
+        min: 0,
+        minExclusive: true,
+        max: LAMBDA_MAX_TIMEOUT_SECONDS,
+        expected: "a duration above 0 up to 15m (Lambda's maximum)",
+      }) ?? null;
   }
   if (durationOk && timeout !== null && perInvocation > timeout && d !== undefined) {
     ctx.error('inconsistent', d.value.src, t.at('duration'), `the run time ${formatSeconds(perInvocation)} is longer than the function's timeout of ${formatSeconds(timeout)}`, {
@@ -1093,13 +1085,18 @@ function checkTransformPayload(ctx: Ctx, t: MapView, owner: Src, bufferSize: num
     fits >= TRANSFORM_MIN_BUFFER_BYTES / MIB
       ? `set transform.buffer_size to ${fits} MiB or less (its output then stays under 6 MiB)`
       : 'even the smallest buffer (0.2 MiB) overflows at this output ratio: return less data from the function';
-  ctx.error('inconsistent', t.has(key) ? t.srcOf(key) : owner, t.at(key), `a full transform buffer of ${formatBytes(bufferSize)} returns ${formatBytes(worst)} base64-encoded (output ratio ${outputRatio}), above Lambda's 6 MiB synchronous payload limit`, {
-    expected: 'a response of at most 6 MiB: buffer_size × output_ratio × 4/3 ≤ 6 MiB',
-    found: `${formatBytes(bufferSize)} × ${outputRatio} × 4/3 = ${formatBytes(worst)}`,
-    hint,
-  });
+  ctx.error(
+    'inconsistent',
+    t.has(key) ? t.srcOf(key) : owner,
+    t.at(key),
+    `a full transform buffer of ${formatBytes(bufferSize)} returns ${formatBytes(worst)} base64-encoded (output ratio ${outputRatio}), above Lambda's 6 MiB synchronous payload limit`,
+    {
+      expected: 'a response of at most 6 MiB: buffer_size × output_ratio × 4/3 ≤ 6 MiB',
+      found: `${formatBytes(bufferSize)} × ${outputRatio} × 4/3 = ${formatBytes(worst)}`,
+      hint,
+    },
+  );
 }
-
 
 /** `s3`: retention, lifecycle transitions and reads of the delivered objects. */
 function readS3(ctx: Ctx, fh: MapView, destination: FirehoseDestination): S3Config | null {
@@ -1185,11 +1182,17 @@ function readTransitions(ctx: Ctx, s: MapView, retention: number | null): S3Conf
       });
       ok = false;
     } else if (retention !== null && after >= retention) {
-      ctx.error('inconsistent', t.srcOf('after'), t.at('after'), `the lifecycle deletes objects at ${formatSeconds(retention)}, before this transition at ${formatSeconds(after)}`, {
-        expected: `a transition earlier than the retention (${formatSeconds(retention)})`,
-        found: formatSeconds(after),
-        hint: 'lengthen `retention` or remove the transition',
-      });
+      ctx.error(
+        'inconsistent',
+        t.srcOf('after'),
+        t.at('after'),
+        `the lifecycle deletes objects at ${formatSeconds(retention)}, before this transition at ${formatSeconds(after)}`,
+        {
+          expected: `a transition earlier than the retention (${formatSeconds(retention)})`,
+          found: formatSeconds(after),
+          hint: 'lengthen `retention` or remove the transition',
+        },
+      );
       ok = false;
     }
     prev = { at: after, cls };
@@ -1214,8 +1217,7 @@ function readBudgets(ctx: Ctx, entry: LEntry | undefined): Budget[] {
     if (e.keySrc.position !== undefined && e.keySrc.flag === undefined) ctx.positions[path] = e.keySrc.position;
     const name = key as BudgetName;
     const spec = BUDGETS[name];
-        const range: NumOpts =
-      spec.min === -Number.MAX_VALUE ? {} : { min: spec.min, max: spec.max, sanityMax: spec.max === Number.MAX_VALUE };
+    const range: NumOpts = spec.min === -Number.MAX_VALUE ? {} : { min: spec.min, max: spec.max, sanityMax: spec.max === Number.MAX_VALUE };
     let warn: number | null = null;
     let error: number | null = null;
     const v = e.value;

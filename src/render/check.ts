@@ -143,9 +143,7 @@ export function renderCheckMarkdown(out: CheckOutput): string {
     if (withBaseline) {
       const d = out.diff?.regions.find((x) => x.region === r.region);
       const m = d?.cost.monthly_usd;
-      cells.push(
-        d === undefined || m === undefined ? '—' : d.status === 'added' ? 'new region' : m.change === null ? 'unknown' : `${signedUsd(m.change)}${signedPct(m.percent)}`,
-      );
+      cells.push(d === undefined || m === undefined ? '—' : d.status === 'added' ? 'new region' : m.change === null ? 'unknown' : `${signedUsd(m.change)}${signedPct(m.percent)}`);
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }

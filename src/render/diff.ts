@@ -22,7 +22,6 @@ export interface DiffRow {
   strong?: boolean;
 }
 
-
 function value(unit: BudgetUnit, n: number | null): string {
   return n === null ? '—' : formatBudgetValue(unit, n);
 }

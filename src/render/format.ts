@@ -4,15 +4,7 @@
 import { formatBytes, formatOneDecimal, formatSeconds, formatUsd, lazyNumberFormat } from '../units.js';
 import { hasUnknown, knownMonthly, knownTotal, unknownLines } from '../report/cost.js';
 import type { ConsumerReadReport } from '../model/stream/consumers.js';
-import type {
-  Alternative,
-  CostItem,
-  CostReport,
-  FirehoseReport,
-  RegionResult,
-  Service,
-  StreamReport,
-} from '../report/types.js';
+import type { Alternative, CostItem, CostReport, FirehoseReport, RegionResult, Service, StreamReport } from '../report/types.js';
 
 // Kept in units.ts (the budget checks format money too); the renderers import them from here.
 export { formatBytes, formatSeconds, formatUsd };
@@ -462,7 +454,6 @@ export function optionMonthly(o: ModeOption, opts: { items?: boolean } = {}): st
   return formatUsdWithUnknown(o.known_monthly_usd, o.unknown, opts);
 }
 
-
 export interface RankedRegion {
   result: RegionResult;
   /** 1-based; null when the cost is incomplete and cannot be ranked. */
@@ -477,8 +468,7 @@ export interface RankedRegion {
 export function rankRegions(results: readonly RegionResult[]): RankedRegion[] {
   const complete = results.filter((r) => !costHasUnknown(r.cost));
   const incomplete = results.filter((r) => costHasUnknown(r.cost));
-  const byCost = (a: RegionResult, b: RegionResult): number =>
-    knownMonthly(a.cost) - knownMonthly(b.cost) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
+  const byCost = (a: RegionResult, b: RegionResult): number => knownMonthly(a.cost) - knownMonthly(b.cost) || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0);
   complete.sort(byCost);
   incomplete.sort(byCost);
   const ranked: RankedRegion[] = complete.map((result, i) => ({
@@ -492,12 +482,7 @@ export function rankRegions(results: readonly RegionResult[]): RankedRegion[] {
 
 /** Escapes text for markdown prose and table cells: pipes, angle brackets (no stray HTML), newlines. */
 export function mdCell(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
 }
 
 /** A markdown code span that survives a table cell (GFM still splits cells on `|` inside code). */

@@ -138,9 +138,7 @@ function costDetails(cost: CostReport): string[] {
     );
     if (tiered && line.tiers) {
       line.tiers.forEach((tier, i) => {
-        out.push(
-          row(['', `↳ tier ${i + 1}`, `${formatQuantity(tier.quantity)} ${mdCell(line.unit)}`, formatUnitPrice(tier.unit_price_usd), usd(tier.monthly_usd)]),
-        );
+        out.push(row(['', `↳ tier ${i + 1}`, `${formatQuantity(tier.quantity)} ${mdCell(line.unit)}`, formatUnitPrice(tier.unit_price_usd), usd(tier.monthly_usd)]));
       });
     }
   }
@@ -232,11 +230,7 @@ export function renderMarkdown(report: Report, opts: { color: boolean; explain: 
   const parts: string[] = [
     `### kplan: ${mdCell(report.profile.name)}`,
     `${mdCode(report.profile.file)} · prices as of ${mdCell(report.prices.as_of)} (${mdCell(report.prices.source)}) · kplan ${mdCell(report.kplan_version)}`,
-    [
-      '| region | mode | shards | binding constraint | throttle | monthly | cheapest alternative |',
-      '|---|---|--:|---|---|--:|---|',
-      ...report.results.map(summaryRow),
-    ].join('\n'),
+    ['| region | mode | shards | binding constraint | throttle | monthly | cheapest alternative |', '|---|---|--:|---|---|--:|---|', ...report.results.map(summaryRow)].join('\n'),
   ];
   const ranking = rankingLine(report);
   if (ranking !== undefined) parts.push(ranking);

@@ -33,14 +33,24 @@ function figureRows(r: ObserveResult): [string, string][] {
   const rows: [string, string][] = [];
   const t = d.stream ?? d.firehose.find((f) => f.traffic)?.traffic ?? null;
   if (t) {
-    rows.push(['window', `${formatUtc(t.startMs)} – ${formatUtc(t.endMs)} · ${t.periodSeconds} s periods · ${g(t.periods, 0)} with data, ${g(t.missingPeriods, 0)} missing${t.partialLastLeftOut ? ' · partly filled last period left out' : ''}`]);
-    rows.push(['records/s', `mean ${g(t.recordsPerSecond.value)} · busiest minute ${g(t.peakRecordsPerSecond.value)} (${formatUtc(t.peakRecordsPerSecond.atMs)})${t.periodSeconds > 60 ? ` · between ${g(t.peakRecordsPerSecond.lowerBound)} and ${g(t.peakRecordsPerSecond.upperBound)}` : ''}`]);
+    rows.push([
+      'window',
+      `${formatUtc(t.startMs)} – ${formatUtc(t.endMs)} · ${t.periodSeconds} s periods · ${g(t.periods, 0)} with data, ${g(t.missingPeriods, 0)} missing${t.partialLastLeftOut ? ' · partly filled last period left out' : ''}`,
+    ]);
+    rows.push([
+      'records/s',
+      `mean ${g(t.recordsPerSecond.value)} · busiest minute ${g(t.peakRecordsPerSecond.value)} (${formatUtc(t.peakRecordsPerSecond.atMs)})${t.periodSeconds > 60 ? ` · between ${g(t.peakRecordsPerSecond.lowerBound)} and ${g(t.peakRecordsPerSecond.upperBound)}` : ''}`,
+    ]);
     rows.push(['record size', `${g(t.recordSizeBytes?.value ?? 0, 0)} B (mean)`]);
     const b = burstinessYaml(t.dispersion.value);
     rows.push(['burstiness', b === undefined ? 'not observable (profile default)' : `${b} (a lower bound of the per-second burstiness)`]);
     rows.push(['daily curve', curveSummary(t)]);
   }
-  if (d.keys) rows.push(['partition keys', `${d.keys.value.kind === 'random' ? 'random' : `${g(d.keys.value.count, 0)} keys`}${d.keys.hotFactor !== null ? ` (hottest shard ${g(d.keys.hotFactor, 3)}× the mean)` : ' (no shard-level metrics)'}`]);
+  if (d.keys)
+    rows.push([
+      'partition keys',
+      `${d.keys.value.kind === 'random' ? 'random' : `${g(d.keys.value.count, 0)} keys`}${d.keys.hotFactor !== null ? ` (hottest shard ${g(d.keys.hotFactor, 3)}× the mean)` : ' (no shard-level metrics)'}`,
+    ]);
   if (d.consumers) rows.push(['consumers', `${d.consumers.value} polling application(s) besides Firehose`]);
   rows.push(['shards', d.shards ? `${d.shards.value} (${d.shards.provenance})` : 'unknown: give --shards N for a backtest']);
   for (const f of d.firehose) rows.push([`firehose ${f.name}`, `${f.source.value}${f.freshness ? ' · DataFreshness observed' : ''}`]);
@@ -72,11 +82,23 @@ function sideText(title: string, s: BacktestSide): string[] {
   const out = [`  ${title}  (${s.metric})`, ...pad(sideRows(s), '    ')];
   if (s.days.length > 0) {
     out.push('    per day:');
-    out.push(...textTable(['date', 'observed', 'predicted', 'pred/obs'], s.days.map((d) => [d.date, g(d.observed, 0), gp(d.predicted), ratio(d.predicted, d.observed)]), '      '));
+    out.push(
+      ...textTable(
+        ['date', 'observed', 'predicted', 'pred/obs'],
+        s.days.map((d) => [d.date, g(d.observed, 0), gp(d.predicted), ratio(d.predicted, d.observed)]),
+        '      ',
+      ),
+    );
   }
   if (s.top.length > 0) {
     out.push('    busiest periods:');
-    out.push(...textTable(['period', 'records/s', 'observed', 'predicted'], s.top.map((r) => [formatUtc(r.atMs), g(r.recordsPerSecond), g(r.observed, 0), gp(r.predicted)]), '      '));
+    out.push(
+      ...textTable(
+        ['period', 'records/s', 'observed', 'predicted'],
+        s.top.map((r) => [formatUtc(r.atMs), g(r.recordsPerSecond), g(r.observed, 0), gp(r.predicted)]),
+        '      ',
+      ),
+    );
   }
   return out;
 }
@@ -111,7 +133,12 @@ export function renderObserveText(r: ObserveResult, profileFile: string | null):
   out.push(...backtestText(r.backtest));
   if (r.warnings.length > 0) {
     out.push('', 'Warnings');
-    for (const w of r.warnings) out.push(...formatIssue(w).split('\n').map((l) => `  ${l}`));
+    for (const w of r.warnings)
+      out.push(
+        ...formatIssue(w)
+          .split('\n')
+          .map((l) => `  ${l}`),
+      );
   }
   if (profileFile) out.push('', `Profile written to ${profileFile} (every figure carries a comment saying where it came from).`);
   return out.join('\n') + '\n';
@@ -131,10 +158,20 @@ export function renderObserveComments(r: ObserveResult): string {
 function mdSide(title: string, s: BacktestSide): string[] {
   const out = [`### ${title}`, '', `${s.metric}. **${s.verdict.text}**.`, '', '| | value |', '|---|---|', ...sideRows(s).map(([k, v]) => `| ${k} | ${v} |`), ''];
   if (s.days.length > 0) {
-    out.push('| date | observed | predicted | pred/obs |', '|---|---:|---:|---:|', ...s.days.map((d) => `| ${d.date} | ${g(d.observed, 0)} | ${gp(d.predicted)} | ${ratio(d.predicted, d.observed)} |`), '');
+    out.push(
+      '| date | observed | predicted | pred/obs |',
+      '|---|---:|---:|---:|',
+      ...s.days.map((d) => `| ${d.date} | ${g(d.observed, 0)} | ${gp(d.predicted)} | ${ratio(d.predicted, d.observed)} |`),
+      '',
+    );
   }
   if (s.top.length > 0) {
-    out.push('| busiest period | records/s | observed | predicted |', '|---|---:|---:|---:|', ...s.top.map((x) => `| ${formatUtc(x.atMs)} | ${g(x.recordsPerSecond)} | ${g(x.observed, 0)} | ${gp(x.predicted)} |`), '');
+    out.push(
+      '| busiest period | records/s | observed | predicted |',
+      '|---|---:|---:|---:|',
+      ...s.top.map((x) => `| ${formatUtc(x.atMs)} | ${g(x.recordsPerSecond)} | ${g(x.observed, 0)} | ${gp(x.predicted)} |`),
+      '',
+    );
   }
   return out;
 }
@@ -151,7 +188,17 @@ export function renderObserveMarkdown(r: ObserveResult): string {
     if (b.write) out.push(...mdSide('Write throttling', b.write));
     if (b.read) out.push(...mdSide('Read throttling', b.read));
     for (const f of b.freshness) {
-      out.push(`### Firehose ${esc(f.name)}`, '', `${f.metric}. **${f.verdict.text}**.`, '', '| | mean | max |', '|---|---:|---:|', `| observed | ${g(f.observedMeanSeconds)} s | ${g(f.observedMaxSeconds)} s |`, `| predicted | ${g(f.predictedMeanSeconds)} s | ${g(f.predictedMaxSeconds)} s |`, '');
+      out.push(
+        `### Firehose ${esc(f.name)}`,
+        '',
+        `${f.metric}. **${f.verdict.text}**.`,
+        '',
+        '| | mean | max |',
+        '|---|---:|---:|',
+        `| observed | ${g(f.observedMeanSeconds)} s | ${g(f.observedMaxSeconds)} s |`,
+        `| predicted | ${g(f.predictedMeanSeconds)} s | ${g(f.predictedMaxSeconds)} s |`,
+        '',
+      );
     }
     out.push(...b.notes.map((n) => `- ${n}`), '');
   }

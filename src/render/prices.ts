@@ -31,7 +31,7 @@ function perMany(p: Price): string | undefined {
 
 function tierLines(tiers: readonly PriceTier[], unit: string): string[] {
   return tiers.map((t, i) => {
-    const from = i === 0 ? 0 : tiers[i - 1]!.up_to ?? 0;
+    const from = i === 0 ? 0 : (tiers[i - 1]!.up_to ?? 0);
     const range = t.up_to === null ? `over ${formatGrouped(from)} ${unit}` : `to ${formatGrouped(t.up_to)} ${unit}`;
     return `${formatUsd(t.usd)} ${range}`;
   });

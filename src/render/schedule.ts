@@ -4,17 +4,7 @@
 
 import type { BreakEven, Crossing, PairBreakEven } from '../model/whatif/breakeven.js';
 import type { ScheduleReport, StrategyCost } from '../model/whatif/schedule.js';
-import {
-  formatBytesPerSecond,
-  formatFraction,
-  formatInt,
-  formatNumber,
-  formatQuantity,
-  formatUsd,
-  mdCell,
-  plainStyle,
-  type Style,
-} from './format.js';
+import { formatBytesPerSecond, formatFraction, formatInt, formatNumber, formatQuantity, formatUsd, mdCell, plainStyle, type Style } from './format.js';
 import { HOURS_PER_DAY, HOURS_PER_MONTH, MIB } from '../units.js';
 
 /** Width the text views wrap to. */
@@ -112,7 +102,14 @@ function rulesText(s: ScheduleReport): string {
 /** Pads a small grid of plain cells: first column left, others right. */
 function padGrid(rows: string[][], indent: number): string[] {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => ' '.repeat(indent) + r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      ' '.repeat(indent) +
+      r
+        .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 /** The schedule block of the text views: hour → shards with the changes marked, then the strategies. */
@@ -147,7 +144,12 @@ export function scheduleMarkdown(s: ScheduleReport): string[] {
   out.push(`| need | ${s.hours.map((h) => String(h.need)).join(' | ')} |`);
   out.push(`| shards | ${s.hours.map((h) => (h.change === null ? String(h.shards) : `**${h.shards}**${h.change.to > h.change.from ? '▲' : '▼'}`)).join(' | ')} |`);
   out.push('', `| ${STRATEGY_HEAD.join(' | ')} |`, '|---|--:|--:|--:|--:|--:|');
-  for (const x of s.strategies) out.push(`| ${strategyRow(x, x.strategy === s.cheapest).map(mdCell).join(' | ')} |`);
+  for (const x of s.strategies)
+    out.push(
+      `| ${strategyRow(x, x.strategy === s.cheapest)
+        .map(mdCell)
+        .join(' | ')} |`,
+    );
   out.push('', mdCell(`Stream cost only; ${s.basis.replace(/; stream cost only.*$/, '')}.`), '', '</details>');
   return out;
 }

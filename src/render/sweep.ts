@@ -15,7 +15,6 @@ const MODE_SYMBOL: Record<StreamMode, string> = { provisioned: 'P', 'on-demand':
 /** Charts drawn for a two-axis sweep (one per second-axis value, the first ones). */
 export const MAX_CHARTS = 3;
 
-
 /** An axis value for people: sizes and durations with units, numbers grouped. */
 export function axisLabel(axis: Pick<SweepAxisReport, 'unit'>, value: number | string): string {
   if (typeof value === 'string') return value;
@@ -41,9 +40,7 @@ function modeMoney(p: SweepPoint, mode: StreamMode): string {
 }
 
 function changeText(p: SweepPoint): string {
-  return p.changes
-    .map((c) => (c.what === 'binding-constraint' ? `◆ binding → ${c.to ?? '—'}` : `◆ cheapest → ${c.to ?? 'unknown'}`))
-    .join(', ');
+  return p.changes.map((c) => (c.what === 'binding-constraint' ? `◆ binding → ${c.to ?? '—'}` : `◆ cheapest → ${c.to ?? 'unknown'}`)).join(', ');
 }
 
 function invalidText(p: SweepPoint): string {
@@ -150,10 +147,11 @@ export function renderChart(result: SweepResult, points: SweepPoint[], style: St
   const col = (x: number) => (xMax === xMin ? 0 : Math.round(((tx(x) - xMin) / (xMax - xMin)) * (width - 1)));
 
   const ys: number[] = [];
-  for (const p of valid) for (const m of modes) {
-    const v = p.modes[m];
-    if (v !== undefined && v.monthly_usd !== null && v.unknown.length === 0) ys.push(v.monthly_usd);
-  }
+  for (const p of valid)
+    for (const m of modes) {
+      const v = p.modes[m];
+      if (v !== undefined && v.monthly_usd !== null && v.unknown.length === 0) ys.push(v.monthly_usd);
+    }
   let yMin = Math.min(...ys);
   let yMax = Math.max(...ys);
   const logY = yMin > 0 && yMax / yMin > 30;
@@ -174,7 +172,10 @@ export function renderChart(result: SweepResult, points: SweepPoint[], style: St
   for (const m of modes) {
     const series = points
       .map((p, i) => ({ x: xs[i] as number, v: p.valid ? p.modes[m] : undefined }))
-      .filter((s): s is { x: number; v: NonNullable<SweepPoint['modes'][StreamMode]> & { monthly_usd: number } } => s.v !== undefined && s.v.monthly_usd !== null && s.v.unknown.length === 0);
+      .filter(
+        (s): s is { x: number; v: NonNullable<SweepPoint['modes'][StreamMode]> & { monthly_usd: number } } =>
+          s.v !== undefined && s.v.monthly_usd !== null && s.v.unknown.length === 0,
+      );
     // Fill between consecutive points first, then the points themselves on top.
     for (let i = 1; i < series.length; i++) {
       const a = series[i - 1]!;
@@ -199,10 +200,11 @@ export function renderChart(result: SweepResult, points: SweepPoint[], style: St
     markers[c] = kinds.size > 1 || (markers[c] !== ' ' && markers[c] !== [...kinds][0]) ? '*' : ([...kinds][0] as string);
   });
   if (axis.key === 'traffic.records_per_second' && numeric && result.break_even) {
-    for (const pair of result.break_even.pairs) for (const c of pair.crossings) {
-      const x = c.records_per_second;
-      if (x >= Math.min(...xs) && x <= Math.max(...xs)) markers[col(x)] = 'X';
-    }
+    for (const pair of result.break_even.pairs)
+      for (const c of pair.crossings) {
+        const x = c.records_per_second;
+        if (x >= Math.min(...xs) && x <= Math.max(...xs)) markers[col(x)] = 'X';
+      }
   }
 
   const labels = [shortUsd(yMax), shortUsd(logY ? Math.pow(10, (ty(yMax) + ty(yMin)) / 2) : (yMax + yMin) / 2), shortUsd(yMin)];
@@ -295,4 +297,3 @@ export function renderSweepMarkdown(result: SweepResult): string {
   if (notes.length > 0) parts.push(notes.map((n) => `_${mdCell(n)}_`).join('\n\n'));
   return parts.join('\n\n') + '\n';
 }
-

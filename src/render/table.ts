@@ -54,7 +54,6 @@ export const MIN_TABLE_WIDTH = 40;
 let reportWidth = TABLE_WIDTH;
 const LABEL_WIDTH = 27;
 
-
 /** Word-wraps plain text to the report width with a hanging indent; `lead` is printed before the first line. */
 function wrap(text: string, indent: number, lead = '', leadWidth = lead.length): string[] {
   const width = Math.max(20, reportWidth - indent);
@@ -95,9 +94,21 @@ type GridCell = string | { content: string; colSpan?: number; hAlign?: 'left' | 
 
 /** Borderless: columns two spaces apart, a rule under the header, nothing else to read past. */
 const GRID_CHARS = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '─', 'mid-mid': '  ', right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '─',
+  'mid-mid': '  ',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -120,12 +131,7 @@ function naturalWidth(cells: GridCell[]): number {
  * (they read the environment). The `flex` column gets what the others leave of the report width
  * and wraps; `footer` rows come after a second rule, for totals.
  */
-function grid(
-  head: string[],
-  rows: GridCell[][],
-  style: Style,
-  options: { flex?: number; colAligns?: ('left' | 'right' | 'center')[]; footer?: GridCell[][] } = {},
-): string {
+function grid(head: string[], rows: GridCell[][], style: Style, options: { flex?: number; colAligns?: ('left' | 'right' | 'center')[]; footer?: GridCell[][] } = {}): string {
   const footer = options.footer ?? [];
   const all = [head, ...rows, ...footer];
   const widths = head.map((_, i) => naturalWidth(all.map((r) => r[i] ?? '')));
@@ -173,22 +179,14 @@ function renderStream(stream: StreamReport | null, style: Style): string[] {
   out.push(field('shards', shardsText(stream), style));
   const binding = stream.requirements.find((r) => r.constraint === stream.binding_constraint);
   const name = stream.binding_constraint;
-  out.push(
-    ...wrappedField('binding constraint', binding ? `${name} — ${binding.detail}` : name, style, (l) =>
-      l.startsWith(name) ? style.bold(name) + l.slice(name.length) : l,
-    ),
-  );
+  out.push(...wrappedField('binding constraint', binding ? `${name} — ${binding.detail}` : name, style, (l) => (l.startsWith(name) ? style.bold(name) + l.slice(name.length) : l)));
   out.push(...wrappedField('peak', peakText(stream), style));
   out.push(field('hot-shard factor', formatFactor(stream.hot_shard_factor), style));
   if (stream.requirements.length > 0) {
     out.push('');
     const rows = stream.requirements.map((r) => {
       const isBinding = r.constraint === stream.binding_constraint;
-      return [
-        isBinding ? style.bold(`${r.constraint} ◀ binding`) : r.constraint,
-        isBinding ? style.bold(formatInt(r.shards)) : formatInt(r.shards),
-        r.detail,
-      ];
+      return [isBinding ? style.bold(`${r.constraint} ◀ binding`) : r.constraint, isBinding ? style.bold(formatInt(r.shards)) : formatInt(r.shards), r.detail];
     });
     out.push(grid(['constraint', 'shards', 'detail'], rows, style, { flex: 2, colAligns: ['left', 'right', 'left'] }));
   }
@@ -302,12 +300,7 @@ function renderAlternatives(region: RegionResult, style: Style): string[] {
   const rows = options.map((o) => {
     const tags = [o.cheapest ? 'cheapest' : '', o.current ? 'current' : ''].filter((t) => t !== '');
     const mode = tags.length > 0 ? `${o.mode} (${tags.join(', ')})` : o.mode;
-    return [
-      o.cheapest ? style.green(style.bold(mode)) : mode,
-      o.shards,
-      o.cheapest ? style.green(optionMonthly(o, { items: false })) : optionMonthly(o, { items: false }),
-      o.note,
-    ];
+    return [o.cheapest ? style.green(style.bold(mode)) : mode, o.shards, o.cheapest ? style.green(optionMonthly(o, { items: false })) : optionMonthly(o, { items: false }), o.note];
   });
   const out: string[] = [style.bold('Alternatives')];
   out.push(grid(['mode', 'shards', 'monthly', 'note'], rows, style, { flex: 3, colAligns: ['left', 'right', 'right', 'left'] }));
@@ -350,10 +343,13 @@ function renderRanking(report: Report, style: Style): string {
   const ranked = rankRegions(report.results);
   const rows = ranked.map((r) => {
     const label =
-      r.label === 'cheapest' ? style.green(style.bold('cheapest'))
-      : r.label === 'most expensive' ? style.red('most expensive')
-      : r.label === 'incomplete' ? style.red('incomplete: some prices unknown')
-      : '';
+      r.label === 'cheapest'
+        ? style.green(style.bold('cheapest'))
+        : r.label === 'most expensive'
+          ? style.red('most expensive')
+          : r.label === 'incomplete'
+            ? style.red('incomplete: some prices unknown')
+            : '';
     const stream = r.result.stream;
     return [
       r.rank === null ? '—' : String(r.rank),
@@ -434,7 +430,9 @@ export function fitLines(text: string, width: number): string {
 function renderTableAt(report: Report, opts: { color: boolean; explain: boolean }): string {
   const style = makeStyle(opts.color);
   const parts: string[] = [];
-  parts.push(`${style.bold(`kplan size · ${report.profile.name}`)}\n${style.dim(`file ${report.profile.file} · prices as of ${report.prices.as_of} (${report.prices.source}) · kplan ${report.kplan_version}`)}\n`);
+  parts.push(
+    `${style.bold(`kplan size · ${report.profile.name}`)}\n${style.dim(`file ${report.profile.file} · prices as of ${report.prices.as_of} (${report.prices.source}) · kplan ${report.kplan_version}`)}\n`,
+  );
   for (const region of report.results) parts.push(renderRegion(region, style, opts.explain));
   if (report.results.length > 1) parts.push(`${renderRanking(report, style)}\n`);
   if (report.warnings !== undefined && report.warnings.length > 0) {

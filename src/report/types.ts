@@ -2,17 +2,7 @@
 // are the contract's snake_case, so `--format json` prints this object as it is.
 
 export type Constraint =
-  | 'write-bytes'
-  | 'write-records'
-  | 'read-bytes'
-  | 'read-tps'
-  | 'efo-consumers'
-  | 'hot-key'
-  | 'throttle-rate'
-  | 'on-demand-doubling'
-  | 'catch-up'
-  | 'minimum'
-  | 'given';
+  'write-bytes' | 'write-records' | 'read-bytes' | 'read-tps' | 'efo-consumers' | 'hot-key' | 'throttle-rate' | 'on-demand-doubling' | 'catch-up' | 'minimum' | 'given';
 
 export type CostItem =
   | 'shard-hours'

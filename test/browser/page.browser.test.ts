@@ -55,7 +55,9 @@ async function cliFigures(profile: string, sets: string[]): Promise<Record<strin
   const r = await runCli(['size', `profiles/${profile}.yaml`, '--format', 'json', ...sets.flatMap((s) => ['--set', s])]);
   expect(r.code, r.stderr).toBe(0);
   const report = JSON.parse(r.stdout) as Report;
-  return Object.fromEntries(report.results.map((x) => [x.region, { shards: x.stream === null ? '' : String(x.stream.shards), monthly: (x.cost.monthly_usd ?? x.cost.known_monthly_usd).toFixed(2) }]));
+  return Object.fromEntries(
+    report.results.map((x) => [x.region, { shards: x.stream === null ? '' : String(x.stream.shards), monthly: (x.cost.monthly_usd ?? x.cost.known_monthly_usd).toFixed(2) }]),
+  );
 }
 
 /** The same figures as the page shows them (the summary rows' data attributes). */

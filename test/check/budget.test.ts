@@ -152,10 +152,7 @@ describe('per region, profile budgets and flags', () => {
 
 describe('budgets on the change against a baseline', () => {
   const base = report([region('us-east-1', { cost: cost([line('kinesis', 'shard-hours', 100)]) })]);
-  const head = report([
-    region('us-east-1', { cost: cost([line('kinesis', 'shard-hours', 112)]) }),
-    region('eu-west-1', { cost: cost([line('kinesis', 'shard-hours', 30)]) }),
-  ]);
+  const head = report([region('us-east-1', { cost: cost([line('kinesis', 'shard-hours', 112)]) }), region('eu-west-1', { cost: cost([line('kinesis', 'shard-hours', 30)]) })]);
 
   it('monthly_usd_increase is head − baseline in USD, per region', () => {
     const [us, eu] = judge(head, [budget('monthly_usd_increase', 5, 10)], base);

@@ -3,15 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge, summarize } from '../../src/model/gate/budget.js';
 import { diffReports } from '../../src/model/gate/diff.js';
-import {
-  escapeData,
-  escapeProperty,
-  renderCheckGithub,
-  renderCheckJson,
-  renderCheckMarkdown,
-  renderCheckText,
-  type CheckOutput,
-} from '../../src/render/check.js';
+import { escapeData, escapeProperty, renderCheckGithub, renderCheckJson, renderCheckMarkdown, renderCheckText, type CheckOutput } from '../../src/render/check.js';
 import type { Budget } from '../../src/profile/types.js';
 import type { Report } from '../../src/report/types.js';
 import { budget, cost, line, region, report, stream } from '../fixtures/check/reports.js';

@@ -3,17 +3,43 @@
 import type { Report } from '../../src/report/types.js';
 
 const CONSTRAINTS = new Set([
-  'write-bytes', 'write-records', 'read-bytes', 'read-tps', 'efo-consumers', 'hot-key', 'throttle-rate',
-  'on-demand-doubling', 'catch-up', 'minimum', 'given',
+  'write-bytes',
+  'write-records',
+  'read-bytes',
+  'read-tps',
+  'efo-consumers',
+  'hot-key',
+  'throttle-rate',
+  'on-demand-doubling',
+  'catch-up',
+  'minimum',
+  'given',
 ]);
 const ITEMS: Record<string, string> = {
-  'shard-hours': 'kinesis', 'put-payload-units': 'kinesis', 'extended-retention': 'kinesis', 'long-term-retention': 'kinesis',
-  'efo-consumer-shard-hours': 'kinesis', 'efo-data': 'kinesis', 'on-demand-stream-hours': 'kinesis', 'on-demand-data-in': 'kinesis',
-  'on-demand-data-out': 'kinesis', 'on-demand-efo-data': 'kinesis', 'advantage-data-in': 'kinesis', 'advantage-data-out': 'kinesis',
-  'firehose-ingestion': 'firehose', 'firehose-format-conversion': 'firehose', 'firehose-vpc-data': 'firehose',
-  'firehose-vpc-az-hours': 'firehose', 'firehose-dynamic-partitioning-data': 'firehose',
-  'firehose-dynamic-partitioning-objects': 'firehose', 'firehose-jq-hours': 'firehose', 's3-put-requests': 's3',
-  's3-get-requests': 's3', 's3-storage': 's3', 'lambda-requests': 'lambda', 'lambda-duration': 'lambda',
+  'shard-hours': 'kinesis',
+  'put-payload-units': 'kinesis',
+  'extended-retention': 'kinesis',
+  'long-term-retention': 'kinesis',
+  'efo-consumer-shard-hours': 'kinesis',
+  'efo-data': 'kinesis',
+  'on-demand-stream-hours': 'kinesis',
+  'on-demand-data-in': 'kinesis',
+  'on-demand-data-out': 'kinesis',
+  'on-demand-efo-data': 'kinesis',
+  'advantage-data-in': 'kinesis',
+  'advantage-data-out': 'kinesis',
+  'firehose-ingestion': 'firehose',
+  'firehose-format-conversion': 'firehose',
+  'firehose-vpc-data': 'firehose',
+  'firehose-vpc-az-hours': 'firehose',
+  'firehose-dynamic-partitioning-data': 'firehose',
+  'firehose-dynamic-partitioning-objects': 'firehose',
+  'firehose-jq-hours': 'firehose',
+  's3-put-requests': 's3',
+  's3-get-requests': 's3',
+  's3-storage': 's3',
+  'lambda-requests': 'lambda',
+  'lambda-duration': 'lambda',
 };
 const MODES = new Set(['provisioned', 'on-demand', 'on-demand-advantage']);
 
@@ -42,7 +68,10 @@ export function contractViolations(r: Report): string[] {
       check(num(s.hot_shard_factor) && s.hot_shard_factor >= 1, `${at}.stream.hot_shard_factor`);
       for (const k of ['write_bytes', 'write_records', 'read_bytes', 'read_tps'] as const) check(num(s.utilization_at_peak[k]), `${at}.stream.utilization_at_peak.${k}`);
       check(['none', 'low', 'medium', 'high'].includes(s.throttle.level), `${at}.stream.throttle.level`);
-      check(num(s.throttle.write_throttled_fraction_at_peak) && s.throttle.write_throttled_fraction_at_peak >= 0 && s.throttle.write_throttled_fraction_at_peak <= 1, `${at}.stream.throttle.write_throttled_fraction_at_peak`);
+      check(
+        num(s.throttle.write_throttled_fraction_at_peak) && s.throttle.write_throttled_fraction_at_peak >= 0 && s.throttle.write_throttled_fraction_at_peak <= 1,
+        `${at}.stream.throttle.write_throttled_fraction_at_peak`,
+      );
       check(typeof s.throttle.read_throttled === 'boolean', `${at}.stream.throttle.read_throttled`);
       check(Array.isArray(s.throttle.unfixable), `${at}.stream.throttle.unfixable`);
       check(Array.isArray(s.warnings) && s.warnings.every((w) => typeof w.code === 'string' && typeof w.message === 'string'), `${at}.stream.warnings`);

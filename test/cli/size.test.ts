@@ -13,7 +13,9 @@ import { KPLAN_VERSION } from '../../src/version.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GOLDEN = resolve(ROOT, 'test/golden');
-const PROFILES = readdirSync(resolve(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
+const PROFILES = readdirSync(resolve(ROOT, 'profiles'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 function golden(name: string, actual: string): void {
   const file = resolve(GOLDEN, name);
@@ -94,7 +96,12 @@ describe('input errors end in exit 2 with a located message and no stack trace',
   const cases: [string, string[], Record<string, string>, RegExp][] = [
     ['a missing file', ['size', 'nope.yaml'], {}, /nope\.yaml: error: cannot read profile `nope\.yaml`: no such file/],
     ['a folder', ['size', 'profiles'], {}, /is a folder/],
-    ['an unknown key', ['size', 'x.yaml'], { 'x.yaml': 'version: 1\ntraffic:\n  record_per_second: 5\n  record_size: 1KiB\n' }, /x\.yaml:3:3: error: traffic\.record_per_second[\s\S]*did you mean `records_per_second`/],
+    [
+      'an unknown key',
+      ['size', 'x.yaml'],
+      { 'x.yaml': 'version: 1\ntraffic:\n  record_per_second: 5\n  record_size: 1KiB\n' },
+      /x\.yaml:3:3: error: traffic\.record_per_second[\s\S]*did you mean `records_per_second`/,
+    ],
     ['a bad region flag', ['size', 'profiles/iot-fleet.yaml', '--region', 'us-est-1'], {}, /unknown region `us-est-1`[\s\S]*us-east-1/],
     ['a bad --set', ['size', 'profiles/iot-fleet.yaml', '--set', 'traffic.records_per_second=-5'], {}, /--set/],
     ['a bad format', ['size', 'profiles/iot-fleet.yaml', '--format', 'xml'], {}, /xml/],

@@ -6,7 +6,14 @@ import { priceLines, type LineDraft } from '../../src/model/cost/pricing.js';
 import { testCatalogue } from '../helpers/catalogue.js';
 
 const prices = testCatalogue().regions['us-east-1'];
-const draft = (gb: number, resource: string): LineDraft => ({ service: 'firehose', item: 'firehose-ingestion', quantity: gb, unit: 'GB', priceKey: 'firehose.stream-source-ingestion-gb', resource });
+const draft = (gb: number, resource: string): LineDraft => ({
+  service: 'firehose',
+  item: 'firehose-ingestion',
+  quantity: gb,
+  unit: 'GB',
+  priceKey: 'firehose.stream-source-ingestion-gb',
+  resource,
+});
 
 describe('Firehose ingestion tiers at and past 5 PB', () => {
   it('prices 6,000,000 GB over the three tiers and flags the volume past 5,120,000 GB', () => {

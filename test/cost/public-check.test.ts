@@ -64,7 +64,13 @@ describe('Seoul (ap-northeast-2): kplan prices shows the figures of AWS pricing-
       source: 'https://b0.p.awsstatic.com/pricing/2.0/meteredUnitMaps/kinesis/USD/current/kinesis.json (published 2025-11-03)',
     });
     // Advantage: no label in the file, so unknown
-    expect(d.unknown).toEqual(['kinesis.advantage-data-in-gb', 'kinesis.advantage-data-out-gb', 'kinesis.advantage-efo-data-gb', 'kinesis.advantage-retention-gb-month', 's3.storage-glacier-deep-archive-gb-month']);
+    expect(d.unknown).toEqual([
+      'kinesis.advantage-data-in-gb',
+      'kinesis.advantage-data-out-gb',
+      'kinesis.advantage-efo-data-gb',
+      'kinesis.advantage-retention-gb-month',
+      's3.storage-glacier-deep-archive-gb-month',
+    ]);
   });
 
   it('the table shows them too', async () => {

@@ -56,12 +56,7 @@ describe('parseReport', () => {
     broken.results[0].cost.lines[1].item = 5;
     broken.results[1].firehose = null;
     const found = issues(JSON.stringify(broken));
-    expect(found.map((i) => i.path)).toEqual([
-      'results[0].stream.shards',
-      'results[0].cost.monthly_usd',
-      'results[0].cost.lines[1].item',
-      'results[1].firehose',
-    ]);
+    expect(found.map((i) => i.path)).toEqual(['results[0].stream.shards', 'results[0].cost.monthly_usd', 'results[0].cost.lines[1].item', 'results[1].firehose']);
     expect(found.every((i) => i.code === 'bad-report')).toBe(true);
     expect(found[1]).toMatchObject({ expected: 'a finite number', found: 'string "12"' });
   });

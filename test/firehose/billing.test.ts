@@ -97,7 +97,7 @@ describe('optional features', () => {
 });
 
 describe('daily curve', () => {
-  it('keeps the month\'s volume and changes the object count', () => {
+  it("keeps the month's volume and changes the object count", () => {
     // 64 rec/s × 1 KiB, 5 MiB / 300 s. Flat: 64 KiB/s → 80 s (size), 1,080 objects/day.
     // Curve ±0.9: quiet hours flush on the 300 s interval, so objects/day differ.
     const flat = modelFirehose(input({ recordsPerSecond: 64 }));

@@ -33,9 +33,7 @@ describe('interval-triggered buffer', () => {
   // 10 rec/s × 1 KiB = 10 KiB/s; 5 MiB would take 512 s > 300 s → interval.
   // τ = 300 s; objects/day = 288; raw object = 3,000 KiB = 3,072,000 B; gzip 0.2 → 614,400 B.
   // Direct PUT has no poll: latency = 0 + 300 + 5 = 305 s.
-  const r = modelFirehose(
-    input({ recordsPerSecond: 10, config: config({ source: 'direct-put', compression: 'gzip', compressionRatio: 0.2 }) }),
-  );
+  const r = modelFirehose(input({ recordsPerSecond: 10, config: config({ source: 'direct-put', compression: 'gzip', compressionRatio: 0.2 }) }));
   it('flushes every 300 s on the interval', () => {
     expect(r.report.flush_trigger).toBe('interval');
     expect(r.report.flush_seconds).toBe(300);

@@ -48,10 +48,13 @@ describe('steady-state storage', () => {
 
   it('a lifecycle splits the days by class and bills objects that leave early for the minimum', () => {
     // 30 d Standard, 30 d Standard-IA (min 30), then Glacier IR from day 60 until deletion at 90: 30 d held, 90 d billed.
-    const r = deliver(1, keep(90, [
-      { afterSeconds: 30 * DAY, storageClass: 'standard-ia' },
-      { afterSeconds: 60 * DAY, storageClass: 'glacier-ir' },
-    ]));
+    const r = deliver(
+      1,
+      keep(90, [
+        { afterSeconds: 30 * DAY, storageClass: 'standard-ia' },
+        { afterSeconds: 60 * DAY, storageClass: 'glacier-ir' },
+      ]),
+    );
     expect(r.report.s3?.stored_gb).toBeCloseTo(90 * 1024, 6);
     const q = Object.fromEntries(storageLines(r).map((d) => [d.priceKey, d.quantity]));
     expect(q).toEqual({

@@ -53,7 +53,7 @@ describe('validation: located errors', () => {
     expect(e).toMatch(/run time 5 s is longer than the function's timeout of 3 s/);
     expect(e).toMatch(/processing-failed/);
   });
-  it('a run time over Firehose\'s 5 minutes', async () => {
+  it("a run time over Firehose's 5 minutes", async () => {
     expect(await errors(BASE.replace('duration: 200ms', 'duration: 6m'))).toMatch(/at most 5 minutes/);
   });
   it('transform buffer hints outside 0.2–3 MiB and 0–900 s', async () => {

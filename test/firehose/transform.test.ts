@@ -199,7 +199,10 @@ describe('properties (conservation over random configurations)', () => {
         fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
         (rps, bytes, sizeMiB, interval, ratio, amp) => {
           const curve = amp === undefined ? null : raisedCosine(amp, 9);
-          const r = run({ bufferSizeBytes: sizeMiB * MIB, bufferIntervalSeconds: interval, outputRatio: ratio }, { recordsPerSecond: rps, recordSize: fixedSize(bytes), dailyCurve: curve });
+          const r = run(
+            { bufferSizeBytes: sizeMiB * MIB, bufferIntervalSeconds: interval, outputRatio: ratio },
+            { recordsPerSecond: rps, recordSize: fixedSize(bytes), dailyCurve: curve },
+          );
           const t = r.report.transform;
           // Mean of the sampled curve is 1, so a day carries rps × bytes × 86,400 bytes in.
           const inPerDay = rps * bytes * 86_400;

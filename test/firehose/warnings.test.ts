@@ -63,9 +63,7 @@ describe('small objects', () => {
   });
   it('at the maximum hints: says so', () => {
     // 1 KiB/s, 128 MiB / 900 s: 900 KiB × 0.2 = 180 KiB per object, nothing left to raise.
-    const r = modelFirehose(
-      input({ recordsPerSecond: 1, config: config({ bufferSizeBytes: 128 * MIB, bufferIntervalSeconds: 900, compression: 'gzip', compressionRatio: 0.2 }) }),
-    );
+    const r = modelFirehose(input({ recordsPerSecond: 1, config: config({ bufferSizeBytes: 128 * MIB, bufferIntervalSeconds: 900, compression: 'gzip', compressionRatio: 0.2 }) }));
     const w = r.report.warnings.find((x) => x.code === 'small-objects');
     expect(w?.message).toContain('already at the s3 maximum');
   });

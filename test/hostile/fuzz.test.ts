@@ -13,7 +13,9 @@ import { jsonPaths } from '../helpers/json.js';
 import { runs } from '../helpers/depth.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const NAMES = readdirSync(resolve(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
+const NAMES = readdirSync(resolve(ROOT, 'profiles'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const SHIPPED = NAMES.map((n) => readFileSync(resolve(ROOT, 'profiles', n), 'utf8'));
 const SOURCES = ['p.yaml', '--set', '<stdin>'];
 // Enough runs to matter, few enough that the suite stays well inside CI time on 2 cores.
@@ -23,9 +25,46 @@ const size = (text: string | Uint8Array, extra: string[] = []) => runCli(['size'
 
 // Values a hostile or careless edit puts where a number, a size or a word belongs.
 const nastyText = fc.constantFrom(
-  '.nan', '.NaN', '.inf', '-.inf', '+.inf', '1e308', '-1e308', '1e309', '1e-320', '-1', '-0', '0', '0.0000001', '9007199254740993',
-  '0x7fffffff', '0o777', '1_000', '"12"', "'x'", '~', 'null', 'true', 'no', '[]', '{}', '[1, 2]', '{a: 1}', '""', '1 KiB',
-  '1e300 GiB', '-5MiB', '10 parsecs', '24h', '1e400s', 'auto', '*x', '&a', '!!binary aGVsbG8=', '!!float .nan', '|\n  text',
+  '.nan',
+  '.NaN',
+  '.inf',
+  '-.inf',
+  '+.inf',
+  '1e308',
+  '-1e308',
+  '1e309',
+  '1e-320',
+  '-1',
+  '-0',
+  '0',
+  '0.0000001',
+  '9007199254740993',
+  '0x7fffffff',
+  '0o777',
+  '1_000',
+  '"12"',
+  "'x'",
+  '~',
+  'null',
+  'true',
+  'no',
+  '[]',
+  '{}',
+  '[1, 2]',
+  '{a: 1}',
+  '""',
+  '1 KiB',
+  '1e300 GiB',
+  '-5MiB',
+  '10 parsecs',
+  '24h',
+  '1e400s',
+  'auto',
+  '*x',
+  '&a',
+  '!!binary aGVsbG8=',
+  '!!float .nan',
+  '|\n  text',
 );
 // Plausible numbers too, so that many runs get past validation and exercise the model.
 const plausibleText = fc.oneof(
@@ -45,7 +84,10 @@ type Edit =
   | { op: 'flip-byte'; at: number; bit: number }
   | { op: 'insert'; at: number; text: string };
 
-const keyName = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'shards', 'efo', 'traffic', '<<', '? x', '"a"', 'record_size'), fc.string({ minLength: 1, maxLength: 10 }));
+const keyName = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'shards', 'efo', 'traffic', '<<', '? x', '"a"', 'record_size'),
+  fc.string({ minLength: 1, maxLength: 10 }),
+);
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('number' as const), at: fc.nat(), value: anyText }),
   fc.record({ op: fc.constant('delete-line' as const), at: fc.nat() }),
@@ -120,7 +162,15 @@ function mutate(doc: Json, muts: readonly Mutation[]): void {
 }
 
 const SHIPPED_JSON = SHIPPED.map((t) => parseYaml(t) as Json);
-const SET_PATHS = [...new Set(SHIPPED_JSON.flatMap((doc) => jsonPaths(doc).filter((p) => p.length > 0).map((p) => p.join('.'))))].sort();
+const SET_PATHS = [
+  ...new Set(
+    SHIPPED_JSON.flatMap((doc) =>
+      jsonPaths(doc)
+        .filter((p) => p.length > 0)
+        .map((p) => p.join('.')),
+    ),
+  ),
+].sort();
 
 describe('CLI fuzz: kplan size never crashes', () => {
   test('text edits of the shipped profiles (numbers, lines, unknown and duplicate keys, truncation, flipped bytes)', async () => {
@@ -147,12 +197,31 @@ describe('CLI fuzz: kplan size never crashes', () => {
 
   test('--set values on every key of the shipped profiles', async () => {
     const flag = fc.oneof(
-      fc.tuple(fc.constantFrom(...SET_PATHS, 'stream.shards', 'consumers.9.efo', 'traffic.record_size.p99', 'firehose.0.traffic.records_per_second', '__proto__.x', 'constructor.prototype.x', 'a..b', '', 'traffic[0]'), anyText).map(([k, v]) => `${k}=${v}`),
+      fc
+        .tuple(
+          fc.constantFrom(
+            ...SET_PATHS,
+            'stream.shards',
+            'consumers.9.efo',
+            'traffic.record_size.p99',
+            'firehose.0.traffic.records_per_second',
+            '__proto__.x',
+            'constructor.prototype.x',
+            'a..b',
+            '',
+            'traffic[0]',
+          ),
+          anyText,
+        )
+        .map(([k, v]) => `${k}=${v}`),
       fc.string({ maxLength: 30 }),
     );
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: SHIPPED.length - 1 }), fc.array(flag, { minLength: 1, maxLength: 3 }), async (which, flags) => {
-        const r = await size(SHIPPED[which]!, flags.map((f) => `--set=${f}`));
+        const r = await size(
+          SHIPPED[which]!,
+          flags.map((f) => `--set=${f}`),
+        );
         expectCleanOutcome(r, SOURCES, `${NAMES[which]} ${JSON.stringify(flags)}`);
       }),
       { numRuns: RUNS },
@@ -170,7 +239,10 @@ describe('CLI fuzz: kplan size never crashes', () => {
         fc.nat({ max: SHIPPED.length - 1 }),
         rate,
         fc.double({ min: 1, max: 10, noNaN: true }),
-        fc.oneof(fc.integer({ min: 1, max: 1_048_576 }).map((b) => `${b}B`), fc.constantFrom('1B', '1MiB', '1000KiB', '{average: 1B, p99: 1MiB}')),
+        fc.oneof(
+          fc.integer({ min: 1, max: 1_048_576 }).map((b) => `${b}B`),
+          fc.constantFrom('1B', '1MiB', '1000KiB', '{average: 1B, p99: 1MiB}'),
+        ),
         fc.oneof(fc.constant('auto'), fc.integer({ min: 1, max: 100_000 }).map(String)),
         fc.constantFrom('provisioned', 'on-demand', 'on-demand-advantage', 'none'),
         fc.oneof(fc.constant('random'), fc.integer({ min: 1, max: 1_000_000 }).map(String)),
@@ -185,7 +257,10 @@ describe('CLI fuzz: kplan size never crashes', () => {
             `traffic.partition_keys=${keys}`,
             `traffic.burstiness=${burst}`,
           ];
-          const r = await size(SHIPPED[which]!, flags.map((f) => `--set=${f}`));
+          const r = await size(
+            SHIPPED[which]!,
+            flags.map((f) => `--set=${f}`),
+          );
           expectCleanOutcome(r, SOURCES, `${NAMES[which]} ${JSON.stringify(flags)}`);
         },
       ),
@@ -203,9 +278,7 @@ describe('CLI fuzz: kplan size never crashes', () => {
     );
     await fc.assert(
       fc.asyncProperty(input, fc.boolean(), async (text, stdin) => {
-        const r = stdin
-          ? await runCli(['size', '-', '--format', 'json'], { stdin: text, disk: false })
-          : await size(text);
+        const r = stdin ? await runCli(['size', '-', '--format', 'json'], { stdin: text, disk: false }) : await size(text);
         expectCleanOutcome(r, SOURCES, JSON.stringify(typeof text === 'string' ? text : [...text]));
       }),
       { numRuns: RUNS },
@@ -215,10 +288,21 @@ describe('CLI fuzz: kplan size never crashes', () => {
 
 describe('CLI fuzz: check and diff never exit 3', () => {
   test('check with mutated profiles and random budget flags', async () => {
-    const budgetFlag = fc.tuple(
-      fc.constantFrom('--max-monthly-usd', '--max-daily-usd', '--max-hourly-usd', '--max-shards', '--max-throttle-rate', '--max-utilization', '--max-latency-seconds', '--max-objects-per-day'),
-      anyText,
-    ).map(([f, v]) => `${f}=${v}`);
+    const budgetFlag = fc
+      .tuple(
+        fc.constantFrom(
+          '--max-monthly-usd',
+          '--max-daily-usd',
+          '--max-hourly-usd',
+          '--max-shards',
+          '--max-throttle-rate',
+          '--max-utilization',
+          '--max-latency-seconds',
+          '--max-objects-per-day',
+        ),
+        anyText,
+      )
+      .map(([f, v]) => `${f}=${v}`);
     await fc.assert(
       fc.asyncProperty(
         fc.nat({ max: SHIPPED.length - 1 }),

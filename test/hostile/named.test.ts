@@ -15,7 +15,9 @@ import { DEEP } from '../helpers/depth.js';
 const leafPaths = (value: unknown) => jsonPaths(value, true);
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const NAMES = readdirSync(resolve(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
+const NAMES = readdirSync(resolve(ROOT, 'profiles'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const SHIPPED = Object.fromEntries(NAMES.map((n) => [n, readFileSync(resolve(ROOT, 'profiles', n), 'utf8')]));
 // The every-field sweeps cost a plan per field and value: npm test takes the two richest profiles
 // (Firehose with a transform and S3, KPL aggregation), test:deep every shipped one.
@@ -33,7 +35,6 @@ async function expectRefused(run: Promise<{ code: number; stdout: string; stderr
   expect(r.stderr.split('\n')[0]).toMatch(where);
   return r.stderr;
 }
-
 
 describe('hostile input through the CLI', () => {
   test('a folder as the path', async () => {
@@ -93,10 +94,18 @@ describe('hostile input through the CLI', () => {
 
   test('alias bombs', async () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 10; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 10; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     await expectRefused(size(`${MINIMAL}${levels.join('\n')}\n`), /^p\.yaml:\d+:\d+: error: .*alias/i);
     await expectRefused(size(`${MINIMAL}b: [${Array(50_000).fill('*a').join(', ')}]\na: &a 1\n`), /^p\.yaml:\d+:\d+: error/);
-    await expectRefused(size(MINIMAL, ['--set=traffic.partition_keys=[&a [1,1,1,1,1,1,1,1,1,1], [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a], [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]]']), /^(--set|p\.yaml)/);
+    await expectRefused(
+      size(MINIMAL, ['--set=traffic.partition_keys=[&a [1,1,1,1,1,1,1,1,1,1], [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a], [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]]']),
+      /^(--set|p\.yaml)/,
+    );
   });
 
   test('10,000-deep nesting', async () => {
@@ -105,7 +114,9 @@ describe('hostile input through the CLI', () => {
     await expectRefused(size(`${MINIMAL}x: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`), /^p\.yaml(:\d+:\d+)?: error: .*(deep|nest)/);
     await expectRefused(size(MINIMAL, [`--set=name=${'['.repeat(10_000)}${']'.repeat(10_000)}`]), /^--set(:\d+:\d+)?: error/);
     // A saved report is JSON: deep nesting there must not crash `diff` either.
-    expectNoCrash(await runCli(['diff', 'a.json', 'b.json'], { files: { 'a.json': `{"schema_version": 1, "x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'b.json': '{}' }, disk: false }));
+    expectNoCrash(
+      await runCli(['diff', 'a.json', 'b.json'], { files: { 'a.json': `{"schema_version": 1, "x": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`, 'b.json': '{}' }, disk: false }),
+    );
   });
 
   test('duplicate keys', async () => {
@@ -132,7 +143,12 @@ describe('hostile input through the CLI', () => {
       await expectRefused(size(MINIMAL, [`--set=${flag}`]), /^--set: error/);
     }
     // A saved report with prototype keys.
-    expectNoCrash(await runCli(['diff', 'a.json', 'b.json'], { files: { 'a.json': '{"schema_version": 1, "__proto__": {"polluted": true}, "results": [{"__proto__": {"polluted": 1}}]}', 'b.json': MINIMAL }, disk: false }));
+    expectNoCrash(
+      await runCli(['diff', 'a.json', 'b.json'], {
+        files: { 'a.json': '{"schema_version": 1, "__proto__": {"polluted": true}, "results": [{"__proto__": {"polluted": 1}}]}', 'b.json': MINIMAL },
+        disk: false,
+      }),
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
     expect(Object.prototype.toString.call([])).toBe('[object Array]');
@@ -142,7 +158,7 @@ describe('hostile input through the CLI', () => {
     let fields = 0;
     for (const [name, text] of Object.entries(SWEPT)) {
       const parsed = parseYaml(text) as unknown;
-      const numeric = leafPaths(parsed).filter((p) => typeof getIn(parsed, p) === "number");
+      const numeric = leafPaths(parsed).filter((p) => typeof getIn(parsed, p) === 'number');
       for (const path of numeric) {
         fields++;
         for (const value of [NaN, Infinity, -Infinity]) {
@@ -209,8 +225,17 @@ describe('hostile input through the CLI', () => {
   });
 
   test('a stream beyond the on-demand maximum is reported, not allocated shard by shard', async () => {
-    const flags = ['traffic.records_per_second=1e7', 'traffic.peak_records_per_second=4.7e8', 'traffic.record_size=631539B', 'stream.mode=on-demand-advantage', 'traffic.partition_keys=8756'];
-    const r = await size(SHIPPED['clickstream.yaml']!, flags.map((f) => `--set=${f}`));
+    const flags = [
+      'traffic.records_per_second=1e7',
+      'traffic.peak_records_per_second=4.7e8',
+      'traffic.record_size=631539B',
+      'stream.mode=on-demand-advantage',
+      'traffic.partition_keys=8756',
+    ];
+    const r = await size(
+      SHIPPED['clickstream.yaml']!,
+      flags.map((f) => `--set=${f}`),
+    );
     expectCleanOutcome(r, ['p.yaml', '--set']);
     expect(r.stdout).toContain('beyond the most an on-demand stream takes');
   });

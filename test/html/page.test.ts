@@ -16,7 +16,9 @@ import { REGION_CODES } from '../../src/prices/regions.js';
 import type { Report } from '../../src/report/types.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const PROFILES = readdirSync(resolve(ROOT, 'profiles')).filter((f) => f.endsWith('.yaml')).sort();
+const PROFILES = readdirSync(resolve(ROOT, 'profiles'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 /** The JSON the page embeds for its app. */
 function pageData(html: string): Record<string, unknown> {
@@ -47,7 +49,9 @@ describe('kplan size --format html', () => {
       // The summary carries the same shards and cents as --format json.
       const json = JSON.parse((await runCli(['size', `profiles/${f}`, '--format', 'json'])).stdout) as Report;
       for (const region of json.results) {
-        const row = new RegExp(`<tr data-region="${region.region}" data-shards="${region.stream?.shards ?? ''}" data-monthly-usd="${(region.cost.monthly_usd ?? region.cost.known_monthly_usd).toFixed(2)}"`);
+        const row = new RegExp(
+          `<tr data-region="${region.region}" data-shards="${region.stream?.shards ?? ''}" data-monthly-usd="${(region.cost.monthly_usd ?? region.cost.known_monthly_usd).toFixed(2)}"`,
+        );
         expect(html).toMatch(row);
       }
       // The app gets the profile's text and the catalogue it was priced with.
@@ -124,7 +128,9 @@ describe('kplan size --format html', () => {
 
 /** Every element the page itself writes; a name that became markup would add another. */
 const PAGE_TAGS = new Set(
-  'html head meta title style body header h1 h2 h3 h4 p code main section table thead tbody tr th td strong em ul li figure figcaption details summary svg rect text line polyline circle footer script small span div'.split(' '),
+  'html head meta title style body header h1 h2 h3 h4 p code main section table thead tbody tr th td strong em ul li figure figcaption details summary svg rect text line polyline circle footer script small span div'.split(
+    ' ',
+  ),
 );
 
 describe('hostile names, fuzzed', () => {
@@ -160,7 +166,13 @@ describe('hostile names, fuzzed', () => {
 
 describe('escaping', () => {
   it('esc leaves no markup character and decodes back to the text', () => {
-    const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    const decode = (s: string) =>
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const e = esc(s);
@@ -221,7 +233,10 @@ describe('the what-if form', () => {
     fc.assert(
       fc.property(fc.uniqueArray(consumer, { selector: (c) => c.name, maxLength: 4 }), (list) => {
         const yaml = list
-          .map((c) => `  - { name: ${JSON.stringify(c.name)}, type: ${c.type}${c.efo ? ', efo: true' : ''}${!c.efo && c.type === 'custom' ? `, polls_per_second: ${c.polls}` : ''}${c.catchUp !== undefined ? `, catch_up: ${c.catchUp}` : ''} }`)
+          .map(
+            (c) =>
+              `  - { name: ${JSON.stringify(c.name)}, type: ${c.type}${c.efo ? ', efo: true' : ''}${!c.efo && c.type === 'custom' ? `, polls_per_second: ${c.polls}` : ''}${c.catchUp !== undefined ? `, catch_up: ${c.catchUp}` : ''} }`,
+          )
           .join('\n');
         const text = `version: 1\nregion: us-east-1\ntraffic: { records_per_second: 100, record_size: 1 KiB }\nconsumers:${list.length === 0 ? ' []' : `\n${yaml}`}\n`;
         const r = parseProfile(text, { file: 'p.yaml', regionCodes: REGION_CODES });

@@ -11,7 +11,9 @@ import { builtinCatalogue } from '../../src/prices/catalogue.js';
 const DIR = resolve(import.meta.dirname, '../../profiles');
 
 describe('plans with and without explanations', () => {
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     it(`${file}: the same report apart from explain`, () => {
       const parsed = parseProfile(readFileSync(resolve(DIR, file)), { file, regionCodes: REGION_CODES });
       const profile = parsed.profile!;

@@ -38,7 +38,8 @@ const sized = (patch: ProfilePatch) => {
   return sizeShards(p, 'provisioned', buildRiskModel(p, undefined), false);
 };
 
-const NATO = 'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu'.split(' ');
+const NATO =
+  'alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu'.split(' ');
 
 describe('listed keys: the smallest adequate count', () => {
   it('26 keys alpha … zulu, 200 B, Poisson: 13 / 13 / 13 / 13 / 13 / 25 shards from 4,500 to 7,000 records/s', () => {
@@ -46,7 +47,14 @@ describe('listed keys: the smallest adequate count', () => {
     const expected = [13, 13, 13, 13, 13, 25];
     [4500, 5000, 5500, 6000, 6500, 7000].forEach((peak, i) => {
       const r = sized({
-        traffic: { recordsPerSecond: peak / 2, peakRecordsPerSecond: peak, recordSize: fixedSize(200), partitionKeyBytes: 8, partitionKeys: { kind: 'list', keys: NATO }, burstiness: { level: 'poisson', dispersion: Number.POSITIVE_INFINITY } },
+        traffic: {
+          recordsPerSecond: peak / 2,
+          peakRecordsPerSecond: peak,
+          recordSize: fixedSize(200),
+          partitionKeyBytes: 8,
+          partitionKeys: { kind: 'list', keys: NATO },
+          burstiness: { level: 'poisson', dispersion: Number.POSITIVE_INFINITY },
+        },
         stream: { targetUtilization: 0.8 },
       });
       expect(r.shards, `${peak} records/s`).toBe(expected[i]);
@@ -56,7 +64,14 @@ describe('listed keys: the smallest adequate count', () => {
   it('says so when N + 1 would fail again, and names the next adequate count', () => {
     // 13 shards put 3 keys on the busiest shard, 14 put 5, 15 put 4 (4 × 4,500/26 = 692 ≤ 800).
     const r = sized({
-      traffic: { recordsPerSecond: 2000, peakRecordsPerSecond: 4500, recordSize: fixedSize(200), partitionKeyBytes: 8, partitionKeys: { kind: 'list', keys: NATO }, burstiness: { level: 'poisson', dispersion: Number.POSITIVE_INFINITY } },
+      traffic: {
+        recordsPerSecond: 2000,
+        peakRecordsPerSecond: 4500,
+        recordSize: fixedSize(200),
+        partitionKeyBytes: 8,
+        partitionKeys: { kind: 'list', keys: NATO },
+        burstiness: { level: 'poisson', dispersion: Number.POSITIVE_INFINITY },
+      },
       stream: { targetUtilization: 0.8 },
     });
     expect(r.shards).toBe(13);
@@ -75,7 +90,14 @@ describe('listed keys: the smallest adequate count', () => {
         (keys, peak, bytes, u) => {
           const expected = bruteForce(keys, peak, bytes + 8, u);
           const r = sized({
-            traffic: { recordsPerSecond: peak, peakRecordsPerSecond: peak, recordSize: fixedSize(bytes), partitionKeyBytes: 8, partitionKeys: { kind: 'list', keys }, burstiness: { level: 'none', dispersion: Number.POSITIVE_INFINITY } },
+            traffic: {
+              recordsPerSecond: peak,
+              peakRecordsPerSecond: peak,
+              recordSize: fixedSize(bytes),
+              partitionKeyBytes: 8,
+              partitionKeys: { kind: 'list', keys },
+              burstiness: { level: 'none', dispersion: Number.POSITIVE_INFINITY },
+            },
             stream: { targetUtilization: u },
           });
           // Past the skew cap (8× what even traffic needs) sizing stops and reports the hot key.

@@ -11,7 +11,14 @@ describe('on-demand above its capacity', () => {
     const curve = [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1, 1, 1, 1, 1.5, 1.5, 1.5, 1.5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
     const scale = 24 / curve.reduce((a, b) => a + b, 0);
     const p = makeProfile({
-      traffic: { recordsPerSecond: 1500, peakRecordsPerSecond: 4000, recordSize: fixedSize(1200), partitionKeyBytes: 36, dailyCurve: curve.map((x) => x * scale), burstiness: { level: 'medium', dispersion: 50 } },
+      traffic: {
+        recordsPerSecond: 1500,
+        peakRecordsPerSecond: 4000,
+        recordSize: fixedSize(1200),
+        partitionKeyBytes: 36,
+        dailyCurve: curve.map((x) => x * scale),
+        burstiness: { level: 'medium', dispersion: 50 },
+      },
       stream: { mode: 'on-demand', targetUtilization: 0.8 },
     });
     const r = plan(p, testCatalogue(), { explain: false }).results[0]!;

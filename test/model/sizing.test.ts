@@ -189,7 +189,14 @@ describe('invariants (fast-check)', () => {
 describe('billing rounding over a distribution', () => {
   it('counts PUT units per record, never on the average: 90% of 1 KB + 10% of 30 KB', () => {
     // Average 3.97 KB would be 1 unit; per record: 0.9 × 1 + 0.1 × 2 = 1.1 units.
-    const p = makeProfile({ traffic: { recordSize: histogram([{ bytes: 1024, share: 0.9 }, { bytes: 30 * 1024, share: 0.1 }]) } });
+    const p = makeProfile({
+      traffic: {
+        recordSize: histogram([
+          { bytes: 1024, share: 0.9 },
+          { bytes: 30 * 1024, share: 0.1 },
+        ]),
+      },
+    });
     const d = kinesisDrafts(p, 'provisioned', 1).drafts.find((x) => x.item === 'put-payload-units');
     expect(d?.quantity).toBeCloseTo(100 * 2_628_000 * 1.1, 0);
   });
@@ -204,7 +211,7 @@ describe('on-demand Advantage minimums', () => {
   it('bills 25 MiB/s in and out at least: $3,079.69 a month, ≈ $101.25 a day', () => {
     const c = costReport(priceLines(kinesisDrafts(makeProfile(), 'on-demand-advantage', 4).drafts, usEast1));
     // 25 × 2,628,000 ÷ 1,024 = 64,160.16 GB × ($0.032 + $0.016).
-    expect(c.monthly_usd).toBeCloseTo((25 * 2_628_000 / 1024) * 0.048, 6);
+    expect(c.monthly_usd).toBeCloseTo(((25 * 2_628_000) / 1024) * 0.048, 6);
     expect(c.monthly_usd).toBeCloseTo(3079.6875, 4);
     expect((c.monthly_usd! / 730) * 24).toBeCloseTo(101.25, 1);
   });

@@ -101,10 +101,7 @@ describe('E4: infracost golden figures (us-east-1)', () => {
       region: 'eu-west-2',
       prices: { 'firehose.direct-put-ingestion-gb': { usd: 0.035, unit: 'GB', tiers, as_of: '2026-11-27', source: 't', confidence: 'M' as const } },
     };
-    const priced = priceLines(
-      [{ service: 'firehose', item: 'firehose-ingestion', quantity: 7_000_000, unit: 'GB', priceKey: 'firehose.direct-put-ingestion-gb' }],
-      prices,
-    );
+    const priced = priceLines([{ service: 'firehose', item: 'firehose-ingestion', quantity: 7_000_000, unit: 'GB', priceKey: 'firehose.direct-put-ingestion-gb' }], prices);
     const l = priced.lines[0]!;
     expect(l.tiers?.map((t) => t.monthly_usd)).toEqual([17_920, 46_080, 118_848].map((x) => expect.closeTo(x, 6)));
     expect(l.monthly_usd).toBeCloseTo(182_848, 6);

@@ -111,7 +111,7 @@ describe('reads and Firehose freshness', () => {
     expect(r.derived.firehose[0]!.source.value).toBe('stream');
     const f = r.backtest!.freshness[0]!;
     // 500 records/s × 200 B = 100 KB/s: a 5 MiB buffer fills in 52 s < 300 s.
-    const wait = (5 * 1024 * 1024) / ((truth.bytes.reduce((a, b) => a + b, 0) / 86_400));
+    const wait = (5 * 1024 * 1024) / (truth.bytes.reduce((a, b) => a + b, 0) / 86_400);
     expect(f.predictedMeanSeconds).toBeGreaterThan(1 + 5 + wait * 0.9);
     expect(f.predictedMeanSeconds).toBeLessThan(1 + 5 + wait * 1.1);
     expect(f.observedMeanSeconds).toBe(120);

@@ -127,10 +127,12 @@ describe('coarse periods', () => {
   it('5-minute sums: the peak lies between the busiest period mean and all of it, and the report says so', () => {
     const c = coarsen(truth.minuteTimes, truth.records, 5);
     const b = coarsen(truth.minuteTimes, truth.bytes, 5);
-    const r = run(getMetricData([
-      { id: 'r', label: 'IncomingRecords', times: c.times, values: c.values },
-      { id: 'b', label: 'IncomingBytes', times: b.times, values: b.values },
-    ]));
+    const r = run(
+      getMetricData([
+        { id: 'r', label: 'IncomingRecords', times: c.times, values: c.values },
+        { id: 'b', label: 'IncomingBytes', times: b.times, values: b.values },
+      ]),
+    );
     const t = r.derived.stream!;
     expect(t.periodSeconds).toBe(300);
     const maxMinute = Math.max(...truth.records) / 60;
@@ -148,10 +150,12 @@ describe('coarse periods', () => {
   it('30-minute sums: no burstiness estimate (default kept, said so), the curve still by hour', () => {
     const c = coarsen(truth.minuteTimes, truth.records, 30);
     const b = coarsen(truth.minuteTimes, truth.bytes, 30);
-    const r = run(getMetricData([
-      { id: 'r', label: 'IncomingRecords', times: c.times, values: c.values },
-      { id: 'b', label: 'IncomingBytes', times: b.times, values: b.values },
-    ]));
+    const r = run(
+      getMetricData([
+        { id: 'r', label: 'IncomingRecords', times: c.times, values: c.values },
+        { id: 'b', label: 'IncomingBytes', times: b.times, values: b.values },
+      ]),
+    );
     expect(r.derived.stream!.dispersion.value).toBeNull();
     expect(r.profileText).not.toMatch(/burstiness:/);
     expect(r.profileText).toMatch(/hide per-second bursts/);

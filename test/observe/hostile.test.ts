@@ -102,7 +102,12 @@ describe('located errors (exit 2)', () => {
   it('mixed periods: a run of 5-minute points inside 1-minute data', async () => {
     const times = [...T.slice(0, 60), ...[1, 2, 3, 4].map((k) => T[59]! + k * 300_000)];
     const vals = times.map(() => 100);
-    const r = await obs({ 'm.json': getMetricData([{ id: 'r', label: 'IncomingRecords', times, values: vals }, { id: 'b', label: 'IncomingBytes', times, values: vals }]) });
+    const r = await obs({
+      'm.json': getMetricData([
+        { id: 'r', label: 'IncomingRecords', times, values: vals },
+        { id: 'b', label: 'IncomingBytes', times, values: vals },
+      ]),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/mixed periods: points every 300 s in a series of 60 s periods/);
     expect(r.stderr).toMatch(/m\.json:\d+:\d+: error: MetricDataResults\[\d\]\.Timestamps\[\d+\]/);
@@ -132,10 +137,12 @@ describe('located errors (exit 2)', () => {
   });
 
   it('more than one stream', async () => {
-    const r = await obs({ 'm.json': getMetricData([
-      { id: 'a', label: 'alpha IncomingRecords', times: T.slice(0, 5), values: [1, 2, 3, 4, 5] },
-      { id: 'b', label: 'beta IncomingRecords', times: T.slice(0, 5), values: [1, 2, 3, 4, 5] },
-    ]) });
+    const r = await obs({
+      'm.json': getMetricData([
+        { id: 'a', label: 'alpha IncomingRecords', times: T.slice(0, 5), values: [1, 2, 3, 4, 5] },
+        { id: 'b', label: 'beta IncomingRecords', times: T.slice(0, 5), values: [1, 2, 3, 4, 5] },
+      ]),
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/more than one stream: `alpha`, `beta`/);
   });
@@ -226,16 +233,19 @@ describe('never a crash', () => {
   const base = small(90);
   it('random byte edits of a valid export end in a result or a UsageError', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(base.length - 1), fc.constantFrom('"', ',', '-', '1', 'x', '}', ']', '[', ' ', 'e', '0', 'null')), { minLength: 1, maxLength: 6 }), (edits) => {
-        let text = base;
-        for (const [at, ch] of edits) text = text.slice(0, at) + ch + text.slice(at + 1);
-        try {
-          observe([{ file: 'f', bytes: new TextEncoder().encode(text) }], { shards: 2 });
-        } catch (err) {
-          if (!(err instanceof UsageError)) throw err;
-          for (const i of err.issues) expect(i.message.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(base.length - 1), fc.constantFrom('"', ',', '-', '1', 'x', '}', ']', '[', ' ', 'e', '0', 'null')), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          let text = base;
+          for (const [at, ch] of edits) text = text.slice(0, at) + ch + text.slice(at + 1);
+          try {
+            observe([{ file: 'f', bytes: new TextEncoder().encode(text) }], { shards: 2 });
+          } catch (err) {
+            if (!(err instanceof UsageError)) throw err;
+            for (const i of err.issues) expect(i.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: runs(400) },
     );
   });
@@ -243,7 +253,13 @@ describe('never a crash', () => {
   it('arbitrary JSON values in place of the export', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 4 }), (v) => {
-        for (const doc of [v, { MetricDataResults: v }, { MetricDataResults: [v] }, { Label: 'IncomingRecords', Datapoints: v }, { MetricDataResults: [{ Label: 'IncomingRecords', Timestamps: v, Values: v }] }]) {
+        for (const doc of [
+          v,
+          { MetricDataResults: v },
+          { MetricDataResults: [v] },
+          { Label: 'IncomingRecords', Datapoints: v },
+          { MetricDataResults: [{ Label: 'IncomingRecords', Timestamps: v, Values: v }] },
+        ]) {
           try {
             observe([{ file: 'f', bytes: new TextEncoder().encode(JSON.stringify(doc) ?? 'null') }]);
           } catch (err) {

@@ -159,7 +159,9 @@ export function exportOf(spec: SynthSpec, truth: SynthTruth, options: { shardLev
     truth.shardRecords.forEach((v, j) => q.push({ id: `shard${j}`, label: `${name} shardId-${String(j).padStart(12, '0')} IncomingRecords Sum`, times: t, values: v }));
   }
   if (options.shardThrottled) {
-    truth.shardThrottled.forEach((v, j) => q.push({ id: `wpte${j}`, label: `${name} shardId-${String(j).padStart(12, '0')} WriteProvisionedThroughputExceeded Sum`, times: t, values: v }));
+    truth.shardThrottled.forEach((v, j) =>
+      q.push({ id: `wpte${j}`, label: `${name} shardId-${String(j).padStart(12, '0')} WriteProvisionedThroughputExceeded Sum`, times: t, values: v }),
+    );
   }
   return getMetricData(q);
 }

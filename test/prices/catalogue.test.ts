@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import {
-  builtinCatalogue,
-  COMPLETE_KEYS,
-  mergeCatalogues,
-  regionCompleteness,
-  regionStatus,
-  regionsWithPrices,
-  validateCatalogue,
-} from '../../src/prices/catalogue.js';
+import { builtinCatalogue, COMPLETE_KEYS, mergeCatalogues, regionCompleteness, regionStatus, regionsWithPrices, validateCatalogue } from '../../src/prices/catalogue.js';
 import data from '../../src/prices/data/builtin.json' with { type: 'json' };
 import { PRICE_KEYS, type PriceCatalogue } from '../../src/prices/types.js';
 
@@ -87,7 +79,10 @@ describe('built-in catalogue', () => {
     expect(regionCompleteness(cat, 'us-east-1').complete).toBe(true);
     for (const code of regionsWithPrices(cat).filter((c) => c !== 'us-east-1')) {
       const c = regionCompleteness(cat, code);
-      expect(c.missing.filter((k) => k !== 's3.storage-glacier-deep-archive-gb-month').every((k) => k.startsWith('kinesis.advantage-')), code).toBe(true);
+      expect(
+        c.missing.filter((k) => k !== 's3.storage-glacier-deep-archive-gb-month').every((k) => k.startsWith('kinesis.advantage-')),
+        code,
+      ).toBe(true);
       expect(regionStatus(cat, code)).toBe('partial');
     }
     expect(regionStatus(cat, 'cn-north-1')).toBe('none');
@@ -206,4 +201,3 @@ describe('the shared built-in catalogue', () => {
     expect(builtinCatalogue().regions['us-east-1']!.prices['kinesis.shard-hour']!.usd).toBe(0.015);
   });
 });
-

@@ -101,7 +101,9 @@ describe('kplan prices', () => {
       as_of: '2026-12-01',
       source: 'x',
       currency: 'USD',
-      regions: { 'ca-central-1': { region: 'ca-central-1', prices: { 'kinesis.shard-hour': { usd: 0.0165, unit: 'shard-hour', as_of: '2026-12-01', source: 'test', confidence: 'H' } } } },
+      regions: {
+        'ca-central-1': { region: 'ca-central-1', prices: { 'kinesis.shard-hour': { usd: 0.0165, unit: 'shard-hour', as_of: '2026-12-01', source: 'test', confidence: 'H' } } },
+      },
     });
     const io = fakeIo(['prices', '--prices', 'my.json', '--format', 'json'], { '/work/my.json': cat });
     expect(await main(io)).toBe(0);

@@ -151,7 +151,9 @@ describe('metered unit maps: malformed, truncated and foreign files', () => {
   });
 
   it('no label kplan knows: error', () => {
-    const i = issueOf(() => importOfferFile('{"manifest":{"serviceId":"s3","currencyCode":"USD","hawkFilePublicationDate":"2025-12-02T15:44:20Z"},"regions":{"EU (Frankfurt)":{}}}', 'e.json'));
+    const i = issueOf(() =>
+      importOfferFile('{"manifest":{"serviceId":"s3","currencyCode":"USD","hawkFilePublicationDate":"2025-12-02T15:44:20Z"},"regions":{"EU (Frankfurt)":{}}}', 'e.json'),
+    );
     expect(i.message).toContain('no usable price');
   });
 });

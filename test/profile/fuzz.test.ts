@@ -25,7 +25,6 @@ function checkInvariants(r: ParseResult): void {
 
 type Json = unknown;
 
-
 function container(root: Json, path: (string | number)[]): Record<string | number, Json> | undefined {
   let cur: Json = root;
   for (const seg of path.slice(0, -1)) {
@@ -63,10 +62,7 @@ const nasty = fc.constantFrom<Json>(
   { warn: 5, error: 1 },
 );
 const value = fc.oneof(nasty, fc.jsonValue({ maxDepth: 3 }), fc.string({ maxLength: 20 }), fc.double());
-const keyName = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'records_per_secnd', 'traffic', 'name', 'efo', 'shards', '<<', ''),
-  fc.string({ maxLength: 12 }),
-);
+const keyName = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'records_per_secnd', 'traffic', 'name', 'efo', 'shards', '<<', ''), fc.string({ maxLength: 12 }));
 
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('replace' as const), at: fc.nat(), value }),
@@ -83,9 +79,16 @@ describe('fuzz: parseProfile never throws', () => {
 
   test('random strings', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: fc.constantFrom(...'{}[]:,-&*!|>\'"#%@` \n\t?ab1.'), maxLength: 200 })), (s) => {
-        checkInvariants(parse(s));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({ unit: fc.constantFrom(...'{}[]:,-&*!|>\'"#%@` \n\t?ab1.'), maxLength: 200 }),
+        ),
+        (s) => {
+          checkInvariants(parse(s));
+        },
+      ),
       { numRuns: runs(600) },
     );
   });
@@ -144,9 +147,15 @@ describe('fuzz: parseProfile never throws', () => {
   test('random --set flags', () => {
     const flag = fc.oneof(
       fc.string({ maxLength: 40 }),
-      fc.tuple(fc.array(fc.oneof(keyName, fc.nat({ max: 5 }).map(String)), { minLength: 1, maxLength: 4 }), fc.oneof(fc.string({ maxLength: 15 }), value.map((v) => JSON.stringify(v) ?? ''))).map(
-        ([path, v]) => `${path.join('.')}=${v}`,
-      ),
+      fc
+        .tuple(
+          fc.array(fc.oneof(keyName, fc.nat({ max: 5 }).map(String)), { minLength: 1, maxLength: 4 }),
+          fc.oneof(
+            fc.string({ maxLength: 15 }),
+            value.map((v) => JSON.stringify(v) ?? ''),
+          ),
+        )
+        .map(([path, v]) => `${path.join('.')}=${v}`),
     );
     fc.assert(
       fc.property(fc.array(flag, { maxLength: 4 }), (flags) => {

@@ -52,7 +52,13 @@ e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
   });
 
   test('duplicate-key at the second key', () => {
-    const i = expectIssue(parse(`version: 1\ntraffic:\n  records_per_second: 100\n  record_size: 1KiB\n  records_per_second: 200\n`), 'duplicate-key', 'traffic.records_per_second', 5, 3);
+    const i = expectIssue(
+      parse(`version: 1\ntraffic:\n  records_per_second: 100\n  record_size: 1KiB\n  records_per_second: 200\n`),
+      'duplicate-key',
+      'traffic.records_per_second',
+      5,
+      3,
+    );
     expect(i.hint).toMatch(/line 3, column 3/);
   });
 
@@ -61,7 +67,13 @@ e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
   });
 
   test('unknown-key with a suggestion', () => {
-    const i = expectIssue(parse(`${MINIMAL}consumers:\n  - name: a\n    type: lambda\n  - name: b\n    type: kcl\n    polls_per_secnd: 2\n`), 'unknown-key', 'consumers[1].polls_per_secnd', 8, 5);
+    const i = expectIssue(
+      parse(`${MINIMAL}consumers:\n  - name: a\n    type: lambda\n  - name: b\n    type: kcl\n    polls_per_secnd: 2\n`),
+      'unknown-key',
+      'consumers[1].polls_per_secnd',
+      8,
+      5,
+    );
     expect(i.hint).toBe('did you mean `polls_per_second`?');
   });
 

@@ -37,7 +37,7 @@ describe('lognormal record sizes from {average, p99}', () => {
     ] as const) {
       const sigma = lognormalSigma(avg, p99) as number;
       const mu = Math.log(avg) - (sigma * sigma) / 2;
-      expect(Math.exp(mu + sigma * sigma / 2)).toBeCloseTo(avg, 6);
+      expect(Math.exp(mu + (sigma * sigma) / 2)).toBeCloseTo(avg, 6);
       expect(Math.exp(mu + Z99 * sigma) / p99).toBeCloseTo(1, 9);
     }
   });

@@ -140,6 +140,10 @@ describe('--set overrides', () => {
 
   test('flags are applied to a file with no optional sections; bad flags and a bad file both report', () => {
     const r = parse('version: 1\ntraffic: {records_per_second: 1, record_size: oops}\n', ['nope']);
-    expect(errors(r).map((i) => i.code).sort()).toEqual(['bad-set', 'bad-size']);
+    expect(
+      errors(r)
+        .map((i) => i.code)
+        .sort(),
+    ).toEqual(['bad-set', 'bad-size']);
   });
 });

@@ -47,63 +47,65 @@ const consumer = fc.oneof(
   fc.record({ efo: fc.constant(true), pollsPerSecond: fc.constant(0), catchUpSeconds: fc.constantFrom(null, 3600) }),
 );
 
-const firehose: fc.Arbitrary<FirehoseConfig> = fc.record({
-  bufferMiB: fc.integer({ min: 1, max: 128 }),
-  interval: fc.integer({ min: 0, max: 900 }),
-  compression: fc.constantFrom('none', 'gzip', 'snappy') as fc.Arbitrary<FirehoseConfig['compression']>,
-  parquet: fc.boolean(),
-  transform: fc.option(
-    fc.record({
-      memoryMiB: fc.integer({ min: 128, max: 10_240 }),
-      perInvocation: fc.constantFrom(0, 0.05, 0.2, 2),
-      perMiB: fc.constantFrom(0, 0.01, 0.3),
-      sizeMiB: fc.constantFrom(0.2, 1, 3),
-      interval: fc.integer({ min: 0, max: 900 }),
-      arm: fc.boolean(),
-      outputRatio: fc.double({ min: 0.05, max: 1.4, noNaN: true }),
-    }),
-    { nil: null },
-  ),
-  s3: fc.option(
-    fc.record({
-      days: fc.integer({ min: 31, max: 400 }),
-      ia: fc.boolean(),
-      gets: fc.constantFrom(0, 1, 5),
-    }),
-    { nil: null },
-  ),
-}).map(({ bufferMiB, interval, compression, parquet, transform, s3 }) => ({
-  name: 'fh',
-  source: 'stream',
-  destination: 's3',
-  bufferSizeBytes: (parquet ? Math.max(64, bufferMiB) : bufferMiB) * MIB,
-  bufferIntervalSeconds: interval,
-  bufferSizeGiven: true,
-  bufferIntervalGiven: true,
-  compression,
-  compressionRatio: compression === 'none' ? 1 : 0.3,
-  formatConversion: parquet ? 'parquet' : 'none',
-  dynamicPartitioning: null,
-  vpc: null,
-  transform: transform && {
-    memoryBytes: transform.memoryMiB * MIB,
-    durationSecondsPerInvocation: transform.perInvocation || (transform.perMiB === 0 ? 0.1 : 0),
-    durationSecondsPerMiB: transform.perInvocation ? 0 : transform.perMiB,
-    timeoutSeconds: null,
-    bufferSizeBytes: transform.sizeMiB * MIB,
-    bufferIntervalSeconds: transform.interval,
+const firehose: fc.Arbitrary<FirehoseConfig> = fc
+  .record({
+    bufferMiB: fc.integer({ min: 1, max: 128 }),
+    interval: fc.integer({ min: 0, max: 900 }),
+    compression: fc.constantFrom('none', 'gzip', 'snappy') as fc.Arbitrary<FirehoseConfig['compression']>,
+    parquet: fc.boolean(),
+    transform: fc.option(
+      fc.record({
+        memoryMiB: fc.integer({ min: 128, max: 10_240 }),
+        perInvocation: fc.constantFrom(0, 0.05, 0.2, 2),
+        perMiB: fc.constantFrom(0, 0.01, 0.3),
+        sizeMiB: fc.constantFrom(0.2, 1, 3),
+        interval: fc.integer({ min: 0, max: 900 }),
+        arm: fc.boolean(),
+        outputRatio: fc.double({ min: 0.05, max: 1.4, noNaN: true }),
+      }),
+      { nil: null },
+    ),
+    s3: fc.option(
+      fc.record({
+        days: fc.integer({ min: 31, max: 400 }),
+        ia: fc.boolean(),
+        gets: fc.constantFrom(0, 1, 5),
+      }),
+      { nil: null },
+    ),
+  })
+  .map(({ bufferMiB, interval, compression, parquet, transform, s3 }) => ({
+    name: 'fh',
+    source: 'stream',
+    destination: 's3',
+    bufferSizeBytes: (parquet ? Math.max(64, bufferMiB) : bufferMiB) * MIB,
+    bufferIntervalSeconds: interval,
     bufferSizeGiven: true,
     bufferIntervalGiven: true,
-    architecture: transform.arm ? 'arm' : 'x86',
-    outputRatio: transform.outputRatio,
-  },
-  s3: s3 && {
-    retentionSeconds: s3.days * 86_400,
-    transitions: s3.ia ? [{ afterSeconds: 30 * 86_400, storageClass: 'standard-ia' }] : [],
-    getRequestsPerObject: s3.gets,
-  },
-  traffic: null,
-}));
+    compression,
+    compressionRatio: compression === 'none' ? 1 : 0.3,
+    formatConversion: parquet ? 'parquet' : 'none',
+    dynamicPartitioning: null,
+    vpc: null,
+    transform: transform && {
+      memoryBytes: transform.memoryMiB * MIB,
+      durationSecondsPerInvocation: transform.perInvocation || (transform.perMiB === 0 ? 0.1 : 0),
+      durationSecondsPerMiB: transform.perInvocation ? 0 : transform.perMiB,
+      timeoutSeconds: null,
+      bufferSizeBytes: transform.sizeMiB * MIB,
+      bufferIntervalSeconds: transform.interval,
+      bufferSizeGiven: true,
+      bufferIntervalGiven: true,
+      architecture: transform.arm ? 'arm' : 'x86',
+      outputRatio: transform.outputRatio,
+    },
+    s3: s3 && {
+      retentionSeconds: s3.days * 86_400,
+      transitions: s3.ia ? [{ afterSeconds: 30 * 86_400, storageClass: 'standard-ia' }] : [],
+      getRequestsPerObject: s3.gets,
+    },
+    traffic: null,
+  }));
 
 /** A patch for makeProfile: a valid provisioned profile with automatic sizing. */
 export const profilePatch: fc.Arbitrary<ProfilePatch> = fc
@@ -127,20 +129,20 @@ export const profilePatch: fc.Arbitrary<ProfilePatch> = fc
     // At most 128 MiB/s at peak (a few hundred shards before skew): the runs stay in CI time.
     const rps = Math.min(r.rps, (128 * MIB) / (r.peakFactor * (r.size.averageBytes + r.keyBytes)));
     return {
-    traffic: {
-      recordsPerSecond: rps,
-      peakRecordsPerSecond: rps * r.peakFactor,
-      recordSize: r.size,
-      partitionKeyBytes: r.keyBytes,
-      partitionKeys: r.keys.keys,
-      keySkew: r.keys.skew,
-      burstiness: r.burst,
-    },
-    producer: r.kpl ? { aggregation: 'kpl' as const, producers: r.kpl.producers, bufferTimeSeconds: r.kpl.buffer } : {},
-    stream: { mode: 'provisioned' as const, shards: null, retentionHours: r.retention, targetUtilization: r.targetUtilization, maxThrottleRate: r.maxThrottleRate },
-    consumers: r.consumers,
-    firehose: r.firehose ? [r.firehose] : [],
-  };
+      traffic: {
+        recordsPerSecond: rps,
+        peakRecordsPerSecond: rps * r.peakFactor,
+        recordSize: r.size,
+        partitionKeyBytes: r.keyBytes,
+        partitionKeys: r.keys.keys,
+        keySkew: r.keys.skew,
+        burstiness: r.burst,
+      },
+      producer: r.kpl ? { aggregation: 'kpl' as const, producers: r.kpl.producers, bufferTimeSeconds: r.kpl.buffer } : {},
+      stream: { mode: 'provisioned' as const, shards: null, retentionHours: r.retention, targetUtilization: r.targetUtilization, maxThrottleRate: r.maxThrottleRate },
+      consumers: r.consumers,
+      firehose: r.firehose ? [r.firehose] : [],
+    };
   });
 
 export function regionResult(profile: Profile): RegionResult {
@@ -159,7 +161,6 @@ export function provisioned(profile: Profile): { shards: number; monthly: number
 export { makeProfile, MAX_RECORD };
 export type { ProfilePatch };
 
-
 // Counterexamples the monotone properties found (shrunk by fast-check) before the sizing kept its
 // hot-key requirement when the hot key became unfixable: fewer shards and a lower cost for more
 // load. Kept as regression cases.
@@ -167,7 +168,15 @@ export const COUNTEREXAMPLES = {
   // 6,265 shards (throttle-rate) at ×1; 572 (write-bytes, hot-key unfixable) at ×1.596.
   traffic: {
     patch: {
-      traffic: { recordsPerSecond: 537.2621072338229, peakRecordsPerSecond: 537.2621072338229, recordSize: fixedSize(349_503), partitionKeyBytes: 23, partitionKeys: { kind: 'random' }, keySkew: 0, burstiness: { level: 'low', dispersion: 200 } },
+      traffic: {
+        recordsPerSecond: 537.2621072338229,
+        peakRecordsPerSecond: 537.2621072338229,
+        recordSize: fixedSize(349_503),
+        partitionKeyBytes: 23,
+        partitionKeys: { kind: 'random' },
+        keySkew: 0,
+        burstiness: { level: 'low', dispersion: 200 },
+      },
       stream: { mode: 'provisioned', shards: null, retentionHours: 24, targetUtilization: 0.5, maxThrottleRate: 1e-4 },
     } satisfies ProfilePatch,
     k: 1.5963609649140627,
@@ -175,7 +184,15 @@ export const COUNTEREXAMPLES = {
   // 9 shards (hot-key) with 166,330 B records; 8 (write-bytes, hot-key unfixable) with 1 MiB records.
   recordSize: {
     patch: {
-      traffic: { recordsPerSecond: 2.002082520593342, peakRecordsPerSecond: 5.92176188162763, recordSize: fixedSize(166_330), partitionKeyBytes: 5, partitionKeys: { kind: 'count', count: 2 }, keySkew: 0.3, burstiness: { level: 'none', dispersion: Number.POSITIVE_INFINITY } },
+      traffic: {
+        recordsPerSecond: 2.002082520593342,
+        peakRecordsPerSecond: 5.92176188162763,
+        recordSize: fixedSize(166_330),
+        partitionKeyBytes: 5,
+        partitionKeys: { kind: 'count', count: 2 },
+        keySkew: 0.3,
+        burstiness: { level: 'none', dispersion: Number.POSITIVE_INFINITY },
+      },
       stream: { mode: 'provisioned', shards: null, retentionHours: 24, targetUtilization: 0.8, maxThrottleRate: 1e-4 },
     } satisfies ProfilePatch,
     k: 100,
@@ -183,10 +200,21 @@ export const COUNTEREXAMPLES = {
   // 5 shards (hot-key) with two shared consumers; 2 (write-bytes, hot-key unfixable) with a third.
   consumer: {
     patch: {
-      traffic: { recordsPerSecond: 1117.753992010438, peakRecordsPerSecond: 3928.6072422395955, recordSize: fixedSize(4), partitionKeyBytes: 218, partitionKeys: { kind: 'count', count: 2 }, keySkew: 0.8, burstiness: { level: 'custom', dispersion: 5 } },
+      traffic: {
+        recordsPerSecond: 1117.753992010438,
+        peakRecordsPerSecond: 3928.6072422395955,
+        recordSize: fixedSize(4),
+        partitionKeyBytes: 218,
+        partitionKeys: { kind: 'count', count: 2 },
+        keySkew: 0.8,
+        burstiness: { level: 'custom', dispersion: 5 },
+      },
       producer: { aggregation: 'kpl', producers: 1, bufferTimeSeconds: 0.05 },
       stream: { mode: 'provisioned', shards: null, retentionHours: 24, targetUtilization: 0.8, maxThrottleRate: 1e-4 },
-      consumers: [{ efo: false, pollsPerSecond: 0.2, catchUpSeconds: null }, { efo: false, pollsPerSecond: 0.2, catchUpSeconds: null }],
+      consumers: [
+        { efo: false, pollsPerSecond: 0.2, catchUpSeconds: null },
+        { efo: false, pollsPerSecond: 0.2, catchUpSeconds: null },
+      ],
     } satisfies ProfilePatch,
     polls: 0.2,
   },

@@ -11,7 +11,12 @@ const scale = fc.oneof(fc.constant(1), fc.double({ min: 1, max: 4, noNaN: true }
 
 function moreTraffic(patch: ProfilePatch, k: number): void {
   const a = provisioned(makeProfile(patch));
-  const b = provisioned(makeProfile({ ...patch, traffic: { ...patch.traffic, recordsPerSecond: patch.traffic!.recordsPerSecond! * k, peakRecordsPerSecond: patch.traffic!.peakRecordsPerSecond! * k } }));
+  const b = provisioned(
+    makeProfile({
+      ...patch,
+      traffic: { ...patch.traffic, recordsPerSecond: patch.traffic!.recordsPerSecond! * k, peakRecordsPerSecond: patch.traffic!.peakRecordsPerSecond! * k },
+    }),
+  );
   expect(b.shards).toBeGreaterThanOrEqual(a.shards);
   expect(b.monthly).toBeGreaterThanOrEqual(a.monthly);
 }
@@ -57,11 +62,17 @@ describe('monotone in load (provisioned)', () => {
   });
 
   test('more peak with the average unchanged never needs fewer shards nor costs less', () => {
-    fc.assert(fc.property(profilePatch, scale, (p, k) => morePeakOrAverage(p, k, 'peak')), { numRuns: RUNS });
+    fc.assert(
+      fc.property(profilePatch, scale, (p, k) => morePeakOrAverage(p, k, 'peak')),
+      { numRuns: RUNS },
+    );
   });
 
   test('more average (up to the peak) never needs fewer shards nor costs less', () => {
-    fc.assert(fc.property(profilePatch, scale, (p, k) => morePeakOrAverage(p, k, 'average')), { numRuns: RUNS });
+    fc.assert(
+      fc.property(profilePatch, scale, (p, k) => morePeakOrAverage(p, k, 'average')),
+      { numRuns: RUNS },
+    );
   });
 
   test('more traffic (×k, k ≥ 1) never needs fewer shards nor costs less', () => {

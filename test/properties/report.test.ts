@@ -16,28 +16,33 @@ const modes = fc.constantFrom('provisioned', 'on-demand', 'on-demand-advantage',
 describe('report bookkeeping', () => {
   test('Σ priced lines === known_monthly_usd exactly, = monthly_usd when all are priced (else null); hourly × 730 ≈ monthly; daily = hourly × 24', () => {
     fc.assert(
-      fc.property(profilePatch, modes, fc.constantFrom('us-east-1', 'ap-northeast-1', 'us-east-1,ap-northeast-1').map((r) => r.split(',')), (patch, mode, regions) => {
-        // 'none' needs a Firehose to have anything to price; the others may have one.
-        const profile = makeProfile({ ...patch, regions, stream: { ...patch.stream, mode } });
-        const report = plan(profile, CATALOGUE, { explain: false });
-        for (const r of report.results) {
-          const sum = r.cost.lines.reduce((s, l) => s + (l.monthly_usd ?? 0), 0);
-          expect(sum).toBe(r.cost.known_monthly_usd);
-          const unpriced = r.cost.lines.filter((l) => l.monthly_usd === null);
-          // Unknown is never $0: an unpriced line keeps its quantity and makes every total null.
-          expect(unpriced.length > 0).toBe(r.cost.unknown.length > 0);
-          for (const l of unpriced) expect(l.unit_price_usd === null && l.quantity > 0 && r.cost.unknown.includes(l.item)).toBe(true);
-          if (unpriced.length > 0) {
-            expect([r.cost.monthly_usd, r.cost.daily_usd, r.cost.hourly_usd]).toEqual([null, null, null]);
-            for (const a of r.alternatives) if ((a.unknown ?? []).length > 0) expect(a.monthly_usd).toBeNull();
-            continue;
+      fc.property(
+        profilePatch,
+        modes,
+        fc.constantFrom('us-east-1', 'ap-northeast-1', 'us-east-1,ap-northeast-1').map((r) => r.split(',')),
+        (patch, mode, regions) => {
+          // 'none' needs a Firehose to have anything to price; the others may have one.
+          const profile = makeProfile({ ...patch, regions, stream: { ...patch.stream, mode } });
+          const report = plan(profile, CATALOGUE, { explain: false });
+          for (const r of report.results) {
+            const sum = r.cost.lines.reduce((s, l) => s + (l.monthly_usd ?? 0), 0);
+            expect(sum).toBe(r.cost.known_monthly_usd);
+            const unpriced = r.cost.lines.filter((l) => l.monthly_usd === null);
+            // Unknown is never $0: an unpriced line keeps its quantity and makes every total null.
+            expect(unpriced.length > 0).toBe(r.cost.unknown.length > 0);
+            for (const l of unpriced) expect(l.unit_price_usd === null && l.quantity > 0 && r.cost.unknown.includes(l.item)).toBe(true);
+            if (unpriced.length > 0) {
+              expect([r.cost.monthly_usd, r.cost.daily_usd, r.cost.hourly_usd]).toEqual([null, null, null]);
+              for (const a of r.alternatives) if ((a.unknown ?? []).length > 0) expect(a.monthly_usd).toBeNull();
+              continue;
+            }
+            expect(sum).toBe(r.cost.monthly_usd);
+            expect(Math.abs(r.cost.hourly_usd! * 730 - r.cost.monthly_usd!)).toBeLessThanOrEqual(1e-12 * Math.max(1, r.cost.monthly_usd!));
+            expect(r.cost.daily_usd).toBe(r.cost.hourly_usd! * 24);
+            for (const l of r.cost.lines) expect(Number.isFinite(l.monthly_usd) && l.monthly_usd! >= 0).toBe(true);
           }
-          expect(sum).toBe(r.cost.monthly_usd);
-          expect(Math.abs(r.cost.hourly_usd! * 730 - r.cost.monthly_usd!)).toBeLessThanOrEqual(1e-12 * Math.max(1, r.cost.monthly_usd!));
-          expect(r.cost.daily_usd).toBe(r.cost.hourly_usd! * 24);
-          for (const l of r.cost.lines) expect(Number.isFinite(l.monthly_usd) && l.monthly_usd! >= 0).toBe(true);
-        }
-      }),
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -87,7 +92,17 @@ describe('report bookkeeping', () => {
         const text = profiles[which]!;
         const rps = Number(/records_per_second: (\d+)/.exec(text)![1]);
         const peak = Number(/peak_records_per_second: (\d+)/.exec(text)?.[1] ?? rps);
-        const argv = ['size', 'p.yaml', '--format', 'json', '--simulate', '--seed', String(seed), `--set=traffic.records_per_second=${rps * k}`, `--set=traffic.peak_records_per_second=${peak * k}`];
+        const argv = [
+          'size',
+          'p.yaml',
+          '--format',
+          'json',
+          '--simulate',
+          '--seed',
+          String(seed),
+          `--set=traffic.records_per_second=${rps * k}`,
+          `--set=traffic.peak_records_per_second=${peak * k}`,
+        ];
         const a = await runCli(argv, { files: { 'p.yaml': text }, disk: false });
         const b = await runCli(argv, { files: { 'p.yaml': text }, disk: false });
         expect(a.code, a.stderr).toBe(0);

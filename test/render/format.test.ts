@@ -100,12 +100,25 @@ describe('helpers', () => {
   });
 
   it('recommends the largest requirement other than `given`', () => {
-    expect(recommendedShards([{ constraint: 'given', shards: 20 }, { constraint: 'write-bytes', shards: 9 }, { constraint: 'minimum', shards: 1 }])).toBe(9);
+    expect(
+      recommendedShards([
+        { constraint: 'given', shards: 20 },
+        { constraint: 'write-bytes', shards: 9 },
+        { constraint: 'minimum', shards: 1 },
+      ]),
+    ).toBe(9);
     expect(recommendedShards([{ constraint: 'given', shards: 20 }])).toBeUndefined();
   });
 
   it('marks the cheapest mode: cheapest_mode first, then the flag, then the lowest fully priced option', () => {
-    const a = (mode: Alternative['mode'], monthly_usd: number, extra: Partial<Alternative> = {}): Alternative => ({ mode, shards: null, monthly_usd, known_monthly_usd: monthly_usd, note: '', ...extra });
+    const a = (mode: Alternative['mode'], monthly_usd: number, extra: Partial<Alternative> = {}): Alternative => ({
+      mode,
+      shards: null,
+      monthly_usd,
+      known_monthly_usd: monthly_usd,
+      note: '',
+      ...extra,
+    });
     const region = (monthly: number, alternatives: Alternative[], extra: Record<string, unknown> = {}): RegionResult => ({
       region: 'r',
       stream: { mode: 'provisioned', shards: 2 } as RegionResult['stream'],

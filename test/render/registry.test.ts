@@ -34,7 +34,10 @@ describe('render registry', () => {
   it('loads neither chalk nor cli-table3 for json (nor for the registry itself)', () => {
     for (const entry of ['render/index.ts', 'render/json.ts']) {
       const graph = staticGraph(join(src, entry));
-      expect([...graph].filter((m) => m === 'chalk' || m === 'cli-table3'), entry).toEqual([]);
+      expect(
+        [...graph].filter((m) => m === 'chalk' || m === 'cli-table3'),
+        entry,
+      ).toEqual([]);
     }
   });
 
@@ -53,7 +56,10 @@ describe('render registry', () => {
     for (const file of ['format', 'json', 'table', 'markdown', 'explain', 'index']) {
       const path = join(src, `render/${file}.ts`);
       const graph = staticGraph(path);
-      expect([...graph].filter((m) => m.startsWith('node:')), file).toEqual([]);
+      expect(
+        [...graph].filter((m) => m.startsWith('node:')),
+        file,
+      ).toEqual([]);
       const code = readFileSync(path, 'utf8').replace(/\/\/.*$/gm, '');
       expect(code, file).not.toMatch(/\b(process|console)\.|globalThis/);
     }

@@ -21,8 +21,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const render = (name: string, format: Format, color = false, explain = false): Promise<string> =>
-  renderReport(load(name), format, { color, explain });
+const render = (name: string, format: Format, color = false, explain = false): Promise<string> => renderReport(load(name), format, { color, explain });
 
 describe('json', () => {
   for (const name of NAMES) {
@@ -235,9 +234,7 @@ describe('regions', () => {
 
   it('markdown: ranks regions and has one summary row per region in report order', async () => {
     const md = await render('on-demand-regions', 'markdown');
-    expect(md).toContain(
-      '**Regions by monthly cost:** 1. us-east-1 ($337.17, **cheapest**) · 2. ap-south-1 ($432.97) · 3. ap-northeast-1 ($438.32, **most expensive**)',
-    );
+    expect(md).toContain('**Regions by monthly cost:** 1. us-east-1 ($337.17, **cheapest**) · 2. ap-south-1 ($432.97) · 3. ap-northeast-1 ($438.32, **most expensive**)');
     const rows = md.split('\n').filter((l) => /^\| (ap|us)-/.test(l));
     expect(rows.map((r) => r.split('|')[1]?.trim())).toEqual(['ap-northeast-1', 'us-east-1', 'ap-south-1']);
   });

@@ -11,7 +11,9 @@ import { plan } from '../../src/model/plan.js';
 import { daySegments } from '../../src/model/stream/sizing.js';
 import { testCatalogue } from '../helpers/catalogue.js';
 
-const shipped = readdirSync('profiles').filter((f) => f.endsWith('.yaml')).sort();
+const shipped = readdirSync('profiles')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('the day', () => {
   it('segments: each hour at its average; the peak window at the peak inside the busiest hour, the hour keeping its average', () => {

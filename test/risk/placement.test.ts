@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  evenHashRangeStarts,
-  exactShardWeights,
-  harmonic,
-  hashKeyOf,
-  shardOfKey,
-  someShardAbove,
-  zipfShares,
-  zipfStats,
-} from '../../src/model/risk/placement.js';
+import { evenHashRangeStarts, exactShardWeights, harmonic, hashKeyOf, shardOfKey, someShardAbove, zipfShares, zipfStats } from '../../src/model/risk/placement.js';
 import { runs } from '../helpers/depth.js';
 
 const TWO_128 = 1n << 128n;
@@ -63,21 +54,16 @@ describe('listed keys hashed once', () => {
 
   it('per-shard shares agree with a key-by-key placement for any list, skew and shard count', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 300 }),
-        fc.integer({ min: 1, max: 700 }),
-        fc.constantFrom(0, 0.7, 1.3),
-        (keys, n, s) => {
-          const shares = s > 0 ? zipfShares(keys.length, s) : null;
-          const w = exactShardWeights(keys, shares, n);
-          const ref = reference(keys, shares, n);
-          for (let j = 0; j < n; j++) expect(w[j]!).toBeCloseTo(ref[j]!, 12);
-          // Early stop: above the max never, just below it always.
-          const max = Math.max(...ref);
-          expect(someShardAbove(keys, shares, n, max + 1e-9)).toBe(false);
-          expect(someShardAbove(keys, shares, n, max - 1e-9)).toBe(true);
-        },
-      ),
+      fc.property(fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 700 }), fc.constantFrom(0, 0.7, 1.3), (keys, n, s) => {
+        const shares = s > 0 ? zipfShares(keys.length, s) : null;
+        const w = exactShardWeights(keys, shares, n);
+        const ref = reference(keys, shares, n);
+        for (let j = 0; j < n; j++) expect(w[j]!).toBeCloseTo(ref[j]!, 12);
+        // Early stop: above the max never, just below it always.
+        const max = Math.max(...ref);
+        expect(someShardAbove(keys, shares, n, max + 1e-9)).toBe(false);
+        expect(someShardAbove(keys, shares, n, max - 1e-9)).toBe(true);
+      }),
       { numRuns: runs(400) },
     );
   });

@@ -103,21 +103,45 @@ describe('distributions (1e5 draws)', () => {
   const n = 100_000;
   it('uniform and normal', () => {
     const r = new Rng(11);
-    checkMoments(moments(() => r.nextFloat(), n), 0.5, 1 / 12, -1.2, n);
-    checkMoments(moments(() => r.normal(), n), 0, 1, 0, n);
+    checkMoments(
+      moments(() => r.nextFloat(), n),
+      0.5,
+      1 / 12,
+      -1.2,
+      n,
+    );
+    checkMoments(
+      moments(() => r.normal(), n),
+      0,
+      1,
+      0,
+      n,
+    );
   });
 
   it('gamma (shape 0.5, 3, 50)', () => {
     for (const a of [0.5, 3, 50]) {
       const r = new Rng(12, Math.round(a * 10));
-      checkMoments(moments(() => r.gamma(a), n), a, a, 6 / a, n);
+      checkMoments(
+        moments(() => r.gamma(a), n),
+        a,
+        a,
+        6 / a,
+        n,
+      );
     }
   });
 
   it('Poisson on both sides of the inversion/PTRS switch', () => {
     for (const mu of [0.3, 5, 29.5, 30.5, 900, 1e5]) {
       const r = new Rng(13, Math.round(mu * 10));
-      checkMoments(moments(() => r.poisson(mu), n), mu, mu, 1 / mu, n);
+      checkMoments(
+        moments(() => r.poisson(mu), n),
+        mu,
+        mu,
+        1 / mu,
+        n,
+      );
     }
   });
 
@@ -131,7 +155,13 @@ describe('distributions (1e5 draws)', () => {
       const v = mu + (Number.isFinite(k) ? (mu * mu) / k : 0);
       // NegBin excess kurtosis is 6/k + 1/(μ(1+μ/k)) (1/μ for Poisson); allow a little slack on top.
       const exK = Number.isFinite(k) ? 6 / k + 1 / (mu * (1 + mu / k)) : 1 / mu;
-      checkMoments(moments(() => r.negBin(mu, k), n), mu, v, exK + 1, n);
+      checkMoments(
+        moments(() => r.negBin(mu, k), n),
+        mu,
+        v,
+        exK + 1,
+        n,
+      );
     }
   });
 

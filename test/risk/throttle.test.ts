@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  dailyRisk,
-  secondThrottleProbability,
-  throttledFractionAtPeak,
-  type SecondThrottleInput,
-} from '../../src/model/risk/throttle.js';
+import { dailyRisk, secondThrottleProbability, throttledFractionAtPeak, type SecondThrottleInput } from '../../src/model/risk/throttle.js';
 import { negBinExcess, negBinPmf, negBinSf } from '../../src/model/risk/tails.js';
 import { normalExcess, normalSf } from '../../src/math/special.js';
 import { runs } from '../helpers/depth.js';
@@ -181,7 +176,10 @@ describe('multi-shard and daily risk', () => {
     expect(d.peakHourFraction).toBeCloseTo(peakP, 15);
     const logNone = 3600 * (Math.log1p(-r(900).probability) + Math.log1p(-r(700).probability)) + 23 * 3600 * (Math.log1p(-r(400).probability) + Math.log1p(-r(300).probability));
     expect(d.pAnyThrottle).toBeCloseTo(-Math.expm1(logNone), 12);
-    expect(d.expectedThrottledRecordsPerDay).toBeCloseTo(3600 * (r(900).expectedThrottledRecords + r(700).expectedThrottledRecords + 23 * (r(400).expectedThrottledRecords + r(300).expectedThrottledRecords)), 6);
+    expect(d.expectedThrottledRecordsPerDay).toBeCloseTo(
+      3600 * (r(900).expectedThrottledRecords + r(700).expectedThrottledRecords + 23 * (r(400).expectedThrottledRecords + r(300).expectedThrottledRecords)),
+      6,
+    );
     expect(d.expectedRetriesPerDay).toBe(d.expectedThrottledRecordsPerDay);
   });
 });

@@ -37,12 +37,14 @@ const ANNOTATION = /^::(error|warning|notice) (file=[^,:\r\n]*,)?(line=\d+,)?(co
 
 /** A YAML double-quoted scalar with every non-ASCII or control character escaped. */
 function yamlString(s: string): string {
-  return `"${[...s].map((ch) => {
-    const c = ch.codePointAt(0) ?? 0;
-    if (ch === '"' || ch === '\\') return `\\${ch}`;
-    if (c < 0x20 || c >= 0x7f) return c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
-    return ch;
-  }).join('')}"`;
+  return `"${[...s]
+    .map((ch) => {
+      const c = ch.codePointAt(0) ?? 0;
+      if (ch === '"' || ch === '\\') return `\\${ch}`;
+      if (c < 0x20 || c >= 0x7f) return c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+      return ch;
+    })
+    .join('')}"`;
 }
 
 function hostileProfile(s: string, where: 'name' | 'firehose' | 'consumer' | 'region' | 'key' | 'unknown' | 'keys'): string {

@@ -29,26 +29,30 @@ describe('install', () => {
   });
 
   // Packs and installs (the dependencies come from the registry, or npm's cache): full depth only.
-  it.skipIf(!DEEP)('npm pack, then npm install -g of the tarball into a temporary prefix, runs kplan', () => {
-    if (!existsSync(join(ROOT, 'dist/kplan.cjs'))) throw new Error('dist/ is missing: run `npm run build`');
-    const dir = mkdtempSync(join(tmpdir(), 'kplan-install-'));
-    try {
-      const npm = (args: string[], cwd = ROOT) => spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 120_000 });
-      const pack = npm(['pack', '--ignore-scripts', '--pack-destination', dir]);
-      expect(pack.status, pack.stderr).toBe(0);
-      const tgz = join(dir, `kplan-${version}.tgz`);
-      expect(existsSync(tgz)).toBe(true);
-      const prefix = join(dir, 'prefix');
-      const install = npm(['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tgz], dir);
-      expect(install.status, install.stderr).toBe(0);
-      const bin = join(prefix, 'bin', 'kplan');
-      const v = spawnSync(bin, ['--version'], { cwd: dir, encoding: 'utf8' });
-      expect(v.stdout).toBe(`${version}\n`);
-      const size = spawnSync(bin, ['size', join(prefix, 'lib/node_modules/kplan/profiles/fastapi-logs.yaml'), '--format', 'json'], { cwd: dir, encoding: 'utf8' });
-      expect(size.status, size.stderr).toBe(0);
-      expect(JSON.parse(size.stdout)).toMatchObject({ kplan_version: version });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 180_000);
+  it.skipIf(!DEEP)(
+    'npm pack, then npm install -g of the tarball into a temporary prefix, runs kplan',
+    () => {
+      if (!existsSync(join(ROOT, 'dist/kplan.cjs'))) throw new Error('dist/ is missing: run `npm run build`');
+      const dir = mkdtempSync(join(tmpdir(), 'kplan-install-'));
+      try {
+        const npm = (args: string[], cwd = ROOT) => spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 120_000 });
+        const pack = npm(['pack', '--ignore-scripts', '--pack-destination', dir]);
+        expect(pack.status, pack.stderr).toBe(0);
+        const tgz = join(dir, `kplan-${version}.tgz`);
+        expect(existsSync(tgz)).toBe(true);
+        const prefix = join(dir, 'prefix');
+        const install = npm(['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tgz], dir);
+        expect(install.status, install.stderr).toBe(0);
+        const bin = join(prefix, 'bin', 'kplan');
+        const v = spawnSync(bin, ['--version'], { cwd: dir, encoding: 'utf8' });
+        expect(v.stdout).toBe(`${version}\n`);
+        const size = spawnSync(bin, ['size', join(prefix, 'lib/node_modules/kplan/profiles/fastapi-logs.yaml'), '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+        expect(size.status, size.stderr).toBe(0);
+        expect(JSON.parse(size.stdout)).toMatchObject({ kplan_version: version });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });

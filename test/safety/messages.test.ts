@@ -51,7 +51,10 @@ describe('flags that do something, help that says what works', () => {
     for (const cmd of COMMANDS) {
       const h = await help(cmd);
       const tail = h.slice(h.lastIndexOf('Examples:'));
-      const lines = tail.split('\n').slice(1).filter((l) => l.startsWith('  $ kplan '));
+      const lines = tail
+        .split('\n')
+        .slice(1)
+        .filter((l) => l.startsWith('  $ kplan '));
       expect(h.lastIndexOf('Examples:'), cmd.join(' ')).toBeGreaterThan(0);
       expect(lines.length, cmd.join(' ')).toBeGreaterThanOrEqual(cmd[0] === 'schema' ? 1 : 2);
       expect(lines.length).toBeLessThanOrEqual(3);
@@ -136,7 +139,9 @@ describe('units: the documented spellings only, the rest refused with a did-you-
 
 describe('offer files', () => {
   it('a binary .json offer file is reported as not JSON, not as "not a valid CSV"', async () => {
-    const r = await runCli(['prices', 'import', 'bin.json', '--output', '/nonexistent-kplan-test/out.json'], { files: { [resolve(ROOT, 'bin.json')]: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff]) } });
+    const r = await runCli(['prices', 'import', 'bin.json', '--output', '/nonexistent-kplan-test/out.json'], {
+      files: { [resolve(ROOT, 'bin.json')]: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0xff]) },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a valid JSON offer file|is not UTF-8 text/);
     expect(r.stderr).not.toMatch(/CSV/);

@@ -109,7 +109,10 @@ describe('the profile JSON Schema under Ajv 2020 strict', () => {
   });
 
   it('property: the schema never refuses a value kplan accepts, nor accepts one kplan refuses by a range it states', () => {
-    const size = fc.tuple(fc.oneof(fc.nat(300), fc.nat(20_000_000), fc.double({ min: 0, max: 300, noNaN: true })), fc.constantFrom('', ' B', 'B', ' KiB', 'KB', ' MiB', ' MB', ' GiB', ' kb', ' Mib'));
+    const size = fc.tuple(
+      fc.oneof(fc.nat(300), fc.nat(20_000_000), fc.double({ min: 0, max: 300, noNaN: true })),
+      fc.constantFrom('', ' B', 'B', ' KiB', 'KB', ' MiB', ' MB', ' GiB', ' kb', ' Mib'),
+    );
     const duration = fc.tuple(fc.oneof(fc.nat(1000), fc.double({ min: 0, max: 1000, noNaN: true })), fc.constantFrom('', 's', ' ms', 'm', ' h', 'd', ' M', 'MS', 'min'));
     const text = ([n, u]: [number, string]) => `"${Number(n.toFixed(3))}${u}"`;
     const field = fc.oneof(

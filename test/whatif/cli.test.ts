@@ -81,7 +81,11 @@ describe('kplan sweep', () => {
 
   it.each([
     ['no --vary', [], /sweep needs at least one --vary/],
-    ['three axes', ['--vary', 'traffic.records_per_second=1,2', '--vary', 'traffic.record_size=1KiB,2KiB', '--vary', 'stream.mode=provisioned,on-demand'], /one or two --vary axes; 3 were given/],
+    [
+      'three axes',
+      ['--vary', 'traffic.records_per_second=1,2', '--vary', 'traffic.record_size=1KiB,2KiB', '--vary', 'stream.mode=provisioned,on-demand'],
+      /one or two --vary axes; 3 were given/,
+    ],
     ['a bad range', ['--vary', 'traffic.records_per_second=a..b'], /^--vary: error: the range `a\.\.b`/m],
     ['too many points', ['--vary', 'traffic.records_per_second=1..1000:200', '--vary', 'traffic.record_size=1KiB..64KiB:100'], /20,000 points; at most 10,000/],
     ['an unknown key', ['--vary', 'traffic.record_per_second=1..3:3'], /no point of the sweep is a valid profile[\s\S]*did you mean `records_per_second`/],
@@ -109,7 +113,8 @@ describe('kplan sweep', () => {
 });
 
 describe('kplan size: what-if sections', () => {
-  const curve = '[0.505, 0.455, 0.404, 0.404, 0.455, 0.556, 0.758, 1.011, 1.263, 1.415, 1.465, 1.516, 1.516, 1.465, 1.415, 1.364, 1.314, 1.263, 1.213, 1.112, 1.011, 0.859, 0.707, 0.556]';
+  const curve =
+    '[0.505, 0.455, 0.404, 0.404, 0.455, 0.556, 0.758, 1.011, 1.263, 1.415, 1.465, 1.516, 1.516, 1.465, 1.415, 1.364, 1.314, 1.263, 1.213, 1.112, 1.011, 0.859, 0.707, 0.556]';
   const daily = PROFILE.replace('  burstiness: poisson\n', `  burstiness: poisson\n  daily_curve: ${curve}\n`);
 
   it('table: break-even under the alternatives, and the schedule with a daily curve', async () => {

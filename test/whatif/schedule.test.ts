@@ -152,7 +152,10 @@ describe('buildSchedule', () => {
     });
     const s = buildSchedule(profile, prices)!;
     expect(s.hours.map((h) => h.hour)).toEqual(Array.from({ length: 24 }, (_, h) => h));
-    expectRulesKept(s.hours.map((h) => h.need), s.hours.map((h) => h.shards));
+    expectRulesKept(
+      s.hours.map((h) => h.need),
+      s.hours.map((h) => h.shards),
+    );
     const byName = Object.fromEntries(s.strategies.map((x) => [x.strategy, x]));
     // The static count is size's count; its cost is size's Kinesis cost at that count.
     const size = planRegion(profile, catalogue, 'us-east-1', { explain: false });
@@ -191,7 +194,10 @@ describe('buildSchedule', () => {
             stream: { targetUtilization: 0.8 },
           });
           const s = buildSchedule(profile, prices) as ScheduleReport;
-          expectRulesKept(s.hours.map((h) => h.need), s.hours.map((h) => h.shards));
+          expectRulesKept(
+            s.hours.map((h) => h.need),
+            s.hours.map((h) => h.shards),
+          );
           const sched = s.strategies.find((x) => x.strategy === 'scheduled')!;
           const stat = s.strategies.find((x) => x.strategy === 'static')!;
           expect(sched.daily_usd).toBeLessThanOrEqual(stat.daily_usd! + 1e-9);

@@ -52,7 +52,12 @@ describe('prepared profiles', () => {
   it('slots give what validatePrepared gives, for numbers, words, new keys and list items', () => {
     const yaml = `${BASE}consumers:\n  - {name: a, type: lambda}\n`;
     const p = prepared(yaml);
-    const paths = [['traffic', 'records_per_second'], ['stream', 'mode'], ['consumers', 0, 'efo'], ['stream', 'retention']];
+    const paths = [
+      ['traffic', 'records_per_second'],
+      ['stream', 'mode'],
+      ['consumers', 0, 'efo'],
+      ['stream', 'retention'],
+    ];
     const slots = prepareSlots(p, ['traffic.record_size=2KiB'], paths);
     for (const values of [
       ['1100', 'on-demand', 'true', '7d'],
@@ -237,7 +242,9 @@ describe('monotonicity (fast-check)', () => {
 describe('sweep points are the figures of `size`', () => {
   // Points skip explanations and warnings; every figure they keep must still be size's, to the bit.
   const dir = new URL('../../profiles/', import.meta.url);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     it(file, () => {
       const text = readFileSync(new URL(file, dir), 'utf8');
       const values = ['0.5', '0.9'];

@@ -15,7 +15,8 @@ function diffFormat(value: unknown): DiffFormat {
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>, source?: ReportSource): Promise<number> {
   const format = diffFormat(opts.format);
   const [basePath, headPath] = args;
-  if (basePath === undefined || headPath === undefined) throw usageError('bad-flag', 'kplan diff needs two files: <base> <head>', { hint: 'e.g. kplan diff base.json profiles/x.yaml' });
+  if (basePath === undefined || headPath === undefined)
+    throw usageError('bad-flag', 'kplan diff needs two files: <base> <head>', { hint: 'e.g. kplan diff base.json profiles/x.yaml' });
   if (basePath === '-' && headPath === '-') throw usageError('bad-flag', 'only one of <base> and <head> can be standard input (-)');
   const src = source ?? (await defaultSource());
   // Each side on its own: `--set`, `--region` and `--prices` apply to both.

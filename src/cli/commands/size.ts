@@ -27,7 +27,9 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
   const format = (opts.format as 'table' | 'json' | 'markdown' | 'html') ?? 'table';
   const text =
     format === 'html'
-      ? await (await import('../html.js')).htmlPage(ctx, {
+      ? await (
+          await import('../html.js')
+        ).htmlPage(ctx, {
           report,
           profile,
           catalogue,

@@ -71,7 +71,9 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
   // Invalid points stay in the output, marked; the first one's reasons go to standard error.
   const bad = result.points.find((p) => !p.valid);
   if (bad !== undefined) {
-    const where = Object.entries(bad.at).map(([k, v]) => `${k}=${v}`).join(', ');
+    const where = Object.entries(bad.at)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     ctx.io.stderr.write(
       `kplan: warning: ${result.invalid_points} of ${result.points.length} sweep points are not valid profiles; the first (${where}):\n` +
         (bad.issues ?? []).map(formatIssue).join('\n') +

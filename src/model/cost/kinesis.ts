@@ -113,19 +113,34 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
     if (retention > 24) {
       // Extended retention (24 h–7 d) is a flat add-on per shard-hour, whatever the number of days.
       drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: shards * HOURS_PER_MONTH, unit: 'shard-hour', priceKey: 'kinesis.extended-retention-shard-hour' });
-      explain?.push({ topic: 'cost.extended-retention', formula: 'shards × 730 h (retention > 24 h)', inputs: { shards, retention_hours: retention }, result: shards * HOURS_PER_MONTH });
+      explain?.push({
+        topic: 'cost.extended-retention',
+        formula: 'shards × 730 h (retention > 24 h)',
+        inputs: { shards, retention_hours: retention },
+        result: shards * HOURS_PER_MONTH,
+      });
     }
     if (retention > 168) {
       const gbMonth = storedGiB(v.payloadBytes, retention - 168);
       drafts.push({ service: 'kinesis', item: 'long-term-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.long-term-retention-gb-month' });
-      explain?.push({ topic: 'cost.long-term-retention', formula: 'payload GB per hour × (retention_hours − 168)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({
+        topic: 'cost.long-term-retention',
+        formula: 'payload GB per hour × (retention_hours − 168)',
+        inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention },
+        result: gbMonth,
+      });
     }
     if (c.efo > 0) {
       const csh = c.efo * shards * HOURS_PER_MONTH;
       drafts.push({ service: 'kinesis', item: 'efo-consumer-shard-hours', quantity: csh, unit: 'consumer-shard-hour', priceKey: 'kinesis.efo-consumer-shard-hour' });
       explain?.push({ topic: 'cost.efo-consumer-shard-hours', formula: 'EFO consumers × shards × 730 h', inputs: { efo_consumers: c.efo, shards }, result: csh });
       drafts.push({ service: 'kinesis', item: 'efo-data', quantity: c.efo * payloadGiB, unit: 'GB', priceKey: 'kinesis.efo-data-gb' });
-      explain?.push({ topic: 'cost.efo-data', formula: 'EFO consumers × payload GB/month', inputs: { efo_consumers: c.efo, payload_gb_per_month: payloadGiB }, result: c.efo * payloadGiB });
+      explain?.push({
+        topic: 'cost.efo-data',
+        formula: 'EFO consumers × payload GB/month',
+        inputs: { efo_consumers: c.efo, payload_gb_per_month: payloadGiB },
+        result: c.efo * payloadGiB,
+      });
     }
     return { mode, drafts, explain: explain ?? [] };
   }
@@ -141,18 +156,33 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
     });
     // Retrieval is billed per consumer application, per GB read: no rounding (AWS states it for data in only).
     drafts.push({ service: 'kinesis', item: 'on-demand-data-out', quantity: c.shared * payloadGiB, unit: 'GB', priceKey: 'kinesis.on-demand-data-out-gb' });
-    explain?.push({ topic: 'cost.on-demand-data-out', formula: 'shared consumers × payload GB/month (per GB read, no rounding)', inputs: { shared_consumers: c.shared, payload_gb_per_month: payloadGiB }, result: c.shared * payloadGiB });
+    explain?.push({
+      topic: 'cost.on-demand-data-out',
+      formula: 'shared consumers × payload GB/month (per GB read, no rounding)',
+      inputs: { shared_consumers: c.shared, payload_gb_per_month: payloadGiB },
+      result: c.shared * payloadGiB,
+    });
     drafts.push({ service: 'kinesis', item: 'on-demand-efo-data', quantity: c.efo * payloadGiB, unit: 'GB', priceKey: 'kinesis.on-demand-efo-data-gb' });
     // Retention is billed on data stored, as the provisioned long-term retention: the payload.
     if (retention > 24) {
       const gbMonth = storedGiB(v.payloadBytes, Math.min(retention, 168) - 24);
       drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.on-demand-extended-retention-gb-month' });
-      explain?.push({ topic: 'cost.extended-retention', formula: 'payload GB per hour × (min(retention_hours, 168) − 24)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({
+        topic: 'cost.extended-retention',
+        formula: 'payload GB per hour × (min(retention_hours, 168) − 24)',
+        inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention },
+        result: gbMonth,
+      });
     }
     if (retention > 168) {
       const gbMonth = storedGiB(v.payloadBytes, retention - 168);
       drafts.push({ service: 'kinesis', item: 'long-term-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.on-demand-long-term-retention-gb-month' });
-      explain?.push({ topic: 'cost.long-term-retention', formula: 'payload GB per hour × (retention_hours − 168)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
+      explain?.push({
+        topic: 'cost.long-term-retention',
+        formula: 'payload GB per hour × (retention_hours − 168)',
+        inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention },
+        result: gbMonth,
+      });
     }
     return { mode, drafts, explain: explain ?? [] };
   }
@@ -181,7 +211,12 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
   if (retention > 24) {
     const gbMonth = storedGiB(v.payloadBytes, retention - 24);
     drafts.push({ service: 'kinesis', item: 'extended-retention', quantity: gbMonth, unit: 'GB-month', priceKey: 'kinesis.advantage-retention-gb-month' });
-    explain?.push({ topic: 'cost.extended-retention', formula: 'payload GB per hour × (retention_hours − 24)', inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention }, result: gbMonth });
+    explain?.push({
+      topic: 'cost.extended-retention',
+      formula: 'payload GB per hour × (retention_hours − 24)',
+      inputs: { payload_gb_per_month: payloadGiB, retention_hours: retention },
+      result: gbMonth,
+    });
   }
   return { mode, drafts, explain: explain ?? [] };
 }
@@ -199,9 +234,7 @@ export function onDemandShardEstimate(profile: Profile): number {
   const bytes = userRps * (t.recordSize.averageBytes + t.partitionKeyBytes);
   // With KPL aggregation a Kinesis record carries up to floor(max size ÷ record) user records.
   const perRecord =
-    profile.producer.aggregation === 'kpl'
-      ? Math.max(1, Math.floor(profile.producer.aggregationMaxSizeBytes / Math.max(1, t.recordSize.averageBytes + t.partitionKeyBytes)))
-      : 1;
+    profile.producer.aggregation === 'kpl' ? Math.max(1, Math.floor(profile.producer.aggregationMaxSizeBytes / Math.max(1, t.recordSize.averageBytes + t.partitionKeyBytes))) : 1;
   const estimate = Math.max(4, Math.ceil(bytes / (500 * 1024)), Math.ceil(userRps / perRecord / 500));
   return Math.min(estimate, Math.ceil(ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND / (500 * 1024)));
 }

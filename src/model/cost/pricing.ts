@@ -102,11 +102,7 @@ export function priceLines(drafts: readonly LineDraft[], prices: RegionPrices | 
 }
 
 /** Splits `quantity` (starting at `start` of the month's running total) over the price's tiers. */
-export function applyTiers(
-  price: Price,
-  start: number,
-  quantity: number,
-): { quantity: number; unit_price_usd: number; monthly_usd: number }[] {
+export function applyTiers(price: Price, start: number, quantity: number): { quantity: number; unit_price_usd: number; monthly_usd: number }[] {
   const out: { quantity: number; unit_price_usd: number; monthly_usd: number }[] = [];
   let remaining = quantity;
   let cursor = start;

@@ -129,7 +129,12 @@ function vpcDrafts(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): void 
   const vpc = ctx.config.vpc;
   if (!vpc) return;
   const azHours = vpc.subnets * HOURS_PER_MONTH;
-  ctx.ex?.('cost.firehose-vpc-data', 'GB = records/month × average record size / 2^30 (raw, no 5 KB rounding, before compression)', { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.deliveredRecordBytes }, v.rawGB);
+  ctx.ex?.(
+    'cost.firehose-vpc-data',
+    'GB = records/month × average record size / 2^30 (raw, no 5 KB rounding, before compression)',
+    { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.deliveredRecordBytes },
+    v.rawGB,
+  );
   ctx.ex?.('cost.firehose-vpc-az-hours', 'AZ-hours = subnets × 730', { subnets: vpc.subnets }, azHours, 'Partial hours bill as full hours; the stream runs all month.');
   draft({ service: 'firehose', item: 'firehose-vpc-data', quantity: v.rawGB, unit: 'GB', priceKey: 'firehose.vpc-data-gb' });
   draft({ service: 'firehose', item: 'firehose-vpc-az-hours', quantity: azHours, unit: 'AZ-hour', priceKey: 'firehose.vpc-az-hour' });
@@ -138,12 +143,23 @@ function vpcDrafts(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): void 
 function dynamicPartitioningDrafts(ctx: DeliveryContext, v: MonthlyVolumes, draft: Draft): void {
   const dp = ctx.dp;
   if (!dp) return;
-  ctx.ex?.('cost.firehose-dynamic-partitioning-data', 'GB delivered = records/month × average record size / 2^30 (raw, before compression)', { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.deliveredRecordBytes }, v.rawGB);
+  ctx.ex?.(
+    'cost.firehose-dynamic-partitioning-data',
+    'GB delivered = records/month × average record size / 2^30 (raw, before compression)',
+    { records_per_month: v.recordsPerMonth, average_record_bytes: ctx.deliveredRecordBytes },
+    v.rawGB,
+  );
   ctx.ex?.('cost.firehose-dynamic-partitioning-objects', 'objects/month = objects/day × 730 / 24', { objects_per_day: ctx.cadence.objectsPerDay }, v.objectsPerMonth);
   draft({ service: 'firehose', item: 'firehose-dynamic-partitioning-data', quantity: v.rawGB, unit: 'GB', priceKey: 'firehose.dynamic-partitioning-gb' });
   draft({ service: 'firehose', item: 'firehose-dynamic-partitioning-objects', quantity: v.objectsPerMonth, unit: 'object', priceKey: 'firehose.dynamic-partitioning-object' });
   if (dp.jq) {
-    ctx.ex?.('cost.firehose-jq-hours', 'JQ hours = 730 (continuous processing all month)', { hours_per_month: HOURS_PER_MONTH }, JQ_HOURS_PER_MONTH, 'AWS does not define the "JQ processing hour"; this assumes one per wall-clock hour.');
+    ctx.ex?.(
+      'cost.firehose-jq-hours',
+      'JQ hours = 730 (continuous processing all month)',
+      { hours_per_month: HOURS_PER_MONTH },
+      JQ_HOURS_PER_MONTH,
+      'AWS does not define the "JQ processing hour"; this assumes one per wall-clock hour.',
+    );
     draft({ service: 'firehose', item: 'firehose-jq-hours', quantity: JQ_HOURS_PER_MONTH, unit: 'hour', priceKey: 'firehose.jq-hour' });
   }
 }

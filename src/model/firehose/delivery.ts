@@ -175,7 +175,12 @@ function explainIngestAndBuffer(ctx: DeliveryContext): void {
   if (!ex) return;
   const S = ctx.bufferSizeBytes;
   const T = ctx.bufferIntervalSeconds;
-  ex('ingest-bytes-per-second', 'R = records/s × average record size', { records_per_second: ctx.recordsPerSecond, average_record_bytes: ctx.averageRecordBytes }, ctx.ingestBytesPerSecond);
+  ex(
+    'ingest-bytes-per-second',
+    'R = records/s × average record size',
+    { records_per_second: ctx.recordsPerSecond, average_record_bytes: ctx.averageRecordBytes },
+    ctx.ingestBytesPerSecond,
+  );
   ex(
     'peak-ingest-bytes-per-second',
     'R_peak = max(peak records/s, records/s × busiest hour of the daily curve) × average record size',
@@ -223,9 +228,7 @@ function explainCadence(ctx: DeliveryContext): void {
       : 'τ = max(min(interval, size / R_p), 1 / records_per_buffer) at average traffic',
     { buffer_size_bytes: S, buffer_interval_seconds: T, buffer_ingest_bytes_per_second: avg.bufferIngestBytesPerSecond, buffers },
     avg.flushSeconds ?? 0,
-    zeroBuffering
-      ? `Zero buffering delivers "within a few seconds"; kplan assumes ${ZERO_BUFFERING_SECONDS} s of collection.`
-      : undefined,
+    zeroBuffering ? `Zero buffering delivers "within a few seconds"; kplan assumes ${ZERO_BUFFERING_SECONDS} s of collection.` : undefined,
   );
   ex(
     'flush-trigger',
@@ -235,7 +238,7 @@ function explainCadence(ctx: DeliveryContext): void {
   );
   ex(
     'objects-per-day',
-    curve ? 'Σ over 24 UTC hours of buffers × 3,600 / τ_h (τ_h from that hour\'s rate)' : 'buffers × 86,400 / τ',
+    curve ? "Σ over 24 UTC hours of buffers × 3,600 / τ_h (τ_h from that hour's rate)" : 'buffers × 86,400 / τ',
     { buffers, flush_seconds_at_average: avg.flushSeconds ?? 0, daily_curve: curve ? 'given' : 'flat' },
     c.objectsPerDay,
   );
@@ -244,13 +247,11 @@ function explainCadence(ctx: DeliveryContext): void {
     'mean object = raw bytes per day / objects per day × compression ratio',
     { raw_bytes_per_day: c.rawBytesPerDay, objects_per_day: c.objectsPerDay, compression_ratio: ratio, format_conversion: config.formatConversion },
     c.meanObjectBytes,
-    config.formatConversion !== 'none' && config.compressionRatio >= 1
-      ? `Parquet/ORC output assumed ${FORMAT_CONVERSION_DEFAULT_RATIO} × the input size.`
-      : undefined,
+    config.formatConversion !== 'none' && config.compressionRatio >= 1 ? `Parquet/ORC output assumed ${FORMAT_CONVERSION_DEFAULT_RATIO} × the input size.` : undefined,
   );
   ex(
     'trigger-share',
-    'share of the day\'s hours in which each trigger fires first',
+    "share of the day's hours in which each trigger fires first",
     { hours: HOURS_PER_DAY },
     `size ${round(c.triggerShare.size, 4)}, interval ${round(c.triggerShare.interval, 4)}, idle ${round(c.triggerShare.idle, 4)}`,
   );
@@ -294,14 +295,27 @@ function latencyFigures(ctx: DeliveryContext, tf: TransformFigures | null): Late
     ex?.(
       'latency-seconds',
       'latency = poll + transform buffer wait + function run time + destination buffer wait (oldest record, average traffic) + delivery',
-      { poll_seconds: poll, transform_buffer_seconds: transform.bufferSeconds, transform_run_seconds: transform.runSeconds, buffer_wait_seconds: waitAvg, delivery_seconds: delivery },
+      {
+        poll_seconds: poll,
+        transform_buffer_seconds: transform.bufferSeconds,
+        transform_run_seconds: transform.runSeconds,
+        buffer_wait_seconds: waitAvg,
+        delivery_seconds: delivery,
+      },
       latency,
       'Transformed records wait in the destination buffer after the function returns (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html).',
     );
     ex?.(
       'latency-seconds-max',
       `latency_max = poll + longest transform wait + longest run + ${dp ? '1.5 × ' : ''}longest hourly buffer wait + delivery`,
-      { poll_seconds: poll, transform_buffer_seconds_max: transform.bufferSecondsMax, transform_run_seconds_max: transform.runSecondsMax, longest_wait_seconds: c.maxWaitSeconds ?? 0, factor, delivery_seconds: delivery },
+      {
+        poll_seconds: poll,
+        transform_buffer_seconds_max: transform.bufferSecondsMax,
+        transform_run_seconds_max: transform.runSecondsMax,
+        longest_wait_seconds: c.maxWaitSeconds ?? 0,
+        factor,
+        delivery_seconds: delivery,
+      },
       latencyMax,
     );
     return { transform, pollSeconds: poll, bufferWaitSeconds: waitAvg, deliverySeconds: delivery, latencySeconds: latency, latencySecondsMax: latencyMax };
@@ -337,10 +351,7 @@ function limitChecks(ctx: DeliveryContext): DirectPutCheck | null {
   return directPut;
 }
 
-function buildReport(
-  ctx: DeliveryContext,
-  f: { latency: LatencyFigures; directPut: DirectPutCheck | null; secondsHeld: number },
-): FirehoseReport {
+function buildReport(ctx: DeliveryContext, f: { latency: LatencyFigures; directPut: DirectPutCheck | null; secondsHeld: number }): FirehoseReport {
   const { config, limits, dp, curve, ratio, zeroBuffering } = ctx;
   const c = ctx.cadence;
   const avg = c.average;

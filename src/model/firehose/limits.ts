@@ -4,11 +4,7 @@
 
 import type { FirehoseConfig, FirehoseDestination } from '../../profile/types.js';
 import type { Warning } from '../../report/types.js';
-import {
-  DESTINATION_LIMITS,
-  DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA,
-  FORMAT_CONVERSION_MIN_BUFFER_BYTES,
-} from '../../aws/firehose-destinations.js';
+import { DESTINATION_LIMITS, DYNAMIC_PARTITIONING_ACTIVE_PARTITION_QUOTA, FORMAT_CONVERSION_MIN_BUFFER_BYTES } from '../../aws/firehose-destinations.js';
 import { type CadenceParams, type CadenceSummary, cadence } from './cadence.js';
 import { checkDirectPut, DIRECT_PUT_QUOTA_SOURCE, FIREHOSE_MAX_RECORD_BYTES, type DirectPutCheck } from './quotas.js';
 import { type DeliveryContext, type Ex, fmt, pct, round } from './context.js';
@@ -95,7 +91,8 @@ function directPutWarning(name: string, d: DirectPutCheck): Warning | null {
     };
   }
   if (!d.quota || !d.utilization || !d.binding) return null;
-  const dims = `${formatBytes(d.demand.bytesPerSecond)}/s of ${formatBytes(d.quota.bytesPerSecond)}/s, ` +
+  const dims =
+    `${formatBytes(d.demand.bytesPerSecond)}/s of ${formatBytes(d.quota.bytesPerSecond)}/s, ` +
     `${fmt(d.demand.requestsPerSecond)} of ${fmt(d.quota.requestsPerSecond)} requests/s, ` +
     `${fmt(d.demand.recordsPerSecond)} of ${fmt(d.quota.recordsPerSecond)} records/s`;
   if (d.level === 'exceeded' && d.requested && d.multipleNeeded !== null) {
@@ -121,9 +118,7 @@ export function directPutReport(d: DirectPutCheck): Record<string, unknown> {
   return {
     region: d.region,
     level: d.level,
-    quota: d.quota
-      ? { records_per_second: d.quota.recordsPerSecond, requests_per_second: d.quota.requestsPerSecond, bytes_per_second: d.quota.bytesPerSecond }
-      : null,
+    quota: d.quota ? { records_per_second: d.quota.recordsPerSecond, requests_per_second: d.quota.requestsPerSecond, bytes_per_second: d.quota.bytesPerSecond } : null,
     peak: {
       records_per_second: d.demand.recordsPerSecond,
       requests_per_second: d.demand.requestsPerSecond,
@@ -264,8 +259,7 @@ export function smallObjectsWarning(name: string, config: FirehoseConfig, p: Cad
     if (chosen.k.T !== T) parts.push(`buffer_interval to ${chosen.k.T}s`);
     if (chosen.k.S !== S) parts.push(`buffer_size to ${formatBytes(chosen.k.S)}`);
     const still = judgeSmall(config, chosen.r).small ? ' (still small: the hints are then at their maximum)' : '';
-    fixText =
-      `raise ${parts.join(' and ')}: would give ${fmt(chosen.r.objectsPerDay)} objects/day of ${formatBytes(chosen.r.meanObjectRawBytes * ratio)}${still}`;
+    fixText = `raise ${parts.join(' and ')}: would give ${fmt(chosen.r.objectsPerDay)} objects/day of ${formatBytes(chosen.r.meanObjectRawBytes * ratio)}${still}`;
   } else {
     fixText = `buffer hints are already at the ${config.destination} maximum (${formatBytes(maxS)}, ${maxT}s); compact objects after delivery`;
   }

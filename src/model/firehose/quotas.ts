@@ -11,8 +11,7 @@ export interface DirectPutQuota {
   bytesPerSecond: number;
 }
 
-export const DIRECT_PUT_QUOTA_SOURCE =
-  'https://github.com/awsdocs/amazon-kinesis-data-firehose-developer-guide/blob/master/doc_source/limits.md';
+export const DIRECT_PUT_QUOTA_SOURCE = 'https://github.com/awsdocs/amazon-kinesis-data-firehose-developer-guide/blob/master/doc_source/limits.md';
 
 /** us-east-1, us-west-2, eu-west-1. */
 export const DIRECT_PUT_QUOTA_LARGE: DirectPutQuota = {

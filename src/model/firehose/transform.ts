@@ -131,7 +131,12 @@ export function explainTransform(ctx: DeliveryContext, f: TransformFigures): voi
     { invocation_seconds_at_average: c.average.flushSeconds ?? 0 },
     f.invocationsPerDay,
   );
-  ex('transform.bytes-per-invocation', 'input bytes per day / invocations per day', { raw_bytes_per_day: c.rawBytesPerDay, invocations_per_day: f.invocationsPerDay }, c.meanObjectRawBytes);
+  ex(
+    'transform.bytes-per-invocation',
+    'input bytes per day / invocations per day',
+    { raw_bytes_per_day: c.rawBytesPerDay, invocations_per_day: f.invocationsPerDay },
+    c.meanObjectRawBytes,
+  );
   ex(
     'transform.run-seconds',
     'run = duration + per_mib × MiB per invocation (average traffic)',
@@ -173,7 +178,8 @@ export function transformWarnings(ctx: DeliveryContext, f: TransformFigures): Wa
     });
   }
   const limit = t.timeoutSeconds !== null ? Math.min(t.timeoutSeconds, TRANSFORM_MAX_RUN_SECONDS) : TRANSFORM_MAX_RUN_SECONDS;
-  const limitText = t.timeoutSeconds !== null && t.timeoutSeconds < TRANSFORM_MAX_RUN_SECONDS ? `the function's timeout of ${formatSeconds(t.timeoutSeconds)}` : "Firehose's 5-minute maximum";
+  const limitText =
+    t.timeoutSeconds !== null && t.timeoutSeconds < TRANSFORM_MAX_RUN_SECONDS ? `the function's timeout of ${formatSeconds(t.timeoutSeconds)}` : "Firehose's 5-minute maximum";
   if (f.runSecondsMax > limit) {
     out.push({
       code: 'transform-timeout',
@@ -195,7 +201,13 @@ export function transformDrafts(ctx: DeliveryContext, f: TransformFigures): Line
   const perMonth = HOURS_PER_MONTH / HOURS_PER_DAY;
   const requests = f.invocationsPerDay * perMonth;
   const gbSeconds = f.gbSecondsPerDay * perMonth;
-  ctx.ex?.('cost.lambda-requests', 'requests/month = invocations/day × 730 / 24', { invocations_per_day: f.invocationsPerDay }, requests, 'Retries of failed invocations are not counted.');
+  ctx.ex?.(
+    'cost.lambda-requests',
+    'requests/month = invocations/day × 730 / 24',
+    { invocations_per_day: f.invocationsPerDay },
+    requests,
+    'Retries of failed invocations are not counted.',
+  );
   ctx.ex?.(
     'cost.lambda-duration',
     'GB-seconds/month = GB-seconds/day × 730 / 24, priced on the tiers of the architecture',

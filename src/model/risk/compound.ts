@@ -14,9 +14,7 @@
 import { normalCdf } from '../../math/special.js';
 
 /** Record sizes of one shard's records, partition key included. */
-export type RecordSizeLaw =
-  | { kind: 'atoms'; bytes: readonly number[]; shares: readonly number[] }
-  | { kind: 'lognormal'; meanBytes: number; sigma: number; extraBytes: number };
+export type RecordSizeLaw = { kind: 'atoms'; bytes: readonly number[]; shares: readonly number[] } | { kind: 'lognormal'; meanBytes: number; sigma: number; extraBytes: number };
 
 /** Lattice steps below the cap: h = cap / 2048 (512 B for 1 MiB). */
 const LATTICE_STEPS = 2048;

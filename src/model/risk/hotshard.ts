@@ -162,10 +162,7 @@ function closedFormRaw(m: KeyMoments, N: number, q: number | null): number {
   const inv = 1 / N;
   const bulk = bulkExtreme(1 / sumSquares, N, q);
   const sdRest = Math.sqrt(inv * (1 - inv) * Math.max(0, sumSquares - p1 * p1));
-  const top =
-    q !== null && m.heavy && m.heavy.length > 0
-      ? topShardQuantile(m, N, q)
-      : p1 + (1 - p1) * inv + (q === null ? 0 : normalQuantile(q) * sdRest);
+  const top = q !== null && m.heavy && m.heavy.length > 0 ? topShardQuantile(m, N, q) : p1 + (1 - p1) * inv + (q === null ? 0 : normalQuantile(q) * sdRest);
   return clampH(N * Math.max(bulk, top), m, N);
 }
 

@@ -32,12 +32,7 @@ export interface ConsumerReadReport {
  * consumer competes with the other shared readers for 2 MiB/s per shard; an EFO consumer has its own
  * 2 MiB/s: T = L·W ÷ (2 MiB/s − load), infinite when nothing is spare.
  */
-export function consumerReads(
-  profile: Profile,
-  shards: number,
-  hot: number,
-  withExplain = true,
-): { consumers: ConsumerReadReport[]; warnings: Warning[]; explain: Explanation[] } {
+export function consumerReads(profile: Profile, shards: number, hot: number, withExplain = true): { consumers: ConsumerReadReport[]; warnings: Warning[]; explain: Explanation[] } {
   const t = profile.traffic;
   const w = ((t.recordsPerSecond * (t.recordSize.averageBytes + t.partitionKeyBytes)) / shards) * hot;
   const shared = profile.consumers.filter((c) => !c.efo).length + profile.firehose.filter((f) => f.source === 'stream').length;
@@ -47,9 +42,7 @@ export function consumerReads(
   const explain: Explanation[] | undefined = withExplain ? [] : undefined;
   const readers = [
     ...profile.consumers.map((c) => ({ name: c.name, kind: c.type, efo: c.efo, polls: c.pollsPerSecond, sla: c.catchUpSeconds })),
-    ...profile.firehose
-      .filter((f) => f.source === 'stream')
-      .map((f) => ({ name: f.name, kind: 'firehose' as const, efo: false, polls: 1, sla: null as number | null })),
+    ...profile.firehose.filter((f) => f.source === 'stream').map((f) => ({ name: f.name, kind: 'firehose' as const, efo: false, polls: 1, sla: null as number | null })),
   ];
   for (const r of readers) {
     const outage = r.sla ?? REFERENCE_OUTAGE_SECONDS;

@@ -104,7 +104,13 @@ function search(c: SizingContext, found: Found, limit: Limit, ok: (n: number) =>
   // Every limit depends on the placement only through the busiest shard's share of the traffic, so
   // a count whose busiest shard carries more than the largest adequate share fails: such counts are
   // rejected by walking the shards until one is above it, usually after a few.
-  return scanListed(c, (s) => (limit.atShare?.(c, s) ?? true) && found.priorAtShare(s), (n) => ok(n) && found.prior(n), from, cap);
+  return scanListed(
+    c,
+    (s) => (limit.atShare?.(c, s) ?? true) && found.priorAtShare(s),
+    (n) => ok(n) && found.prior(n),
+    from,
+    cap,
+  );
 }
 
 /**
@@ -155,8 +161,7 @@ const writeBytesOk = (c: SizingContext, load: ShardLoad) => load.bytes <= c.u * 
 const writeRecordsOk = (c: SizingContext, load: ShardLoad) => load.records <= c.u * SHARD_WRITE_RECORDS_PER_SECOND;
 const readBytesOk = (c: SizingContext, load: ShardLoad) => c.consumers.shared * load.bytes <= c.u * SHARD_READ_BYTES_PER_SECOND;
 /** All three per-shard rate limits at once (reads only with shared consumers). */
-const withinRates = (c: SizingContext, load: ShardLoad) =>
-  writeBytesOk(c, load) && writeRecordsOk(c, load) && (c.consumers.shared === 0 || readBytesOk(c, load));
+const withinRates = (c: SizingContext, load: ShardLoad) => writeBytesOk(c, load) && writeRecordsOk(c, load) && (c.consumers.shared === 0 || readBytesOk(c, load));
 
 const writeBytes: Limit = {
   constraint: 'write-bytes',
@@ -214,10 +219,7 @@ const readBytes: Limit = {
     c.consumers.shared === 0
       ? { shards: 1, row: false }
       : {
-          shards: smallestNNear(
-            (n) => readBytesOk(c, c.uniform(n)),
-            (c.consumers.shared * c.peak.writeBytesPerSecond) / (c.u * SHARD_READ_BYTES_PER_SECOND),
-          ),
+          shards: smallestNNear((n) => readBytesOk(c, c.uniform(n)), (c.consumers.shared * c.peak.writeBytesPerSecond) / (c.u * SHARD_READ_BYTES_PER_SECOND)),
         },
   detail: (c) => `${c.consumers.shared} shared consumer(s) × ${mib(c.peak.writeBytesPerSecond)} MiB/s ÷ (2 MiB/s × ${c.u})`,
   explain: (c, need) => ({
@@ -415,8 +417,7 @@ const throttleRate: Limit = {
     const muStar = c.risk.maxShardMean?.(c.profile.stream.maxThrottleRate);
     return muStar === undefined || !(muStar > 0) || s * c.peak.userRecordsPerSecond <= muStar * (1 + 2e-6);
   },
-  detail: (c) =>
-    `per-second bursts (${c.profile.traffic.burstiness.level}) on the hottest shard: throttled share ≤ ${c.profile.stream.maxThrottleRate} of shard-seconds at peak`,
+  detail: (c) => `per-second bursts (${c.profile.traffic.burstiness.level}) on the hottest shard: throttled share ≤ ${c.profile.stream.maxThrottleRate} of shard-seconds at peak`,
 };
 
 /**
@@ -460,17 +461,7 @@ const quota: Limit = {
 
 /** The limits of a profile, in the order they are sized and reported. */
 export function limitsOf(profile: Profile): Limit[] {
-  return [
-    writeBytes,
-    writeRecords,
-    readBytes,
-    hotKey,
-    readTps,
-    efoConsumers,
-    ...profile.consumers.filter((x) => x.catchUpSeconds !== null).map(catchUp),
-    throttleRate,
-    quota,
-  ];
+  return [writeBytes, writeRecords, readBytes, hotKey, readTps, efoConsumers, ...profile.consumers.filter((x) => x.catchUpSeconds !== null).map(catchUp), throttleRate, quota];
 }
 
 export function describeKeys(profile: Profile): string {

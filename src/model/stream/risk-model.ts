@@ -12,12 +12,7 @@ import type { RecordSizeLaw } from '../risk/compound.js';
 import { lognormalOfBins } from '../../profile/lognormal.js';
 import { simulateDay } from '../risk/simulate.js';
 import { attributeRisk, standardFactors, type AttributionParams } from '../risk/attribution.js';
-import {
-  SHARD_WRITE_BYTES_PER_SECOND,
-  SHARD_WRITE_RECORDS_PER_SECOND,
-  kinesisRecordsOnShard,
-  recordSizeSd,
-} from './traffic.js';
+import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, kinesisRecordsOnShard, recordSizeSd } from './traffic.js';
 
 export interface RiskOptions {
   /** Day-level risk and attribution (default on). */
@@ -232,7 +227,13 @@ export function buildRiskModel(profile: Profile, _options?: RiskOptions): RiskMo
       const p1 = rawHot(params, 1).topKeyShare;
       if (!(p1 > 0)) return { fraction: 0, recordsOnly: 0, bytesOnly: 0 };
       const mu = peakRate(profile, params) * p1;
-      const r = secondThrottleProbability({ meanRecordsPerSecond: mu, ...shardSettings(profile, mu), dispersion: params.dispersion, steady: isSteady(profile, params), expectedRecords: false });
+      const r = secondThrottleProbability({
+        meanRecordsPerSecond: mu,
+        ...shardSettings(profile, mu),
+        dispersion: params.dispersion,
+        steady: isSteady(profile, params),
+        expectedRecords: false,
+      });
       return { fraction: r.probability, recordsOnly: r.recordsOnly, bytesOnly: r.bytesOnly };
     },
   };
@@ -262,11 +263,7 @@ function shardPeakGroups(profile: Profile, params: RiskParams, shards: number): 
 }
 
 /** The day's Tier 1 risk over its rate segments (daySegments), with shards in groups of equal load. */
-function groupedDailyRisk(
-  groups: ShardGroup[],
-  segments: readonly DaySegment[],
-  settings: Omit<Parameters<typeof secondThrottleProbability>[0], 'meanRecordsPerSecond'>,
-) {
+function groupedDailyRisk(groups: ShardGroup[], segments: readonly DaySegment[], settings: Omit<Parameters<typeof secondThrottleProbability>[0], 'meanRecordsPerSecond'>) {
   const shards = groups.reduce((n, g) => n + g.count, 0);
   let shardSeconds = 0;
   let logNone = 0;
@@ -412,12 +409,7 @@ export function largestWithin(p: (x: number) => number, cap: number, maxRate: nu
 }
 
 /** Extra throttle fields for the report: hot-shard quantiles, which limit throttles, the day, simulation, attribution. */
-export function throttleDetails(
-  profile: Profile,
-  risk: RiskModel,
-  sizing: ShardCountResult,
-  options?: RiskOptions,
-): { fields: Record<string, unknown>; explain: Explanation[] } {
+export function throttleDetails(profile: Profile, risk: RiskModel, sizing: ShardCountResult, options?: RiskOptions): { fields: Record<string, unknown>; explain: Explanation[] } {
   const params = baseParams(profile);
   const shards = sizing.shards;
   // The same numbers sizing computed (memoised by the model).
@@ -438,7 +430,7 @@ export function throttleDetails(
   explain.push({
     topic: 'throttle.write-fraction',
     formula: isSteady(profile, params)
-      ? 'steady arrivals: 1 if the hottest shard\'s demand exceeds a limit, else 0'
+      ? "steady arrivals: 1 if the hottest shard's demand exceeds a limit, else 0"
       : 'P(X > records_cap or Σ sizes > 1 MiB), X ~ NegBin(μ, k) (Poisson when k = ∞), sizes ~ Normal per record',
     inputs: {
       mu_records_per_second_hottest: mu,

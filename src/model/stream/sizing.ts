@@ -333,11 +333,7 @@ function utilizationExplain(c: SizingContext, shards: number, utilization: Retur
 }
 
 /** Share of each per-shard limit the hottest shard uses at peak with `shards` shards. */
-export function utilizationAt(
-  profile: Profile,
-  risk: RiskModel,
-  shards: number,
-): { write_bytes: number; write_records: number; read_bytes: number; read_tps: number } {
+export function utilizationAt(profile: Profile, risk: RiskModel, shards: number): { write_bytes: number; write_records: number; read_bytes: number; read_tps: number } {
   const peak = peakFlow(profile);
   const consumers = consumerCounts(profile);
   const t = profile.traffic;

@@ -92,11 +92,7 @@ export interface KinesisRecordFlow {
  * KPL keys its aggregators by predicted shard, so aggregation does not change the key→shard spread
  * (https://docs.aws.amazon.com/streams/latest/dev/kinesis-kpl-concepts.html).
  */
-export function kinesisRecordsOnShard(
-  userRecordsPerSecond: number,
-  userRecordBytes: number,
-  producer: Producer,
-): KinesisRecordFlow {
+export function kinesisRecordsOnShard(userRecordsPerSecond: number, userRecordBytes: number, producer: Producer): KinesisRecordFlow {
   if (producer.aggregation === 'none' || userRecordsPerSecond <= 0) {
     return { kinesisRecordsPerSecond: userRecordsPerSecond, kinesisRecordBytes: userRecordBytes, aggregated: false };
   }

@@ -66,10 +66,11 @@ export function planSchedule(needs: readonly number[], rules: ScheduleRules = DE
   const maxK = Math.max(0, Math.floor(rules.maxChanges));
 
   const values = new Set<number>();
-  for (const v of need) for (let x = v; ; x = Math.ceil(x / 2)) {
-    values.add(x);
-    if (x <= 1) break;
-  }
+  for (const v of need)
+    for (let x = v; ; x = Math.ceil(x / 2)) {
+      values.add(x);
+      if (x <= 1) break;
+    }
   const C = [...values].filter((v) => v <= peak).sort((a, b) => a - b);
   const m = C.length;
   const iPeak = C.indexOf(peak);

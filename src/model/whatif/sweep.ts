@@ -155,7 +155,9 @@ export function parseVary(raw: string): VaryAxis | Issue {
     const xs: number[] = [];
     if (geometric) {
       if (!(from.value > 0 && to.value > 0)) {
-        return badVary(raw, `a geometric range needs both ends above 0; --vary ${key} goes from ${fromText.trim()} to ${toText.trim()}`, { hint: 'use a linear range (`:n` without x)' });
+        return badVary(raw, `a geometric range needs both ends above 0; --vary ${key} goes from ${fromText.trim()} to ${toText.trim()}`, {
+          hint: 'use a linear range (`:n` without x)',
+        });
       }
       const ratio = Math.pow(to.value / from.value, 1 / (steps - 1));
       for (let i = 0; i < steps; i++) xs.push(i === steps - 1 ? to.value : from.value * Math.pow(ratio, i));
@@ -421,7 +423,9 @@ export function runSweep(input: SweepInput): SweepOutcome {
   const invalid = points.filter((p) => !p.valid);
   if (invalid.length === points.length) {
     const p = points[0] as SweepPoint;
-    const where = Object.entries(p.at).map(([k, v]) => `${k}=${v}`).join(', ');
+    const where = Object.entries(p.at)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
     return {
       ok: false,
       issues: [

@@ -39,7 +39,15 @@ export function whatIfFields(profile: Profile): WhatIfField[] {
   const keys = t.partitionKeys;
   return [
     { id: 'rps', label: 'Records/s (average)', key: 'traffic.records_per_second', kind: 'text', initial: String(t.recordsPerSecond), placeholder: '', help: 'whole stream' },
-    { id: 'peak', label: 'Peak records/s', key: 'traffic.peak_records_per_second', kind: 'text', initial: String(t.peakRecordsPerSecond), placeholder: '', help: 'over the peak window' },
+    {
+      id: 'peak',
+      label: 'Peak records/s',
+      key: 'traffic.peak_records_per_second',
+      kind: 'text',
+      initial: String(t.peakRecordsPerSecond),
+      placeholder: '',
+      help: 'over the peak window',
+    },
     {
       id: 'size',
       label: 'Record size',
@@ -60,7 +68,15 @@ export function whatIfFields(profile: Profile): WhatIfField[] {
     },
     { id: 'skew', label: 'Key skew (Zipf exponent)', key: 'traffic.key_skew', kind: 'text', initial: String(t.keySkew), placeholder: '', help: '0 = equally busy' },
     { id: 'retention', label: 'Retention', key: 'stream.retention', kind: 'text', initial: `${profile.stream.retentionHours}h`, placeholder: '', help: '24h … 365d' },
-    { id: 'consumers', label: 'Consumers', key: 'consumers', kind: 'textarea', initial: consumersText(profile), placeholder: '[]', help: 'YAML list: `{name: x, type: lambda|kcl|custom, efo: true}`' },
+    {
+      id: 'consumers',
+      label: 'Consumers',
+      key: 'consumers',
+      kind: 'textarea',
+      initial: consumersText(profile),
+      placeholder: '[]',
+      help: 'YAML list: `{name: x, type: lambda|kcl|custom, efo: true}`',
+    },
     {
       id: 'mode',
       label: 'Capacity mode',

@@ -25,5 +25,8 @@ export function scriptText(code: string): string {
 
 /** An id-safe slug of a text (for aria references); the index keeps hostile names unique. */
 export function slug(text: string, index: number): string {
-  return `${text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}-${index}`;
+  return `${text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 40)}-${index}`;
 }

@@ -90,13 +90,15 @@ function costLineRows(cost: CostReport): string[][] {
   const rows = cost.lines.flatMap((l) =>
     l.monthly_usd === null || l.unit_price_usd === null
       ? []
-      : [[
-          esc(l.service),
-          esc(costItemLabel(l)),
-          esc(`${formatQuantity(l.quantity)} ${l.unit}`),
-          esc(l.tiers !== undefined && l.tiers.length > 1 ? 'tiered' : formatUnitPrice(l.unit_price_usd)),
-          esc(formatUsd(l.monthly_usd)),
-        ]],
+      : [
+          [
+            esc(l.service),
+            esc(costItemLabel(l)),
+            esc(`${formatQuantity(l.quantity)} ${l.unit}`),
+            esc(l.tiers !== undefined && l.tiers.length > 1 ? 'tiered' : formatUnitPrice(l.unit_price_usd)),
+            esc(formatUsd(l.monthly_usd)),
+          ],
+        ],
   );
   for (const u of unknownCostLines(cost)) rows.push([esc(u.service), esc(u.label), esc(u.quantity ?? '—'), '<strong>unknown</strong>', '<strong>unknown</strong>']);
   rows.push(['<strong>total</strong>', '', '', '', `<strong>${esc(formatCostTotal(cost))}</strong>`]);
@@ -116,7 +118,10 @@ function costSection(report: Report): string {
     return { label: r.region, parts, unknown: unknownCostLines(r.cost).length, total: `${money(r)}/month` };
   });
   const tables = report.results
-    .map((r) => `<h4>${esc(r.region)}: ${esc(money(r))}/month (${esc(formatCostTotal(r.cost, 'hourly_usd'))}/h)</h4>${table(['service', 'item', 'quantity', 'unit price', 'monthly'], costLineRows(r.cost), [2, 3, 4])}`)
+    .map(
+      (r) =>
+        `<h4>${esc(r.region)}: ${esc(money(r))}/month (${esc(formatCostTotal(r.cost, 'hourly_usd'))}/h)</h4>${table(['service', 'item', 'quantity', 'unit price', 'monthly'], costLineRows(r.cost), [2, 3, 4])}`,
+    )
     .join('');
   const unknownNote = report.results.some((r) => costHasUnknown(r.cost))
     ? `<p class="note">Prices the catalogue lacks are shown as <strong>unknown</strong>, never as $0: the totals marked “+ unknown” are lower bounds. Import prices with <code>kplan prices import</code>.</p>`
@@ -141,7 +146,11 @@ function requirementsFigure(s: StreamReport): string {
     esc(formatInt(r.shards)),
     esc(r.detail),
   ]);
-  return figure('Shards each constraint requires', barChart('Shards each constraint requires; the binding one is marked', bars), table(['constraint', 'shards', 'detail'], rows, [1]));
+  return figure(
+    'Shards each constraint requires',
+    barChart('Shards each constraint requires; the binding one is marked', bars),
+    table(['constraint', 'shards', 'detail'], rows, [1]),
+  );
 }
 
 function utilisationFigure(s: StreamReport): string {
@@ -151,7 +160,11 @@ function utilisationFigure(s: StreamReport): string {
   return figure(
     `Hottest shard at peak against the ${watch * 100}% / ${hot * 100}% bands`,
     barChart('Utilisation of the hottest shard at peak, share of each limit', bars, { max: 1, bands: [watch, hot], limit: 1 }),
-    table(['limit', 'share of the limit', 'band'], rows.map(([l, v]) => [esc(l), esc(formatPercent(v)), esc(BAND_LABEL[utilizationBand(v)])]), [1]),
+    table(
+      ['limit', 'share of the limit', 'band'],
+      rows.map(([l, v]) => [esc(l), esc(formatPercent(v)), esc(BAND_LABEL[utilizationBand(v)])]),
+      [1],
+    ),
   );
 }
 
@@ -166,9 +179,10 @@ function throttleSection(s: StreamReport): string {
     { label: 'sized with', value: s.hot_shard_factor, text: formatFactor(s.hot_shard_factor), cls: 'binding' },
   ];
   const facts = throttleFacts(t);
-  const unfixable = t.unfixable.length > 0
-    ? `<h4>What more shards cannot fix</h4><ul class="unfixable">${t.unfixable.map((u) => `<li><strong>${esc(u.kind)}</strong>: ${esc(u.message)} <em>Fix:</em> ${esc(u.fix)}</li>`).join('')}</ul>`
-    : '<p>Nothing found that more shards cannot fix.</p>';
+  const unfixable =
+    t.unfixable.length > 0
+      ? `<h4>What more shards cannot fix</h4><ul class="unfixable">${t.unfixable.map((u) => `<li><strong>${esc(u.kind)}</strong>: ${esc(u.message)} <em>Fix:</em> ${esc(u.fix)}</li>`).join('')}</ul>`
+      : '<p>Nothing found that more shards cannot fix.</p>';
   return (
     `<h3>Throttle: <span class="lvl-${esc(t.level)}">${esc(t.level)}</span></h3>` +
     `<p>Per-second risk: the hottest shard is write-throttled in ${esc(formatFraction(t.write_throttled_fraction_at_peak))} of shard-seconds at peak; reads throttled: ${t.read_throttled ? '<strong>yes</strong>' : 'no'}.</p>` +
@@ -189,7 +203,9 @@ function modesFigure(region: RegionResult, curves: ModeCurves): string {
     name: m,
     points: pts.filter((p) => p.monthly_usd[m] !== null).map((p) => ({ x: p.records_per_second, y: p.monthly_usd[m] as number })),
   }));
-  const markers = be.pairs.flatMap((p) => p.crossings.map((c) => ({ x: c.records_per_second, label: `${p.pair}: ${formatNumber(Number(c.records_per_second.toPrecision(3)))} records/s` })));
+  const markers = be.pairs.flatMap((p) =>
+    p.crossings.map((c) => ({ x: c.records_per_second, label: `${p.pair}: ${formatNumber(Number(c.records_per_second.toPrecision(3)))} records/s` })),
+  );
   // The profile's own average: every sample is scale × it.
   const here = pts[0] ? pts[0].records_per_second / pts[0].scale : undefined;
   const chart = lineChart('Monthly Kinesis cost of each capacity mode against average traffic (log axes); dashed lines mark break-even points', series, {
@@ -202,7 +218,10 @@ function modesFigure(region: RegionResult, curves: ModeCurves): string {
     markers,
     ...(here !== undefined ? { here: { x: here, label: 'this profile' } } : {}),
   });
-  const rows = pts.map((p) => [esc(formatNumber(Number(p.records_per_second.toPrecision(4)))), ...MODES.map((m) => (p.monthly_usd[m] === null ? 'unknown' : esc(formatUsd(p.monthly_usd[m] as number))))]);
+  const rows = pts.map((p) => [
+    esc(formatNumber(Number(p.records_per_second.toPrecision(4)))),
+    ...MODES.map((m) => (p.monthly_usd[m] === null ? 'unknown' : esc(formatUsd(p.monthly_usd[m] as number)))),
+  ]);
   const pairs = `<ul>${be.pairs.map((p) => `<li>${esc(p.pair)}: ${esc(pairText(p))}</li>`).join('')}</ul>`;
   return (
     `<h3>Capacity modes against traffic</h3>` +
@@ -219,9 +238,28 @@ function scheduleFigure(s: ScheduleReport): string {
     { name: 'need', points: end((h) => h.need), step: true },
     { name: 'scheduled shards', points: end((h) => h.shards), step: true },
   ];
-  if (staticShards !== undefined) series.push({ name: 'static shards', points: [{ x: 0, y: staticShards }, { x: 24, y: staticShards }] });
-  const chart = lineChart('Shards needed and run per UTC hour: static against scheduled', series, { xLabel: 'hour (UTC)', yLabel: 'shards', zeroY: true, tickX: (v) => String(v), tickY: (v) => formatNumber(v) });
-  const rows = hours.map((h) => [esc(String(h.hour).padStart(2, '0')), esc(formatNumber(Number(h.records_per_second.toPrecision(4)))), esc(String(h.need)), esc(String(h.shards)), h.change === null ? '' : esc(`${h.change.from} → ${h.change.to}, starts ${h.change.starts_minutes_before} min before`)]);
+  if (staticShards !== undefined)
+    series.push({
+      name: 'static shards',
+      points: [
+        { x: 0, y: staticShards },
+        { x: 24, y: staticShards },
+      ],
+    });
+  const chart = lineChart('Shards needed and run per UTC hour: static against scheduled', series, {
+    xLabel: 'hour (UTC)',
+    yLabel: 'shards',
+    zeroY: true,
+    tickX: (v) => String(v),
+    tickY: (v) => formatNumber(v),
+  });
+  const rows = hours.map((h) => [
+    esc(String(h.hour).padStart(2, '0')),
+    esc(formatNumber(Number(h.records_per_second.toPrecision(4)))),
+    esc(String(h.need)),
+    esc(String(h.shards)),
+    h.change === null ? '' : esc(`${h.change.from} → ${h.change.to}, starts ${h.change.starts_minutes_before} min before`),
+  ]);
   const strat = table(
     ['strategy', 'shards', 'per day', 'per month', 'max throttled'],
     s.strategies.map((x) => [
@@ -242,7 +280,12 @@ function scheduleFigure(s: ScheduleReport): string {
 
 function firehoseSection(region: RegionResult): string {
   if (region.firehose.length === 0) return '';
-  const bars = region.firehose.map((f) => ({ label: f.name, value: f.flush_seconds, text: `${f.flush_trigger} · ${formatSeconds(f.flush_seconds)}`, cls: f.flush_trigger === 'size' ? 'watch' : 'req' }));
+  const bars = region.firehose.map((f) => ({
+    label: f.name,
+    value: f.flush_seconds,
+    text: `${f.flush_trigger} · ${formatSeconds(f.flush_seconds)}`,
+    cls: f.flush_trigger === 'size' ? 'watch' : 'req',
+  }));
   const rows = region.firehose.map((f) => [
     esc(f.name),
     esc(f.flush_trigger),
@@ -254,7 +297,11 @@ function firehoseSection(region: RegionResult): string {
   const warnings = region.firehose.map((f) => warningList(f.warnings)).join('');
   return (
     `<h3>Firehose</h3>` +
-    figure('Flush period per delivery stream', barChart('Seconds between flushes per delivery stream, and what triggers the flush', bars), table(['delivery stream', 'flush on', 'every', 'objects/day', 'object size', 'latency'], rows, [2, 3, 4, 5])) +
+    figure(
+      'Flush period per delivery stream',
+      barChart('Seconds between flushes per delivery stream, and what triggers the flush', bars),
+      table(['delivery stream', 'flush on', 'every', 'objects/day', 'object size', 'latency'], rows, [2, 3, 4, 5]),
+    ) +
     table(['delivery stream', 'flush on', 'every', 'objects/day', 'object size', 'latency'], rows, [2, 3, 4, 5]) +
     warnings
   );
@@ -300,7 +347,10 @@ function sweepSection(sw: SweepResult): string {
     const pts = sw.points.filter((p) => p.valid && (a2 === undefined || p.at[a2.key] === v2));
     const suffix = a2 === undefined || v2 === undefined ? '' : ` at ${a2.key}=${axisLabel(a2, v2)}`;
     const xOf = (p: (typeof pts)[number]) => (numeric ? (p.at[a1.key] as number) : a1.values.indexOf(p.at[a1.key] as string));
-    seriesCost.push({ name: `${sw.mode} $/month${suffix}`, points: pts.filter((p) => p.monthly_usd !== null && p.unknown.length === 0).map((p) => ({ x: xOf(p), y: p.monthly_usd as number })) });
+    seriesCost.push({
+      name: `${sw.mode} $/month${suffix}`,
+      points: pts.filter((p) => p.monthly_usd !== null && p.unknown.length === 0).map((p) => ({ x: xOf(p), y: p.monthly_usd as number })),
+    });
     seriesShards.push({ name: `shards${suffix}`, points: pts.filter((p) => p.shards !== null).map((p) => ({ x: xOf(p), y: p.shards as number })), step: false });
   }
   const logX = numeric && a1.kind === 'geometric';
