@@ -6,6 +6,7 @@ import type { Profile } from '../profile/types.js';
 import type { Report } from '../report/types.js';
 import { UsageError, usageError, type Issue } from '../errors.js';
 import { isRecord, jsonTypeName } from '../json-values.js';
+import { keyProgress } from './terminal.js';
 
 /** Largest saved report kplan reads: every region with `--explain` stays well under this. */
 export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
@@ -36,10 +37,17 @@ export async function defaultSource(): Promise<ReportSource> {
     computeReport: async (ctx, profile, opts) => {
       const seed = load.parseSeed(opts.seed as string | undefined);
       catalogue ??= cat.loadCatalogue(ctx, opts.prices as string | undefined);
-      return model.plan(profile, await catalogue, {
-        explain: opts.explain === true,
-        risk: { simulate: opts.simulate === true, ...(seed !== undefined ? { seed } : {}) },
-      });
+      const prices = await catalogue;
+      const keys = keyProgress(ctx);
+      try {
+        return model.plan(profile, prices, {
+          explain: opts.explain === true,
+          risk: { simulate: opts.simulate === true, ...(seed !== undefined ? { seed } : {}) },
+          onKeys: (stage, done, total) => keys.update(stage, done, total),
+        });
+      } finally {
+        keys.end();
+      }
     },
     parseRegionFlag: (value) => load.parseRegionFlag(value),
   };

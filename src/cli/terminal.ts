@@ -52,3 +52,35 @@ export function progress(io: Pick<Io, 'stderr'>, label: string): Progress {
     },
   };
 }
+
+/**
+ * Progress of work in stages, one bar per stage (`labels[stage]`): a new stage clears the bar of
+ * the one before. The model reports the listed-key work this way (hashing, then shard-count scans).
+ */
+export function stagedProgress<S extends string>(
+  ctx: { progress?: (label: string) => Progress },
+  labels: Record<S, string>,
+): { update(stage: S, done: number, total: number): void; end(): void } {
+  let stage: S | undefined;
+  let bar: Progress = SILENT;
+  return {
+    update(next, done, total) {
+      if (next !== stage) {
+        bar.end();
+        stage = next;
+        bar = startProgress(ctx, labels[next]);
+      }
+      bar.update(done, total);
+    },
+    end() {
+      bar.end();
+      stage = undefined;
+      bar = SILENT;
+    },
+  };
+}
+
+/** The listed-key work of a plan (its `onKeys`): the hashing on the `keys` bar, then each scan over shard counts. */
+export function keyProgress(ctx: { progress?: (label: string) => Progress }) {
+  return stagedProgress(ctx, { hash: 'keys', scan: 'keys: shard counts' });
+}

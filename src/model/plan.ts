@@ -13,6 +13,7 @@ import { modelProfileFirehose } from './firehose/delivery.js';
 import { consumerReads } from './stream/consumers.js';
 import { buildRiskModel, throttleDetails, type RiskOptions } from './stream/risk-model.js';
 import { breakEven } from './whatif/breakeven.js';
+import { hashKeys, type OnProgress } from './risk/placement.js';
 import { buildSchedule } from './whatif/schedule.js';
 
 export interface PlanOptions {
@@ -26,7 +27,16 @@ export interface PlanOptions {
    * Firehose warnings and the skew-cost comparison; their result's Firehose warning lists are empty.
    */
   warnings?: boolean;
+  /**
+   * Progress of the work on a listed key list (`traffic.partition_keys: [...]`): `hash` while the
+   * keys are hashed (keys done of all), `scan` during each search over shard counts (counts tried of
+   * the counts it may try). Called at most ~100 times per pass; the report does not depend on it.
+   */
+  onKeys?: (stage: KeyStage, done: number, total: number) => void;
 }
+
+/** The stages of the listed-key work that report progress. */
+export type KeyStage = 'hash' | 'scan';
 
 const MODES: readonly StreamMode[] = ['provisioned', 'on-demand', 'on-demand-advantage'];
 
@@ -59,8 +69,8 @@ interface ModeEvaluation {
 }
 
 /** Sizes and prices one capacity mode. */
-function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain: boolean): ModeEvaluation {
-  const sizing = sizeShards(profile, mode, risk, withExplain);
+function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain: boolean, onScan?: OnProgress): ModeEvaluation {
+  const sizing = sizeShards(profile, mode, risk, withExplain, onScan);
   let shards = sizing.shards;
   if (mode === 'provisioned') {
     const cost = kinesisDrafts(profile, mode, shards, withExplain);
@@ -110,8 +120,17 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   const mode = profile.stream.mode;
   // Sweep points (whatIf off) need the headline figures only: no attribution or day-level detail.
   const riskOptions: RiskOptions | undefined = options.whatIf === false ? { ...options.risk, details: false } : options.risk;
+  const { onKeys } = options;
+  const keyList = profile.traffic.partitionKeys;
+  let onScan: OnProgress | undefined;
+  if (onKeys !== undefined && keyList.kind === 'list') {
+    // Hashed here (once per list, kept for later) rather than on the first shard count, so the
+    // hashing can report its progress.
+    hashKeys(keyList.keys, (done, total) => onKeys('hash', done, total));
+    onScan = (done, total) => onKeys('scan', done, total);
+  }
   const risk = buildRiskModel(profile, riskOptions);
-  const chosen = evaluateMode(profile, mode, risk, options.explain);
+  const chosen = evaluateMode(profile, mode, risk, options.explain, onScan);
   explain?.push(...chosen.sizing.explain, ...chosen.explain);
   // The Firehose lines are the same in every mode and share no price key (so no tier) with the
   // Kinesis lines: price them once and put them after each mode's own, as one priceLines call would.
@@ -132,7 +151,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
     if (m === mode) return { mode: m, shards: chosen.sizing.shards, cost };
     let shards: number;
     if (m === 'provisioned') {
-      autoSizing ??= sizeShards(auto, 'provisioned', risk, false);
+      autoSizing ??= sizeShards(auto, 'provisioned', risk, false, onScan);
       shards = autoSizing.shards;
     } else {
       shards = onDemandShardEstimate(profile);

@@ -8,6 +8,8 @@ import { sizeShards } from '../../src/model/stream/sizing.js';
 import { buildRiskModel } from '../../src/model/stream/risk-model.js';
 import { fixedSize, makeProfile, type ProfilePatch } from '../helpers/profile.js';
 import { runs } from '../helpers/depth.js';
+import { plan } from '../../src/model/plan.js';
+import { testCatalogue } from '../helpers/catalogue.js';
 
 const TWO_128 = 1n << 128n;
 const md5 = (k: string) => BigInt('0x' + createHash('md5').update(k, 'utf8').digest('hex'));
@@ -107,5 +109,50 @@ describe('listed keys: the smallest adequate count', () => {
       ),
       { numRuns: runs(400) },
     );
+  });
+});
+
+describe('progress of a listed key list', () => {
+  const profile = (keys: string[]) =>
+    makeProfile({
+      traffic: {
+        recordsPerSecond: 20_000,
+        peakRecordsPerSecond: 50_000,
+        recordSize: fixedSize(500),
+        partitionKeyBytes: 8,
+        partitionKeys: { kind: 'list', keys },
+      },
+    });
+
+  it('reports the hashing and the scans at most ~100 times each, and the report does not depend on it', () => {
+    const K = 2_345;
+    // Two equal lists, distinct arrays: each is hashed afresh (the hashing is kept per list).
+    const keys = () => Array.from({ length: K }, (_, i) => `key-${i}`);
+    const calls: { stage: string; done: number; total: number }[] = [];
+    const withProgress = plan(profile(keys()), testCatalogue(), { explain: true, onKeys: (stage, done, total) => void calls.push({ stage, done, total }) });
+    const without = plan(profile(keys()), testCatalogue(), { explain: true });
+    expect(JSON.stringify(withProgress)).toBe(JSON.stringify(without));
+
+    const hash = calls.filter((c) => c.stage === 'hash');
+    expect(hash.length).toBeGreaterThan(10);
+    expect(hash.length).toBeLessThanOrEqual(101);
+    expect(hash.every((c) => c.total === K)).toBe(true);
+    expect(hash.at(-1)!.done).toBe(K);
+    // Hashing comes first, and its counts only grow.
+    expect(calls.findIndex((c) => c.stage === 'scan')).toBeGreaterThanOrEqual(hash.length);
+    for (let i = 1; i < hash.length; i++) expect(hash[i]!.done).toBeGreaterThan(hash[i - 1]!.done);
+
+    // Each scan counts the shard counts tried from 0 up to (never past) the counts it may try.
+    const scan = calls.filter((c) => c.stage === 'scan');
+    expect(scan.length).toBeGreaterThan(0);
+    const passes = scan.filter((c) => c.done === 0).length;
+    expect(scan.length).toBeLessThanOrEqual(101 * passes);
+    expect(scan.every((c) => c.done >= 0 && c.done < c.total)).toBe(true);
+  });
+
+  it('random keys and key counts report nothing', () => {
+    const calls: unknown[] = [];
+    plan(makeProfile(), testCatalogue(), { explain: false, onKeys: (...a) => void calls.push(a) });
+    expect(calls).toEqual([]);
   });
 });

@@ -65,6 +65,44 @@ describe('progress', () => {
     expect(piped.stdout).toBe(io.out.join(''));
   });
 
+  const keys = Array.from({ length: 2_000 }, (_, i) => `k${i.toString(36)}`);
+  const keyList = [
+    'version: 1',
+    'name: listed-keys',
+    'region: us-east-1',
+    'traffic:',
+    '  records_per_second: 20000',
+    '  peak_records_per_second: 50000',
+    '  record_size: 500 B',
+    '  partition_key_size: 8 B',
+    `  partition_keys: [${keys.join(', ')}]`,
+    'stream:',
+    '  mode: provisioned',
+    'budgets:',
+    '  monthly_usd: { warn: 100000 }',
+    '',
+  ].join('\n');
+
+  it('size and check with a long key list show the hashing and the shard-count scans on a terminal; the output is the same', async () => {
+    for (const argv of [
+      ['size', 'keys.yaml', '--format', 'json'],
+      ['check', 'keys.yaml', '--format', 'json'],
+    ]) {
+      const io = fakeIo(argv, { files: { 'keys.yaml': keyList } });
+      io.stderr.isTTY = true;
+      const code = await main(io);
+      const err = io.err.join('');
+      expect(err).toContain('keys 100% (2,000 of 2,000)');
+      expect(err).toContain('keys: shard counts 0% (0 of');
+      expect(err).toMatch(/\r\u001b\[2K$/); // the line is cleared at the end
+      const piped = await runCli(argv, { files: { 'keys.yaml': keyList } });
+      expect(piped.code).toBe(code);
+      expect(piped.stderr).not.toContain('keys'); // nothing when standard error is not a terminal
+      if (argv[0] === 'size') expect(piped.stderr).toBe('');
+      expect(piped.stdout).toBe(io.out.join(''));
+    }
+  }, 60_000);
+
   it('nothing in pipes or CI', async () => {
     const r = await runCli(sweep);
     expect(r.code).toBe(0);

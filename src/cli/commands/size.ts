@@ -6,7 +6,7 @@ import { loadCatalogue } from '../catalogue.js';
 import { plan } from '../../model/plan.js';
 import { renderReport } from '../../render/index.js';
 import { writeOutput } from '../output.js';
-import { outputWidth, startProgress } from '../terminal.js';
+import { keyProgress, outputWidth, startProgress } from '../terminal.js';
 
 export async function run(ctx: Context, args: string[], opts: Record<string, unknown>): Promise<number> {
   const seed = parseSeed(opts.seed as string | undefined);
@@ -19,10 +19,14 @@ export async function run(ctx: Context, args: string[], opts: Record<string, unk
   const simulate = opts.simulate === true;
   const bar = startProgress(ctx, 'simulate');
   const risk = { simulate, ...(seed !== undefined ? { seed } : {}) };
+  // A long key list (100,000 keys: over a second) shows its hashing and shard-count scans.
+  const keys = keyProgress(ctx);
   const report = plan(profile, catalogue, {
     explain,
     risk: { ...risk, ...(simulate ? { onProgress: (done: number, total: number) => bar.update(done, total) } : {}) },
+    onKeys: (stage, done, total) => keys.update(stage, done, total),
   });
+  keys.end();
   bar.end();
   const format = (opts.format as 'table' | 'json' | 'markdown' | 'html') ?? 'table';
   const text =

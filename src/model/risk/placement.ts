@@ -57,11 +57,32 @@ interface SortedKeys {
 const sortedMemo = new WeakMap<readonly string[], SortedKeys>();
 const TOP_SHIFT = 75n;
 
+/** Progress of a long computation: `done` of `total` units (the caller draws it; the model only calls it). */
+export type OnProgress = (done: number, total: number) => void;
+
+/** Calls back at most this many times per pass, so progress costs nothing measurable. */
+export const PROGRESS_STEPS = 100;
+
+/**
+ * Hashes a key list now (it is kept for every later shard count), reporting `onProgress(done, K)`
+ * at most ~100 times: a list of 100,000 keys takes a noticeable part of a second.
+ */
+export function hashKeys(keys: readonly string[], onProgress?: OnProgress): void {
+  sortedKeys(keys, onProgress);
+}
+
 /** Hashes every key of the list once (sizing asks for many shard counts of the same list). */
-function sortedKeys(keys: readonly string[]): SortedKeys {
+function sortedKeys(keys: readonly string[], onProgress?: OnProgress): SortedKeys {
   let s = sortedMemo.get(keys);
   if (s === undefined) {
-    const hashed = keys.map((k, i) => ({ h: hashKeyOf(k), i }));
+    const K = keys.length;
+    const every = Math.max(1, Math.ceil(K / PROGRESS_STEPS));
+    const hashed: { h: bigint; i: number }[] = new Array(K);
+    for (let i = 0; i < K; i++) {
+      hashed[i] = { h: hashKeyOf(keys[i]!), i };
+      if (onProgress !== undefined && (i + 1) % every === 0) onProgress(i + 1, K);
+    }
+    if (onProgress !== undefined && K % every !== 0) onProgress(K, K);
     hashed.sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : a.i - b.i));
     s = {
       order: Int32Array.from(hashed, (x) => x.i),

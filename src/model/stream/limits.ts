@@ -16,7 +16,7 @@ import {
   kinesisRecordsOnShard,
 } from './traffic.js';
 import type { HotShard, PeakFlow, RiskModel } from './sizing.js';
-import { someShardAbove, zipfShares } from '../risk/placement.js';
+import { PROGRESS_STEPS, someShardAbove, zipfShares, type OnProgress } from '../risk/placement.js';
 import { MAX_SHARDS, SKEW_CAP_MULTIPLE, fmt, mib, pct, smallestN, smallestNNear, throttleFraction } from './sizing.js';
 
 /** Load of one shard at peak: write bytes/s (keys included) and Kinesis records/s. */
@@ -45,6 +45,8 @@ export interface SizingContext {
    * can put more keys on the busiest shard at N + 1 than at N.
    */
   monotone: boolean;
+  /** Progress of each listed-key scan over shard counts (counts tried of the counts it may try). */
+  onScan?: OnProgress;
 }
 
 /** Counts found by the limits walked so far. */
@@ -121,7 +123,12 @@ export function scanListed(c: SizingContext, atShare: (s: number) => boolean, ok
   const bound = largestShare(atShare);
   const keys = c.profile.traffic.partitionKeys as { kind: 'list'; keys: readonly string[] };
   const shares = c.profile.traffic.keySkew > 0 ? zipfShares(keys.keys.length, c.profile.traffic.keySkew) : null;
-  for (let n = Math.max(1, from); n <= cap; n++) {
+  const start = Math.max(1, from);
+  // The scan may try every count up to the cap; it usually stops far sooner (the bar then just ends).
+  const total = Math.max(0, cap - start + 1);
+  const every = Number.isFinite(total) ? Math.max(1, Math.ceil(total / PROGRESS_STEPS)) : Number.POSITIVE_INFINITY;
+  for (let n = start; n <= cap; n++) {
+    if (c.onScan !== undefined && (n - start) % every === 0) c.onScan(n - start, total);
     if (bound < 1 && someShardAbove(keys.keys, shares, n, bound)) continue;
     if (ok(n)) return n;
   }

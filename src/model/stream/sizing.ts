@@ -15,6 +15,7 @@ import {
   kinesisRecordsOnShard,
 } from './traffic.js';
 import { describeKeys, limitsOf, scanListed, type Found, type Limit, type SizingContext } from './limits.js';
+import type { OnProgress } from '../risk/placement.js';
 
 /** The hot-shard view the sizing needs, at a given shard count. */
 export interface HotShard {
@@ -173,8 +174,8 @@ export function daySegments(profile: Profile): DaySegment[] {
  * requirement is the smallest N at which that limit holds on the hottest shard within
  * `target_utilization`; the count is the largest, and the binding constraint the one that set it.
  */
-export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain = true): ShardCountResult {
-  const c = sizingContext(profile, mode, risk);
+export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain = true, onScan?: OnProgress): ShardCountResult {
+  const c = sizingContext(profile, mode, risk, onScan);
   const { peak } = c;
   // Explanations are built only when asked for (`--explain`); searches and sweeps skip them.
   const explain: Explanation[] | undefined = withExplain ? [] : undefined;
@@ -274,7 +275,7 @@ function stepUpWarning(c: SizingContext, met: Limit[], found: Found, shards: num
 }
 
 /** The peak, the consumers and the shard loads every limit reads. */
-function sizingContext(profile: Profile, mode: StreamMode, risk: RiskModel): SizingContext {
+function sizingContext(profile: Profile, mode: StreamMode, risk: RiskModel, onScan?: OnProgress): SizingContext {
   const peak = peakFlow(profile);
   const t = profile.traffic;
   const userRecordBytes = t.recordSize.averageBytes + t.partitionKeyBytes;
@@ -287,6 +288,7 @@ function sizingContext(profile: Profile, mode: StreamMode, risk: RiskModel): Siz
     consumers: consumerCounts(profile),
     userRecordBytes,
     monotone: t.partitionKeys.kind !== 'list',
+    ...(onScan !== undefined ? { onScan } : {}),
     uniform(n) {
       const flow = kinesisRecordsOnShard(peak.userRecordsPerSecond / n, userRecordBytes, profile.producer);
       return { bytes: peak.writeBytesPerSecond / n, records: flow.kinesisRecordsPerSecond };
