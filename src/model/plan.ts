@@ -209,20 +209,21 @@ function kplBasisWarnings(
     const usd = (n: number | null | undefined) => (typeof n === 'number' ? formatUsd(n) : 'unknown');
     const gb = (n: number) => Math.round(n).toLocaleString('en-US');
     const perUser = fh.kplBilling === 'user-records';
+    const report = firehose.find((f) => f.name === fh.name);
+    // Billed per aggregated record, the 5 KB rounding of each small user record does not apply.
+    if (!perUser && report) report.warnings = report.warnings.filter((w) => w.code !== 'small-records-rounding');
     // The figure under the basis not billed (priced alone: the same tier as the billed line).
     const other = priceLines([{ ...d, quantity: perUser ? perAggregated : d.quantity }], prices).lines[0];
-    firehose
-      .find((f) => f.name === fh.name)
-      ?.warnings.push({
-        code: 'firehose-kpl-billing-basis',
-        message: perUser
-          ? `${fh.name}: ingestion is billed here as ${gb(d.quantity)} GB/month, each de-aggregated user record rounded up to 5 KB (${usd(line.monthly_usd)}/month); ` +
-            `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per aggregated Kinesis record it would be ` +
-            `${gb(perAggregated)} GB/month (${usd(other?.monthly_usd)}/month)`
-          : `${fh.name}: ingestion is billed here as ${gb(perAggregated)} GB/month, each aggregated Kinesis record rounded up to 5 KB (kpl_billing: aggregated-records; ${usd(line.monthly_usd)}/month); ` +
-            `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per de-aggregated user record it would be ` +
-            `${gb(d.quantity)} GB/month (${usd(other?.monthly_usd)}/month)`,
-      });
+    report?.warnings.push({
+      code: 'firehose-kpl-billing-basis',
+      message: perUser
+        ? `${fh.name}: ingestion is billed here as ${gb(d.quantity)} GB/month, each de-aggregated user record rounded up to 5 KB (${usd(line.monthly_usd)}/month); ` +
+          `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per aggregated Kinesis record it would be ` +
+          `${gb(perAggregated)} GB/month (${usd(other?.monthly_usd)}/month)`
+        : `${fh.name}: ingestion is billed here as ${gb(perAggregated)} GB/month, each aggregated Kinesis record rounded up to 5 KB (kpl_billing: aggregated-records; ${usd(line.monthly_usd)}/month); ` +
+          `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per de-aggregated user record it would be ` +
+          `${gb(d.quantity)} GB/month (${usd(other?.monthly_usd)}/month)`,
+    });
   }
 }
 

@@ -252,8 +252,8 @@ export const STREAM_KEYS: KeyTable = {
 };
 
 export const ADVANTAGE_OTHER_TRAFFIC_KEYS: KeyTable = {
-  in: { description: 'Data in per second (as Advantage bills it) of the account\'s other Advantage streams.', default: 0, schema: SIZE },
-  out: { description: 'Data out per second (shared and enhanced fan-out reads) of the account\'s other Advantage streams.', default: 0, schema: SIZE },
+  in: { description: "Data in per second (as Advantage bills it) of the account's other Advantage streams.", default: 0, schema: SIZE },
+  out: { description: "Data out per second (shared and enhanced fan-out reads) of the account's other Advantage streams.", default: 0, schema: SIZE },
 };
 
 export const CONSUMER_KEYS: KeyTable = {

@@ -200,9 +200,7 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
   explain?.push({
     topic: 'cost.advantage-data-in',
     formula:
-      otherInGiB > 0
-        ? "max(billed GB in, 64,160.16 GB (25 MiB/s) − the account's other Advantage GB in)"
-        : 'max(billed GB in, 25 MiB/s × 2,628,000 s ÷ 1,024 = 64,160.16 GB)',
+      otherInGiB > 0 ? "max(billed GB in, 64,160.16 GB (25 MiB/s) − the account's other Advantage GB in)" : 'max(billed GB in, 25 MiB/s × 2,628,000 s ÷ 1,024 = 64,160.16 GB)',
     inputs: otherInGiB > 0 ? { billed_gb_in: billedInGiB, minimum_gb: minimumGiB, other_gb_in: otherInGiB } : { billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
     result: inGiB,
   });
