@@ -233,8 +233,12 @@ function explainKplBasis(profile: Profile, drafts: readonly LineDraft[], explain
     if (fh.kplBilling !== 'aggregated-records' || !kplBasisMatters(profile, fh)) continue;
     const d = drafts.find((x) => x.item === 'firehose-ingestion' && x.resource === fh.name);
     if (!d) continue;
+    // It replaces the per-user-record explanation the delivery stream's model gave.
+    const topic = `firehose.${fh.name}.cost.firehose-ingestion`;
+    const at = explain.findIndex((e) => e.topic === topic);
+    if (at >= 0) explain.splice(at, 1);
     explain.push({
-      topic: `firehose.${fh.name}.cost.firehose-ingestion`,
+      topic,
       formula: 'GB = Σ over aggregated Kinesis records/month × ceil(size / 5,120) × 5,120 / 2^30',
       inputs: { kpl_billing: 'aggregated-records' },
       result: d.quantity,

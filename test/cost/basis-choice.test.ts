@@ -56,7 +56,15 @@ describe('iot-fleet with kpl_billing: aggregated-records', () => {
     expect(base.firehose[0]!.warnings.some((x) => x.code === 'small-records-rounding')).toBe(true);
   });
 
-  it('the break-even curves bill the same basis', async () => {
+  it('--explain gives the aggregated basis in place of the per-user-record formula', async () => {
+    const res = await json(['profiles/iot-fleet.yaml', '--set', 'firehose.0.kpl_billing=aggregated-records', '--explain']);
+    const ex = (res.explain ?? []).filter((e) => e.topic === 'firehose.telemetry-lake.cost.firehose-ingestion');
+    expect(ex).toHaveLength(1);
+    expect(ex[0]!.formula).toContain('aggregated Kinesis records');
+    expect((ex[0]!.result as number) / handGb).toBeCloseTo(1, 6);
+  });
+
+  it('the alternatives carry the same basis', async () => {
     const on = await json(['profiles/iot-fleet.yaml', '--set', 'firehose.0.kpl_billing=aggregated-records']);
     const off = await json(['profiles/iot-fleet.yaml']);
     const total = (r: typeof on) => r.alternatives.map((a) => a.monthly_usd ?? 0).reduce((a, b) => a + b, 0);
