@@ -5,11 +5,12 @@ import { unpricedReason } from '../prices/regions.js';
 import type { PriceCatalogue } from '../prices/types.js';
 import type { Alternative, Explanation, FirehoseReport, RegionResult, Report, StreamReport, ThrottleReport, Unfixable, Warning } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
-import { GIB, MIB, formatUsd } from '../units.js';
+import { MIB, formatUsd } from '../units.js';
 import { costReport, priceLines, type LineDraft, type PricedLines } from './cost/pricing.js';
-import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, monthlyVolumes, onDemandShardEstimate } from './cost/kinesis.js';
+import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './cost/kinesis.js';
 import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream/sizing.js';
 import { modelProfileFirehose } from './firehose/delivery.js';
+import { aggregatedIngestionGiB, kplBasisMatters, withKplBillingBasis } from './cost/kpl-basis.js';
 import { consumerReads } from './stream/consumers.js';
 import { buildRiskModel, throttleDetails, type RiskOptions } from './stream/risk-model.js';
 import { breakEven } from './whatif/breakeven.js';
@@ -105,11 +106,10 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // Firehose delivery streams: the same in every capacity mode.
   const fh = modelProfileFirehose(profile, region, options.explain, options.warnings !== false);
   const firehose: FirehoseReport[] = fh.reports;
-  const firehoseDrafts: LineDraft[] = fh.drafts;
   explain?.push(...fh.explain);
 
   if (profile.stream.mode === 'none') {
-    const priced = priceLines(firehoseDrafts, prices);
+    const priced = priceLines(fh.drafts, prices);
     flagBeyondPriceList(firehose, priced);
     const result: RegionResult = { region, stream: null, firehose, cost: costReport(priced), alternatives: [] };
     if (!prices) result.warnings = [noPricesWarning(region)];
@@ -132,6 +132,9 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   const risk = buildRiskModel(profile, riskOptions);
   const chosen = evaluateMode(profile, mode, risk, options.explain, onScan);
   explain?.push(...chosen.sizing.explain, ...chosen.explain);
+  // The ingestion basis of a KPL-aggregated stream, as the profile chose it (at the chosen shard count).
+  const firehoseDrafts: LineDraft[] = withKplBillingBasis(profile, chosen.sizing.shards, fh.drafts);
+  if (explain) explainKplBasis(profile, firehoseDrafts, explain);
   // The Firehose lines are the same in every mode and share no price key (so no tier) with the
   // Kinesis lines: price them once and put them after each mode's own, as one priceLines call would.
   const firehosePriced = priceLines(firehoseDrafts, prices);
@@ -144,6 +147,8 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
   // Alternatives: the other modes, sized automatically, with the same Firehose lines.
   // The alternatives' sizing is the same automatic sizing whatever the mode (only the EFO cap
   // differs, which changes no count), so it is computed once.
+  const other = profile.stream.advantageOtherTraffic;
+  const otherAdvantage = other.inBytesPerSecond > 0 || other.outBytesPerSecond > 0;
   let autoSizing: ShardCountResult | undefined = mode === 'provisioned' && profile.stream.shards === null ? chosen.sizing : undefined;
   // Only their counts and cost lines are needed: no sizing report, no texts.
   const auto = profile.stream.shards !== null ? { ...profile, stream: { ...profile.stream, shards: null } } : profile;
@@ -174,7 +179,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
         shards: e.mode === 'provisioned' ? e.shards : null,
         monthly_usd: e.cost.monthly_usd,
         known_monthly_usd: e.cost.known_monthly_usd,
-        note: alternativeNote(e.mode, e.shards, modeSpecificUnknown(e.cost), cheapest?.mode === e.mode, mode),
+        note: alternativeNote(e.mode, e.shards, modeSpecificUnknown(e.cost), cheapest?.mode === e.mode, mode, otherAdvantage),
       };
       if (e.mode !== 'provisioned') alt.estimated_shards = e.shards;
       if (e.cost.unknown.length > 0) alt.unknown = e.cost.unknown;
@@ -182,7 +187,7 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
       return alt;
     });
 
-  if (options.warnings !== false) kplBasisWarnings(profile, chosen.sizing.shards, firehose, firehoseDrafts, firehosePriced, prices);
+  if (options.warnings !== false) kplBasisWarnings(profile, chosen.sizing.shards, firehose, fh.drafts, firehosePriced, prices);
   const stream = streamReport(profile, mode, chosen.sizing, risk, riskOptions, explain, options.warnings !== false);
   const result: RegionResult = { region, stream, firehose, cost, alternatives };
   result.cheapest_mode = cheapest ? cheapest.mode : null;
@@ -203,34 +208,61 @@ export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: 
  * With KPL aggregation, Firehose de-aggregates the records it reads from the stream
  * (https://docs.aws.amazon.com/firehose/latest/dev/kinesis-record-deaggregation.html) but AWS does not
  * say whether ingestion is billed per user record or per aggregated Kinesis record. kplan bills the
- * conservative basis (5 KB per user record) and names the other figure on each such delivery stream.
+ * basis the profile chose (`kpl_billing`; by default the conservative 5 KB per user record) and names
+ * the other figure on each such delivery stream. `userDrafts` are the drafts on the user-record basis.
  */
 function kplBasisWarnings(
   profile: Profile,
   shards: number,
   firehose: FirehoseReport[],
-  drafts: readonly LineDraft[],
+  userDrafts: readonly LineDraft[],
   priced: PricedLines,
   prices: PriceCatalogue['regions'][string] | undefined,
 ): void {
-  if (profile.producer.aggregation !== 'kpl') return;
-  const perAggregated = monthlyVolumes(profile, shards).firehoseBilledBytesPerKinesisRecord / GIB;
+  const perAggregated = aggregatedIngestionGiB(profile, shards);
   for (const fh of profile.firehose) {
-    if (fh.source !== 'stream') continue;
-    const d = drafts.find((x) => x.item === 'firehose-ingestion' && x.resource === fh.name);
+    if (!kplBasisMatters(profile, fh)) continue;
+    const d = userDrafts.find((x) => x.item === 'firehose-ingestion' && x.resource === fh.name);
     const line = priced.all.find((l) => l.item === 'firehose-ingestion' && l.resource === fh.name);
     if (!d || !line) continue;
-    const other = priceLines([{ ...d, quantity: perAggregated }], prices).lines[0];
     const usd = (n: number | null | undefined) => (typeof n === 'number' ? formatUsd(n) : 'unknown');
-    firehose
-      .find((f) => f.name === fh.name)
-      ?.warnings.push({
-        code: 'firehose-kpl-billing-basis',
-        message:
-          `${fh.name}: ingestion is billed here as ${Math.round(d.quantity).toLocaleString('en-US')} GB/month, each de-aggregated user record rounded up to 5 KB (${usd(line.monthly_usd)}/month); ` +
+    const gb = (n: number) => Math.round(n).toLocaleString('en-US');
+    const perUser = fh.kplBilling === 'user-records';
+    const report = firehose.find((f) => f.name === fh.name);
+    // Billed per aggregated record, the 5 KB rounding of each small user record does not apply.
+    if (!perUser && report) report.warnings = report.warnings.filter((w) => w.code !== 'small-records-rounding');
+    // The figure under the basis not billed (priced alone: the same tier as the billed line).
+    const other = priceLines([{ ...d, quantity: perUser ? perAggregated : d.quantity }], prices).lines[0];
+    report?.warnings.push({
+      code: 'firehose-kpl-billing-basis',
+      message: perUser
+        ? `${fh.name}: ingestion is billed here as ${gb(d.quantity)} GB/month, each de-aggregated user record rounded up to 5 KB (${usd(line.monthly_usd)}/month); ` +
           `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per aggregated Kinesis record it would be ` +
-          `${Math.round(perAggregated).toLocaleString('en-US')} GB/month (${usd(other?.monthly_usd)}/month)`,
-      });
+          `${gb(perAggregated)} GB/month (${usd(other?.monthly_usd)}/month)`
+        : `${fh.name}: ingestion is billed here as ${gb(perAggregated)} GB/month, each aggregated Kinesis record rounded up to 5 KB (kpl_billing: aggregated-records; ${usd(line.monthly_usd)}/month); ` +
+          `AWS documents that Firehose de-aggregates KPL records but not which records it bills. Per de-aggregated user record it would be ` +
+          `${gb(d.quantity)} GB/month (${usd(other?.monthly_usd)}/month)`,
+    });
+  }
+}
+
+/** `--explain`: the ingestion of each delivery stream billed per aggregated Kinesis record. */
+function explainKplBasis(profile: Profile, drafts: readonly LineDraft[], explain: Explanation[]): void {
+  for (const fh of profile.firehose) {
+    if (fh.kplBilling !== 'aggregated-records' || !kplBasisMatters(profile, fh)) continue;
+    const d = drafts.find((x) => x.item === 'firehose-ingestion' && x.resource === fh.name);
+    if (!d) continue;
+    // It replaces the per-user-record explanation the delivery stream's model gave.
+    const topic = `firehose.${fh.name}.cost.firehose-ingestion`;
+    const at = explain.findIndex((e) => e.topic === topic);
+    if (at >= 0) explain.splice(at, 1);
+    explain.push({
+      topic,
+      formula: 'GB = Σ over aggregated Kinesis records/month × ceil(size / 5,120) × 5,120 / 2^30',
+      inputs: { kpl_billing: 'aggregated-records' },
+      result: d.quantity,
+      note: 'Billed per aggregated Kinesis record (kpl_billing: aggregated-records): AWS does not document which records Firehose ingestion bills after de-aggregation.',
+    });
   }
 }
 
@@ -252,12 +284,18 @@ function noPricesWarning(region: string): Warning {
   };
 }
 
-function alternativeNote(mode: StreamMode, shards: number, unknownCount: number, cheapest: boolean, chosen: StreamMode): string {
+function alternativeNote(mode: StreamMode, shards: number, unknownCount: number, cheapest: boolean, chosen: StreamMode, otherAdvantage: boolean): string {
   const parts: string[] = [];
   if (mode === 'provisioned') parts.push(`${shards} shards, sized for peak`);
   if (mode === 'on-demand') parts.push(`≈${shards} shards run by AWS; absorbs up to 2× the previous 30-day peak`);
   // The minimum is per account and Region; other Advantage streams of the account share it.
-  if (mode === 'on-demand-advantage') parts.push('billed at ≥ 25 MiB/s in and out, a minimum per account and Region that kplan charges to this stream alone; no stream-hour fee');
+  if (mode === 'on-demand-advantage') {
+    parts.push(
+      otherAdvantage
+        ? "billed at ≥ 25 MiB/s in and out, a minimum per account and Region: this stream is charged its own traffic plus the shortfall the account's other Advantage traffic (stream.advantage_other_traffic) leaves; no stream-hour fee"
+        : 'billed at ≥ 25 MiB/s in and out, a minimum per account and Region that kplan charges to this stream alone; no stream-hour fee',
+    );
+  }
   if (unknownCount > 0) parts.push(`${unknownCount} price(s) unknown: not comparable`);
   if (cheapest) parts.push(`cheapest (cheaper than the chosen ${chosen})`);
   return parts.join('; ');

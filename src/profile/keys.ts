@@ -77,6 +77,7 @@ export const DEFAULTS = {
   efo: false,
   pollsPerSecond: { lambda: 1, kcl: 1 / 1.5 },
   source: 'stream',
+  kplBilling: 'user-records',
   destination: 's3',
   compression: 'none',
   formatConversion: 'none',
@@ -96,6 +97,7 @@ export const BURSTINESS_LEVELS = {
 
 export const STREAM_MODES = ['provisioned', 'on-demand', 'on-demand-advantage', 'none'] as const;
 export const CONSUMER_TYPES = ['lambda', 'kcl', 'custom'] as const;
+export const KPL_BILLING_BASES = ['user-records', 'aggregated-records'] as const;
 export const FIREHOSE_SOURCES = ['stream', 'direct-put'] as const;
 export const DESTINATIONS = ['s3', 'opensearch', 'splunk', 'http', 'redshift', 'snowflake'] as const;
 export const COMPRESSIONS = ['none', 'gzip', 'snappy', 'zip', 'hadoop-snappy'] as const;
@@ -241,6 +243,17 @@ export const STREAM_KEYS: KeyTable = {
     description: 'On-demand only: the highest write rate (records/s) the stream saw in the last 30 days. Default: none (a new stream: 4 MiB/s, 4,000 records/s).',
     schema: { type: ['number', 'null'], minimum: 0, maximum: LIMITS.maxRecordsPerSecond },
   },
+  advantage_other_traffic: {
+    description:
+      "On-demand Advantage: the account's other Advantage traffic in the Region, `{in, out}` sizes per second (e.g. `20 MiB`). The 25 MiB/s minimum is account-wide, so this stream is charged only the shortfall max(0, 25 MiB/s − other − this stream). Default: 0 (the whole minimum falls on this stream).",
+    default: { in: 0, out: 0 },
+    schema: { $ref: '#/$defs/advantage_other_traffic' },
+  },
+};
+
+export const ADVANTAGE_OTHER_TRAFFIC_KEYS: KeyTable = {
+  in: { description: "Data in per second (as Advantage bills it) of the account's other Advantage streams.", default: 0, schema: SIZE },
+  out: { description: "Data out per second (shared and enhanced fan-out reads) of the account's other Advantage streams.", default: 0, schema: SIZE },
 };
 
 export const CONSUMER_KEYS: KeyTable = {
@@ -327,6 +340,12 @@ export const FIREHOSE_KEYS: KeyTable = {
     description: '`stream` reads the Kinesis stream (1 GetRecords/s per shard, a shared consumer); `direct-put` takes its own `traffic` (default: the top-level traffic).',
     default: DEFAULTS.source,
     schema: words(FIREHOSE_SOURCES),
+  },
+  kpl_billing: {
+    description:
+      'Reading a stream written with KPL aggregation (`producer.aggregation: kpl`): bill Firehose ingestion per de-aggregated `user-records` (each rounded up to 5 KB; conservative) or per `aggregated-records` (Kinesis records). AWS does not document which; the report names the other figure.',
+    default: DEFAULTS.kplBilling,
+    schema: words(KPL_BILLING_BASES),
   },
   destination: { description: 'Sets the allowed buffer ranges and defaults.', default: DEFAULTS.destination, schema: words(DESTINATIONS) },
   buffer_size: {

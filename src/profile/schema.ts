@@ -2,6 +2,7 @@
 // editors' completion and the validator agree on names, defaults and ranges.
 
 import {
+  ADVANTAGE_OTHER_TRAFFIC_KEYS,
   BUDGET_NAMES,
   BUDGET_THRESHOLD_KEYS,
   BUDGETS,
@@ -128,6 +129,11 @@ function refine(schema: Record<string, unknown>): void {
   (ret.oneOf[0] as JsonSchema).minimum = LIMITS.minRetentionHours * 3600;
   (ret.oneOf[0] as JsonSchema).multipleOf = 3600;
   ((ret.oneOf[1] as JsonSchema).allOf as JsonSchema[]).push({ not: { pattern: '^\\s*([0-9]|1[0-9]|2[0-3])(\\.[0-9]*)?\\s*h\\s*$|^\\s*[0-9]+\\.[0-9]*[1-9][0-9]*\\s*h\\s*$' } });
+  const other = props('advantage_other_traffic');
+  for (const k of ['in', 'out']) {
+    other[k] = { ...other[k], ...quantity('size', { max: LIMITS.maxSizeBytes }) };
+    delete other[k]?.$ref;
+  }
   // A custom consumer that polls needs polls_per_second.
   (defs.consumer as JsonSchema).allOf = [
     {
@@ -236,6 +242,7 @@ export function profileJsonSchema(): object {
       traffic: object(TRAFFIC_KEYS, 'What producers send.'),
       producer: object(PRODUCER_KEYS, 'How producers batch.'),
       stream: object(STREAM_KEYS, 'The Kinesis data stream.'),
+      advantage_other_traffic: object(ADVANTAGE_OTHER_TRAFFIC_KEYS, "The account's other On-demand Advantage traffic in the Region, per second.", { type: ['object', 'null'] }),
       consumer: object(CONSUMER_KEYS, 'An application reading the stream.'),
       dynamic_partitioning: object(DYNAMIC_PARTITIONING_KEYS, 'Dynamic partitioning.'),
       vpc: object(VPC_KEYS, 'VPC delivery.'),

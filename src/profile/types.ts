@@ -59,6 +59,11 @@ export interface StreamConfig {
   maxThrottleRate: number;
   /** On-demand only: highest write rate of the last 30 days, records/s; null = a new stream. */
   previousPeakRecordsPerSecond: number | null;
+  /**
+   * The account's other On-demand Advantage traffic in this Region, bytes/s in and out: the
+   * 25 MiB/s minimum is account-wide, so this stream is billed only for the shortfall it leaves.
+   */
+  advantageOtherTraffic: { inBytesPerSecond: number; outBytesPerSecond: number };
 }
 
 export interface Consumer {
@@ -70,12 +75,19 @@ export interface Consumer {
   catchUpSeconds: number | null;
 }
 
+export type KplBillingBasis = 'user-records' | 'aggregated-records';
+
 export type FirehoseDestination = 's3' | 'opensearch' | 'splunk' | 'http' | 'redshift' | 'snowflake';
 export type Compression = 'none' | 'gzip' | 'snappy' | 'zip' | 'hadoop-snappy';
 
 export interface FirehoseConfig {
   name: string;
   source: 'stream' | 'direct-put';
+  /**
+   * Reading a KPL-aggregated stream: bill ingestion per de-aggregated user record (5 KB each, the
+   * conservative default) or per aggregated Kinesis record. AWS does not say which.
+   */
+  kplBilling: KplBillingBasis;
   destination: FirehoseDestination;
   bufferSizeBytes: number;
   bufferIntervalSeconds: number;

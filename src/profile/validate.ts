@@ -11,6 +11,7 @@ import {
   BUDGET_NAMES,
   BUDGET_THRESHOLD_KEYS,
   BUDGETS,
+  ADVANTAGE_OTHER_TRAFFIC_KEYS,
   BURSTINESS_KEYS,
   BURSTINESS_LEVELS,
   COMPRESSIONS,
@@ -20,6 +21,7 @@ import {
   DESTINATIONS,
   DYNAMIC_PARTITIONING_KEYS,
   FIREHOSE_KEYS,
+  KPL_BILLING_BASES,
   FIREHOSE_SOURCES,
   FORMAT_CONVERSIONS,
   HISTOGRAM_BUCKET_KEYS,
@@ -65,6 +67,7 @@ import type {
   Consumer,
   FirehoseConfig,
   FirehoseDestination,
+  KplBillingBasis,
   LambdaArchitecture,
   PartitionKeys,
   S3Config,
@@ -647,6 +650,7 @@ function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly strin
     targetUtilization: DEFAULTS.targetUtilization,
     maxThrottleRate: DEFAULTS.maxThrottleRate,
     previousPeakRecordsPerSecond: null,
+    advantageOtherTraffic: { inBytesPerSecond: 0, outBytesPerSecond: 0 },
   };
   if (entry === undefined || isNull(entry.value)) return out;
   const map = asMap(ctx, entry.value, 'stream', 'a mapping such as `{mode: provisioned}`');
@@ -729,7 +733,29 @@ function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly strin
       }
     }
   }
+  const other = readAdvantageOther(ctx, m, out.mode);
+  if (other !== undefined) out.advantageOtherTraffic = other;
   return out;
+}
+
+/** `stream.advantage_other_traffic`: the account's other Advantage traffic, `{in, out}` per second. */
+function readAdvantageOther(ctx: Ctx, m: MapView, mode: StreamModeOrNone): StreamConfig['advantageOtherTraffic'] | undefined {
+  const e = m.entry('advantage_other_traffic');
+  if (e === undefined || isNull(e.value)) return undefined;
+  const path = m.at('advantage_other_traffic');
+  const map = asMap(ctx, e.value, path, '`{in: 20 MiB, out: 40 MiB}` (sizes per second)');
+  if (map === undefined) return undefined;
+  const o = new MapView(ctx, map, path, ADVANTAGE_OTHER_TRAFFIC_KEYS, e.keySrc);
+  const opts: QtyOpts = { min: 0, max: LIMITS.maxSizeBytes, expected: 'a size per second from 0 B to 1,024 GiB, such as `20 MiB`' };
+  const inBytes = o.optional('in', (n, p) => readSize(ctx, n, p, opts), 0);
+  const outBytes = o.optional('out', (n, p) => readSize(ctx, n, p, opts), 0);
+  if (inBytes === undefined || outBytes === undefined) return undefined;
+  if (mode !== 'on-demand-advantage' && (inBytes > 0 || outBytes > 0)) {
+    ctx.warn('inconsistent', e.keySrc, path, `advantage_other_traffic only matters with mode \`on-demand-advantage\`; mode is \`${mode}\``, {
+      hint: 'it is kept for the on-demand Advantage alternative in the report',
+    });
+  }
+  return { inBytesPerSecond: inBytes, outBytesPerSecond: outBytes };
 }
 
 // ---- consumers, firehose ----
@@ -819,7 +845,14 @@ function readConsumers(ctx: Ctx, entry: LEntry | undefined, names: Map<string, N
 
 // About 100 lines: the keys of a delivery stream read in profile order with the checks that tie
 // them together (source and stream mode, conversion and destination, the destination's ranges).
-function readFirehoses(ctx: Ctx, entry: LEntry | undefined, names: Map<string, NameSeen>, mode: StreamModeOrNone, topTraffic: Traffic | undefined): FirehoseConfig[] {
+function readFirehoses(
+  ctx: Ctx,
+  entry: LEntry | undefined,
+  names: Map<string, NameSeen>,
+  mode: StreamModeOrNone,
+  topTraffic: Traffic | undefined,
+  aggregation: Producer['aggregation'],
+): FirehoseConfig[] {
   const out: FirehoseConfig[] = [];
   for (const { node, index } of listOf(ctx, entry, 'firehose', 'delivery streams')) {
     const path = joinPath('firehose', index);
@@ -832,6 +865,19 @@ function readFirehoses(ctx: Ctx, entry: LEntry | undefined, names: Map<string, N
     checkName(ctx, names, name, m.srcOf('name'), m.at('name'));
     const source = m.optional('source', (n, p) => readEnum(ctx, n, p, FIREHOSE_SOURCES), DEFAULTS.source);
     const destination = m.optional('destination', (n, p) => readEnum<FirehoseDestination>(ctx, n, p, DESTINATIONS), DEFAULTS.destination);
+    const kplBilling = m.optional('kpl_billing', (n, p) => readEnum<KplBillingBasis>(ctx, n, p, KPL_BILLING_BASES), DEFAULTS.kplBilling);
+    // The basis only decides anything for a stream of KPL-aggregated records: say so where it is set.
+    if (m.has('kpl_billing') && kplBilling !== undefined && (source !== 'stream' || aggregation !== 'kpl')) {
+      ctx.warn(
+        'inconsistent',
+        m.srcOf('kpl_billing'),
+        m.at('kpl_billing'),
+        source !== 'stream'
+          ? 'kpl_billing has no effect on a `direct-put` delivery stream: it receives user records, each billed rounded up to 5 KB'
+          : 'kpl_billing has no effect without `producer.aggregation: kpl`: every Kinesis record is one user record',
+        { hint: 'remove `kpl_billing`, or set `producer.aggregation: kpl` with `source: stream`' },
+      );
+    }
     const compression = m.optional('compression', (n, p) => readEnum<Compression>(ctx, n, p, COMPRESSIONS), DEFAULTS.compression);
     const format = m.optional('format_conversion', (n, p) => readEnum(ctx, n, p, FORMAT_CONVERSIONS), DEFAULTS.formatConversion);
 
@@ -894,6 +940,7 @@ function readFirehoses(ctx: Ctx, entry: LEntry | undefined, names: Map<string, N
     out.push({
       name: name as string,
       source: source as FirehoseConfig['source'],
+      kplBilling: kplBilling as KplBillingBasis,
       destination: destination as FirehoseDestination,
       bufferSizeBytes: bufferSize as number,
       bufferIntervalSeconds: bufferInterval as number,
@@ -1366,7 +1413,7 @@ export function validateProfile(root: LNode, file: string, regionCodes: readonly
   const stream = readStream(ctx, m.entry('stream'), regions, traffic);
   const names = new Map<string, NameSeen>();
   const consumers = readConsumers(ctx, m.entry('consumers'), names, stream.mode);
-  const firehose = readFirehoses(ctx, m.entry('firehose'), names, stream.mode, traffic);
+  const firehose = readFirehoses(ctx, m.entry('firehose'), names, stream.mode, traffic, producer.aggregation);
   const budgets = readBudgets(ctx, m.entry('budgets'));
 
   if (stream.mode === 'none' && ctx.errorCount === 0 && !firehose.some((f) => f.source === 'direct-put')) {

@@ -5,7 +5,7 @@ import { Chalk } from 'chalk';
 import { formatBudgetValue, formatOverage, type CheckSummary, type Verdict } from '../model/gate/budget.js';
 import type { ReportDiff } from '../model/gate/diff.js';
 import type { Report } from '../report/types.js';
-import { formatCostTotal, formatUsd, mdCell, mdCode } from './format.js';
+import { formatCostTotal, formatUsd, formatUsdWithUnknown, mdCell, mdCode } from './format.js';
 import { formatOneDecimal } from '../units.js';
 import { sanitize, sanitizeDeep } from '../text/sanitize.js';
 
@@ -39,6 +39,19 @@ export function sourceText(v: Verdict): string {
 
 const pct = (n: number | null) => (n === null ? '' : ` (${formatOneDecimal(n)}%)`);
 
+/**
+ * The value of an `unknown` verdict, in the form the other outputs use: a cost's priced part is a
+ * lower bound (`≥ $X + unknown (items)`, a missing price is never $0); an increase is not (unpriced
+ * lines of the baseline could lower it), so it shows its priced part without `≥`.
+ */
+function unknownValue(v: Verdict): string {
+  const items = v.unknown_items ?? [];
+  const cost = v.budget === 'monthly_usd' || v.budget === 'daily_usd' || v.budget === 'hourly_usd';
+  if (cost && v.value !== null) return formatUsdWithUnknown(v.value, items);
+  const priced = v.value === null ? '—' : formatBudgetValue(v.unit, v.value);
+  return `${priced} priced + unknown${items.length > 0 ? ` (${items.join(', ')})` : ''}`;
+}
+
 /** The body of one verdict line, without the level word and the source. */
 export function verdictDetail(v: Verdict): string {
   const fmt = (n: number | null) => (n === null ? '—' : formatBudgetValue(v.unit, n));
@@ -58,7 +71,8 @@ export function verdictDetail(v: Verdict): string {
       return `${atLeast}${fmt(v.value)} > ${fmt(v.threshold)}, over by ${atLeast}${formatOverage(v.unit, v.overage ?? 0)}${pct(v.overage_percent)}`;
     }
     case 'unknown':
-      return `${fmt(v.value)} + unknown vs ${v.threshold_level} ${fmt(v.threshold)}: cannot be judged, ${v.reason ?? 'prices are unknown'}${v.blocking ? ' (fails the check)' : ''}`;
+      // The unpriced items are named in the value, which is the whole reason.
+      return `${unknownValue(v)} vs ${v.threshold_level} ${fmt(v.threshold)}: cannot be judged${v.unknown_items?.length ? '' : `, ${v.reason ?? 'prices are unknown'}`}${v.blocking ? ' (fails the check)' : ''}`;
     case 'n/a':
       return `not applicable: ${v.reason ?? 'no value'}`;
   }
@@ -112,7 +126,7 @@ export function renderCheckMarkdown(out: CheckOutput): string {
     lines.push('| | Budget | Region | Value | Threshold | Over by | Declared |', '|---|---|---|---|---|---|---|');
     for (const v of out.verdicts) {
       const fmt = (n: number | null) => (n === null ? '—' : formatBudgetValue(v.unit, n));
-      const value = v.level === 'n/a' ? `n/a: ${v.reason ?? ''}` : v.level === 'unknown' ? `${fmt(v.value)} + unknown` : fmt(v.value);
+      const value = v.level === 'n/a' ? `n/a: ${v.reason ?? ''}` : v.level === 'unknown' ? unknownValue(v) : fmt(v.value);
       const threshold = v.threshold === null ? '—' : `${fmt(v.threshold)} (${v.threshold_level})`;
       const overBy = v.overage === null ? '—' : `${formatOverage(v.unit, v.overage)}${pct(v.overage_percent)}`;
       lines.push(

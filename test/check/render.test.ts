@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { judge, summarize } from '../../src/model/gate/budget.js';
 import { diffReports } from '../../src/model/gate/diff.js';
-import { escapeData, escapeProperty, renderCheckGithub, renderCheckJson, renderCheckMarkdown, renderCheckText, type CheckOutput } from '../../src/render/check.js';
+import { escapeData, escapeProperty, renderCheckGithub, renderCheckJson, renderCheckMarkdown, renderCheckText, verdictDetail, type CheckOutput } from '../../src/render/check.js';
 import type { Budget } from '../../src/profile/types.js';
 import type { Report } from '../../src/report/types.js';
 import { budget, cost, line, region, report, stream } from '../fixtures/check/reports.js';
@@ -29,13 +29,23 @@ describe('text', () => {
   it('prints one line per verdict with its level, value, threshold and source, then a summary', () => {
     expect(lines).toEqual([
       'WARN monthly_usd us-east-1: $86.00 > warn $80.00, over by $6.00 (7.5%); error at $100.00 (profiles/orders.yaml:42)',
-      'UNKNOWN monthly_usd ap-northeast-1: $40.00 + unknown vs error $100.00: cannot be judged, the catalogue has no price for firehose-ingestion (fails the check) (profiles/orders.yaml:42)',
+      'UNKNOWN monthly_usd ap-northeast-1: ≥ $40.00 + unknown (firehose-ingestion) vs error $100.00: cannot be judged (fails the check) (profiles/orders.yaml:42)',
       'WARN monthly_usd us-east-2: $86.00 > warn $80.00, over by $6.00 (7.5%); error at $100.00 (profiles/orders.yaml:42)',
       'FAIL shards us-east-1: 4 > 3, over by 1 (33.3%) (--max-shards)',
       'FAIL shards ap-northeast-1: 4 > 3, over by 1 (33.3%) (--max-shards)',
       'N/A shards us-east-2: not applicable: the profile has no data stream (stream.mode: none) (--max-shards)',
       '0 passed, 2 warnings, 2 failed, 1 unknown, 1 n/a: 3 error budgets broken',
     ]);
+  });
+
+  it('an unknown verdict shows its value as the other outputs do: ≥ $X + unknown (items) for a cost, no ≥ for an increase', () => {
+    const v = judge(mixed, [budget('monthly_usd', null, 100, 42)])[1]!;
+    expect(v.level).toBe('unknown');
+    expect(verdictDetail(v)).toBe('≥ $40.00 + unknown (firehose-ingestion) vs error $100.00: cannot be judged (fails the check)');
+    // An increase against a baseline that lacks the same prices could be lower as well as higher.
+    const inc = { ...v, budget: 'monthly_usd_increase' as const, value: 12 };
+    expect(verdictDetail(inc)).toBe('$12.00 priced + unknown (firehose-ingestion) vs error $100.00: cannot be judged (fails the check)');
+    expect(renderCheckMarkdown(output(mixed, budgets))).toContain('| ❓ UNKNOWN | `monthly_usd` | ap-northeast-1 | ≥ $40.00 + unknown (firehose-ingestion) | $100.00 (error) |');
   });
 
   it('a pass line reads value ≤ threshold', () => {

@@ -16,6 +16,7 @@ export function config(over: Partial<FirehoseConfig> = {}): FirehoseConfig {
   return {
     name: 'fh',
     source: 'stream',
+    kplBilling: 'user-records',
     destination: 's3',
     bufferSizeBytes: 5 * MIB,
     bufferIntervalSeconds: 300,

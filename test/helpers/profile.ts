@@ -47,6 +47,7 @@ export function makeProfile(patch: ProfilePatch = {}): Profile {
       targetUtilization: 1,
       maxThrottleRate: 1e-4,
       previousPeakRecordsPerSecond: null,
+      advantageOtherTraffic: { inBytesPerSecond: 0, outBytesPerSecond: 0 },
       ...patch.stream,
     },
     consumers: (patch.consumers ?? []).map((c, i) => ({

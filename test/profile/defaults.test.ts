@@ -46,6 +46,7 @@ describe('defaults of a minimal profile', () => {
       targetUtilization: 0.8,
       maxThrottleRate: 1e-4,
       previousPeakRecordsPerSecond: null,
+      advantageOtherTraffic: { inBytesPerSecond: 0, outBytesPerSecond: 0 },
     });
   });
 
@@ -116,6 +117,7 @@ describe('a full profile', () => {
     const [s3, direct] = p?.firehose ?? [];
     expect(s3).toMatchObject({
       source: 'stream',
+      kplBilling: 'user-records',
       destination: 's3',
       bufferSizeBytes: 128 * 1024 * 1024,
       bufferIntervalSeconds: 300,

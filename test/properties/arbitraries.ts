@@ -77,6 +77,7 @@ const firehose: fc.Arbitrary<FirehoseConfig> = fc
   .map(({ bufferMiB, interval, compression, parquet, transform, s3 }) => ({
     name: 'fh',
     source: 'stream',
+    kplBilling: 'user-records',
     destination: 's3',
     bufferSizeBytes: (parquet ? Math.max(64, bufferMiB) : bufferMiB) * MIB,
     bufferIntervalSeconds: interval,

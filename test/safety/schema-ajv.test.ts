@@ -79,6 +79,10 @@ const REFUSED: { name: string; yaml: string; schema: boolean }[] = [
   { name: 'duration unit "5 MS"', yaml: edit('buffer_interval: 300s', 'buffer_interval: 5 MS'), schema: true },
   { name: 'unknown stream mode', yaml: edit('  retention: 24h', '  retention: 24h\n  mode: fast'), schema: true },
   { name: 'target_utilization 1.5', yaml: edit('  retention: 24h', '  retention: 24h\n  target_utilization: 1.5'), schema: true },
+  { name: 'kpl_billing: per-byte', yaml: edit('    destination: s3\n', '    destination: s3\n    kpl_billing: per-byte\n'), schema: true },
+  { name: 'advantage_other_traffic in "20 Mib"', yaml: edit('  retention: 24h', '  retention: 24h\n  advantage_other_traffic: { in: 20 Mib }'), schema: true },
+  { name: 'advantage_other_traffic with an unknown key', yaml: edit('  retention: 24h', '  retention: 24h\n  advantage_other_traffic: { inn: 20 MiB }'), schema: true },
+  { name: 'advantage_other_traffic of -1', yaml: edit('  retention: 24h', '  retention: 24h\n  advantage_other_traffic: { out: -1 }'), schema: true },
   { name: 'region and regions together', yaml: edit('region: us-east-1', 'region: us-east-1\nregions: [us-east-1]'), schema: true },
 ];
 
@@ -94,6 +98,12 @@ describe('the profile JSON Schema under Ajv 2020 strict', () => {
       expect(schemaAccepts(yaml), `${f}: ${ajv.errorsText(validate.errors)}`).toBe(true);
     }
     expect(kplanAccepts(BASE) && schemaAccepts(BASE)).toBe(true);
+    const bases = edit('  retention: 24h', '  retention: 24h\n  mode: on-demand-advantage\n  advantage_other_traffic: { in: 20 MiB, out: 1048576 }').replace(
+      '    destination: s3\n',
+      '    destination: s3\n    kpl_billing: aggregated-records\n',
+    );
+    expect(kplanAccepts(bases), 'kplan accepts kpl_billing and advantage_other_traffic').toBe(true);
+    expect(schemaAccepts(bases), ajv.errorsText(validate.errors)).toBe(true);
   });
 
   it.each(REFUSED)('$name: kplan refuses it; the schema too where JSON Schema can say it', ({ yaml, schema }) => {

@@ -189,23 +189,35 @@ export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number
 
   // On-demand Advantage: no stream-hour fee; ingest and retrieval each billed at ≥ 25 MiB/s
   // (https://aws.amazon.com/blogs/big-data/kinesis-on-demand-advantage-saves-60-on-streaming-costs/).
+  // The minimum is per account and Region: the account's other Advantage traffic counts towards
+  // it, so this stream bills its own GB plus the shortfall, max(own, minimum − other).
   const minimumGiB = (ADVANTAGE_MINIMUM_BYTES_PER_SECOND * SECONDS_PER_MONTH) / GIB;
-  const inGiB = Math.max(billedInGiB, minimumGiB);
+  const other = profile.stream.advantageOtherTraffic;
+  const otherInGiB = (other.inBytesPerSecond * SECONDS_PER_MONTH) / GIB;
+  const otherOutGiB = (other.outBytesPerSecond * SECONDS_PER_MONTH) / GIB;
+  const inGiB = Math.max(billedInGiB, minimumGiB - otherInGiB);
   drafts.push({ service: 'kinesis', item: 'advantage-data-in', quantity: inGiB, unit: 'GB', priceKey: 'kinesis.advantage-data-in-gb' });
   explain?.push({
     topic: 'cost.advantage-data-in',
-    formula: 'max(billed GB in, 25 MiB/s × 2,628,000 s ÷ 1,024 = 64,160.16 GB)',
-    inputs: { billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
+    formula:
+      otherInGiB > 0 ? "max(billed GB in, 64,160.16 GB (25 MiB/s) − the account's other Advantage GB in)" : 'max(billed GB in, 25 MiB/s × 2,628,000 s ÷ 1,024 = 64,160.16 GB)',
+    inputs: otherInGiB > 0 ? { billed_gb_in: billedInGiB, minimum_gb: minimumGiB, other_gb_in: otherInGiB } : { billed_gb_in: billedInGiB, minimum_gb: minimumGiB },
     result: inGiB,
   });
   // Retrieval minimum: GetRecords and enhanced fan-out together (documented in docs/cost.md); per GB read.
   const outActual = (c.shared + c.efo) * payloadGiB;
-  const outGiB = Math.max(outActual, minimumGiB);
+  const outGiB = Math.max(outActual, minimumGiB - otherOutGiB);
   drafts.push({ service: 'kinesis', item: 'advantage-data-out', quantity: outGiB, unit: 'GB', priceKey: 'kinesis.advantage-data-out-gb' });
   explain?.push({
     topic: 'cost.advantage-data-out',
-    formula: 'max((shared + EFO consumers) × payload GB/month, 64,160.16 GB)',
-    inputs: { consumers: c.shared + c.efo, payload_gb_per_month: payloadGiB, minimum_gb: minimumGiB },
+    formula:
+      otherOutGiB > 0
+        ? "max((shared + EFO consumers) × payload GB/month, 64,160.16 GB − the account's other Advantage GB out)"
+        : 'max((shared + EFO consumers) × payload GB/month, 64,160.16 GB)',
+    inputs:
+      otherOutGiB > 0
+        ? { consumers: c.shared + c.efo, payload_gb_per_month: payloadGiB, minimum_gb: minimumGiB, other_gb_out: otherOutGiB }
+        : { consumers: c.shared + c.efo, payload_gb_per_month: payloadGiB, minimum_gb: minimumGiB },
     result: outGiB,
   });
   if (retention > 24) {

@@ -10,6 +10,7 @@ import type { CostItem } from '../../report/types.js';
 import { MIB, formatGrouped } from '../../units.js';
 import { kinesisDrafts, onDemandShardEstimate } from '../cost/kinesis.js';
 import { modelProfileFirehose } from '../firehose/delivery.js';
+import { withKplBillingBasis } from '../cost/kpl-basis.js';
 import { priceLines, type LineDraft } from '../cost/pricing.js';
 import { buildRiskModel, type RiskOptions } from '../stream/risk-model.js';
 import { sizeShards } from '../stream/sizing.js';
@@ -145,7 +146,7 @@ function firehoseDrafts(profile: Profile, region: string): LineDraft[] {
 
 /** Whole-pipeline monthly cost of one mode at a given scale, priced as `planRegion` prices it. */
 function pipelineMonthly(profile: Profile, mode: StreamMode, shards: number, prices: RegionPrices | undefined, region: string): number {
-  const priced = priceLines([...kinesisDrafts(profile, mode, shards, false).drafts, ...firehoseDrafts(profile, region)], prices);
+  const priced = priceLines([...kinesisDrafts(profile, mode, shards, false).drafts, ...withKplBillingBasis(profile, shards, firehoseDrafts(profile, region))], prices);
   return priced.lines.reduce((s, l) => s + l.monthly_usd, 0);
 }
 
