@@ -91,7 +91,11 @@ export function colorWanted(io: Io, flag: boolean | undefined): boolean {
 
 type Runner = (ctx: Context, args: string[], opts: Record<string, unknown>) => Promise<number>;
 
-/** Runs kplan with the given Io; resolves to the exit code. Never throws. */
+/**
+ * Runs kplan with the given Io; resolves to the exit code. Never throws. Longer than 80 lines because
+ * it is the command table: one declarative commander chain per command, sharing `program`, `lazy` and
+ * the exit code, read top to bottom like `kplan --help`.
+ */
 export async function main(rawIo: Io): Promise<number> {
   let exitCode = 0;
   // Commander echoes arguments in its messages: those go through the guard as well.

@@ -97,7 +97,10 @@ function evaluateMode(profile: Profile, mode: StreamMode, risk: RiskModel, withE
   return { mode, sizing: onDemandSizing, drafts: cost.drafts, explain: cost.explain };
 }
 
-/** One region's result. */
+/**
+ * One region's result. Longer than 80 lines because the chosen mode, its alternatives and the
+ * what-if sections share one risk model, one Firehose pricing and one key hashing, built once here.
+ */
 export function planRegion(profile: Profile, catalogue: PriceCatalogue, region: string, options: PlanOptions): RegionResult {
   const prices = catalogue.regions[region];
   // Explanations only for `--explain`: building them is most of the text work of a plan.
@@ -344,6 +347,11 @@ function onDemandScalingFigures(
   return out;
 }
 
+/**
+ * The stream section of a region's result. Longer than 80 lines because the on-demand capacity, the
+ * throttle figures, the warnings and the consumers all read the same sizing, peak and unfixable list,
+ * and go into one report.
+ */
 function streamReport(
   profile: Profile,
   mode: StreamMode,

@@ -143,7 +143,9 @@ const NOT_REGIONS = new Set(['any', '']);
 
 /**
  * Imports a metered-unit-map file whose top-level members are `top` (name → value byte range).
- * Throws a UsageError (`bad-offer-file`) at the first thing it cannot read.
+ * Throws a UsageError (`bad-offer-file`) at the first thing it cannot read. Longer than 80 lines
+ * because the walk over Regions uses the service, publication date and source the manifest checks
+ * establish, and gathers its warnings and per-Region counts into the one result.
  */
 export function importUnitMap(w: UnitMapReader, top: Map<string, [number, number]>, file: string): ImportResult {
   const manifestRange = top.get('manifest')!;

@@ -642,6 +642,8 @@ function shardQuota(regions: readonly string[]): number {
   return Math.min(...regions.map((r) => (LIMITS.shardQuotaLargeRegions.includes(r) ? LIMITS.shardQuotaLarge : LIMITS.shardQuotaSmall)));
 }
 
+// Longer than 80 lines because the keys of `stream` are read in profile order with the checks that tie
+// them together (shards and mode, the Regions' shard quota, max_throttle_rate and burstiness, previous_peak and mode).
 function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly string[], traffic?: Traffic): StreamConfig {
   const out: StreamConfig = {
     mode: DEFAULTS.mode,

@@ -128,7 +128,8 @@ export interface ChartOptions {
  * a geometric axis; the y axis when the costs span more than 30×. Capital letters are points,
  * small letters fill the columns between them; `*` is where series overlap. The marker row shows
  * B (binding constraint changes), C (cheapest mode changes), * (both) and X (a break-even, when
- * the axis is the traffic).
+ * the axis is the traffic). Longer than 80 lines because the plot, the marker row and the axis
+ * labels all place by the same column and row scales (`col`, `row`), computed once at the top.
  */
 export function renderChart(result: SweepResult, points: SweepPoint[], style: Style = plainStyle, options: ChartOptions = {}): string[] {
   const axis = result.axes[0] as SweepAxisReport;

@@ -84,7 +84,11 @@ export interface ModeCost {
   explain: Explanation[];
 }
 
-/** Kinesis line drafts for one capacity mode at the given (provisioned or estimated) shard count. */
+/**
+ * Kinesis line drafts for one capacity mode at the given (provisioned or estimated) shard count.
+ * Longer than 80 lines because each bill line sits beside its explanation, one branch per capacity
+ * mode, so a mode's whole bill reads in one place.
+ */
 export function kinesisDrafts(profile: Profile, mode: StreamMode, shards: number, withExplain = true): ModeCost {
   const v = monthlyVolumes(profile, shards);
   const c = consumerCounts(profile);

@@ -178,6 +178,8 @@ const Z_SURE = 7;
  * skew of that sum when a few keys dominate it (a 2.5–4.6% low p95 against a Monte Carlo of
  * placements): the heaviest keys 2…65 are convolved exactly on a lattice, each share rounded UP to
  * it (so the quantile can only err high, by < 64 steps × 1/N), and the lighter rest is normal.
+ * Longer than 80 lines because the lattice, its prefix sums and the root finder's bracket are one
+ * computation: the CDF closure and the Illinois steps read the lattice in place.
  */
 function topShardQuantile(m: KeyMoments, N: number, q: number): number {
   const heavy = m.heavy!;

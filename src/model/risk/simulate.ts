@@ -243,7 +243,11 @@ const ACC_DROPPED = 6;
 const ACC_SIM_THR_SEC = 7;
 const ACC_SIZE = 8;
 
-/** Simulate `secs` seconds of one shard at mean μ from absolute second t0; no allocation. */
+/**
+ * Simulate `secs` seconds of one shard at mean μ from absolute second t0; no allocation. Longer
+ * than 80 lines because the per-second loop keeps the buckets and counters in locals: splitting it
+ * would add a call per shard-second.
+ */
 function simulateHour(
   c: HourConfig,
   st: Float64Array,
@@ -360,7 +364,11 @@ function simulateHour(
 const EMPTY_F64 = new Float64Array(0);
 const EMPTY_I32 = new Int32Array(0);
 
-/** Run the per-second Monte Carlo of one day; same input and seed ⇒ identical output. */
+/**
+ * Run the per-second Monte Carlo of one day; same input and seed ⇒ identical output. Longer than 80
+ * lines because the day's segments, the Tier 1 part, the retry ring and the replica loop share the
+ * validated inputs and buffers, allocated once and reused by every replica.
+ */
 export function simulateDay(input: SimulateDayInput): SimulateDayResult {
   const N = input.shardPeakMeans.length;
   if (N === 0) throw new RangeError('shardPeakMeans is empty');

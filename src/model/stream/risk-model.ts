@@ -408,7 +408,11 @@ export function largestWithin(p: (x: number) => number, cap: number, maxRate: nu
   return lo;
 }
 
-/** Extra throttle fields for the report: hot-shard quantiles, which limit throttles, the day, simulation, attribution. */
+/**
+ * Extra throttle fields for the report: hot-shard quantiles, which limit throttles, the day, simulation, attribution.
+ * Longer than 80 lines because each section writes its report fields beside its explanation, all from
+ * the same parameters, shard settings and memoised throttle result.
+ */
 export function throttleDetails(profile: Profile, risk: RiskModel, sizing: ShardCountResult, options?: RiskOptions): { fields: Record<string, unknown>; explain: Explanation[] } {
   const params = baseParams(profile);
   const shards = sizing.shards;

@@ -173,6 +173,8 @@ export function daySegments(profile: Profile): DaySegment[] {
  * Sizes the stream (or checks a given shard count). Walks the table of limits (limits.ts): each
  * requirement is the smallest N at which that limit holds on the hottest shard within
  * `target_utilization`; the count is the largest, and the binding constraint the one that set it.
+ * Longer than 80 lines because the limits walk, the given-count check and the per-key ceiling add to
+ * the same requirements, warnings and unfixable lists, returned as one result.
  */
 export function sizeShards(profile: Profile, mode: StreamMode, risk: RiskModel, withExplain = true, onScan?: OnProgress): ShardCountResult {
   const c = sizingContext(profile, mode, risk, onScan);

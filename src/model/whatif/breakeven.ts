@@ -150,7 +150,11 @@ function pipelineMonthly(profile: Profile, mode: StreamMode, shards: number, pri
   return priced.lines.reduce((s, l) => s + l.monthly_usd, 0);
 }
 
-/** Finds where the monthly cost curves of the capacity modes cross as the traffic scales. */
+/**
+ * Finds where the monthly cost curves of the capacity modes cross as the traffic scales. Longer than
+ * 80 lines because the grid scan, the bisection and the crossing records of every mode pair share one
+ * memo of costs by scale, so no scale is sized and priced twice.
+ */
 export function breakEven(profile: Profile, prices: RegionPrices | undefined, region: string, options: BreakEvenOptions = {}): BreakEven | undefined {
   if (profile.stream.mode === 'none') return undefined;
   const minScale = options.minScale ?? DEFAULT_BREAK_EVEN.minScale;

@@ -54,7 +54,8 @@ export function oneStep(from: number, to: number): boolean {
  * of one cycle holds exactly one cycle's changes). Dynamic programming over (slot, shard count,
  * changes used). The busiest slot holds the peak count in some optimum, so the cycle starts there;
  * other counts need only be needs or reached from one by halving (ceil(n/2)): lowering any
- * other run of equal counts would cost less.
+ * other run of equal counts would cost less. Longer than 80 lines because the forward pass, the
+ * closing of the cycle and the walk back read the same flat cost and parent arrays by their indices.
  */
 export function planSchedule(needs: readonly number[], rules: ScheduleRules = DEFAULT_RULES): PlannedSchedule {
   const n = needs.length;
@@ -286,6 +287,8 @@ const hoursMemo = new WeakMap<Profile, Map<string, HoursSized>>();
  * The schedule section of a provisioned profile with a daily curve; undefined otherwise. Each hour
  * is sized at its own rate with the within-hour burstiness of the busiest hour: the hour's peak is
  * `hour rate × ratio`, ratio = profile peak ÷ (busiest hour multiplier × average), at least 1.
+ * Longer than 80 lines because the four strategies, the hour rows and the ideal are all built from the
+ * same memoised hourly sizing, risk models and plan.
  */
 export function buildSchedule(profile: Profile, prices: RegionPrices | undefined, options: ScheduleOptions = {}): ScheduleReport | undefined {
   const curve = profile.traffic.dailyCurve;

@@ -341,7 +341,11 @@ export function markChanges(points: SweepPoint[], firstAxisLength: number): void
   }
 }
 
-/** Runs the sweep. Issues come back when the profile with `--set` alone is invalid, or when every point is. */
+/**
+ * Runs the sweep. Issues come back when the profile with `--set` alone is invalid, or when every point is.
+ * Longer than 80 lines because every point reads the same validated base, prepared slots and
+ * peak-follows ratio, which the result then reports beside the axes.
+ */
 export function runSweep(input: SweepInput): SweepOutcome {
   const axisIssue = checkAxes(input.axes);
   if (axisIssue !== undefined) return { ok: false, issues: [axisIssue] };
