@@ -84,6 +84,46 @@ export function normalCdf(z: number): number {
   return normalSf(-z);
 }
 
+/** Nodes per unit of the Φ table below, and its half-width. */
+const PHI_TABLE_STEPS = 128;
+const PHI_TABLE_EDGE = 8;
+let phiTable: Float64Array | undefined;
+
+/**
+ * Φ(z) by cubic Hermite interpolation between nodes 1/128 apart on [−8, 8] holding Φ and φ (so the
+ * slopes are exact): absolute error under 2e-11 (the fourth derivative of Φ is below 1.4, and the
+ * Hermite remainder is h⁴/384 of it), non-decreasing in z, and 0 or 1 outside (Φ(−8) = 6e-16).
+ * An order of magnitude cheaper than {@link normalCdf}: for sums of hundreds of Φ terms whose
+ * result is needed to far less than 1e-11.
+ */
+export function normalCdfFast(z: number): number {
+  if (!(z > -PHI_TABLE_EDGE)) return z === z ? 0 : Number.NaN;
+  if (z >= PHI_TABLE_EDGE) return 1;
+  const table = (phiTable ??= buildPhiTable());
+  const u = (z + PHI_TABLE_EDGE) * PHI_TABLE_STEPS;
+  const i = Math.min(Math.floor(u), 2 * PHI_TABLE_EDGE * PHI_TABLE_STEPS - 1);
+  const t = u - i;
+  const h = 1 / PHI_TABLE_STEPS;
+  const f0 = table[2 * i]!;
+  const d0 = table[2 * i + 1]!;
+  const f1 = table[2 * i + 2]!;
+  const d1 = table[2 * i + 3]!;
+  const t2 = t * t;
+  const t3 = t2 * t;
+  return (2 * t3 - 3 * t2 + 1) * f0 + (t3 - 2 * t2 + t) * h * d0 + (3 * t2 - 2 * t3) * f1 + (t3 - t2) * h * d1;
+}
+
+function buildPhiTable(): Float64Array {
+  const n = 2 * PHI_TABLE_EDGE * PHI_TABLE_STEPS;
+  const table = new Float64Array(2 * (n + 1));
+  for (let i = 0; i <= n; i++) {
+    const z = i / PHI_TABLE_STEPS - PHI_TABLE_EDGE;
+    table[2 * i] = normalCdf(z);
+    table[2 * i + 1] = normalPdf(z);
+  }
+  return table;
+}
+
 /** Standard normal density φ(z). */
 export function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / SQRT_2PI;

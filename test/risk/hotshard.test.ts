@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { bulkExtreme, closedFormH, hotShardFactor, hotshardMonteCarlo, modelFormulaH } from '../../src/model/risk/hotshard.js';
 import { lgamma } from '../../src/math/special.js';
 import { exactShardWeights, zipfShares, zipfStats } from '../../src/model/risk/placement.js';
-import { runs } from '../helpers/depth.js';
+import { DEEP, runs } from '../helpers/depth.js';
 
 // Reference values from a separate 3,000-replica numpy Monte Carlo: K, N, s, MC E[H], MC p95, formula.
 const TABLE = [
@@ -112,6 +112,23 @@ describe('hot-shard properties', () => {
       }),
       { numRuns: runs(200) },
     );
+  });
+
+  it('the p95 share of the hottest shard (H ÷ N) never grows with the shard count', () => {
+    // The sizing searches rely on it (the envelope in risk-model.ts only insures against a miss).
+    // Full depth: 18 key counts × 7 skews × N = 1…600, 75,600 points; npm test: a spread subset.
+    const counts = [2, 3, 5, 8, 13, 26, 40, 64, 100, 150, 300, 700, 1500, 3000, 10000, 30000, 1e5, 1e6];
+    const skews = [0, 0.3, 0.6, 0.9, 1.1, 1.5, 2];
+    const curves = counts.flatMap((K) => skews.map((s) => [K, s] as const)).filter((_, i) => DEEP || i % 9 === 0);
+    const maxN = DEEP ? 600 : 120;
+    for (const [K, s] of curves) {
+      let prev = Infinity;
+      for (let N = 1; N <= maxN; N++) {
+        const share = hotShardFactor({ keys: { kind: 'count', count: K }, skew: s, shards: N }).p95 / N;
+        if (share > prev) expect.fail(`K = ${K}, s = ${s}: share ${share} at ${N} shards > ${prev} at ${N - 1}`);
+        prev = share;
+      }
+    }
   });
 
   it('more skew never lowers the closed form', () => {

@@ -4,6 +4,7 @@ import { dailyRisk, secondThrottleProbability, throttledFractionAtPeak, type Sec
 import { negBinExcess, negBinPmf, negBinSf } from '../../src/model/risk/tails.js';
 import { normalExcess, normalSf } from '../../src/math/special.js';
 import { runs } from '../helpers/depth.js';
+import { compoundByteTail, sizeLattice } from '../../src/model/risk/compound.js';
 
 const MiB = 1_048_576;
 const base: SecondThrottleInput = {
@@ -204,5 +205,29 @@ describe('probability without the expected throttled records', () => {
       ),
       { numRuns: runs(300) },
     );
+  });
+});
+
+describe('negligible byte tails', () => {
+  it('a quiet second takes the Chernoff bound: at or below 1e-18, and never below the recursion', () => {
+    // profiles/fanout.yaml's sizes (2 / 6 / 30 KiB + 32 B keys) at 5–30 records/s: 1 MiB needs 34
+    // records even at 30 KiB.
+    const law = { kind: 'atoms' as const, bytes: [2080, 6176, 30752], shares: [0.7, 0.25, 0.05] };
+    const lat = sizeLattice(law, 1_048_576);
+    for (const mu of [5, 10, 30]) {
+      const r = secondThrottleProbability({
+        meanRecordsPerSecond: mu,
+        recordsCap: 1000,
+        bytesPerRecordMean: 4992,
+        bytesPerRecordSd: 6500,
+        bytesCap: 1_048_576,
+        dispersion: 50,
+        recordSizes: law,
+      });
+      const exact = compoundByteTail(lat, mu, 50).over;
+      expect(r.bytesLimit).toBeLessThanOrEqual(1e-18);
+      expect(r.bytesLimit).toBeGreaterThanOrEqual(exact);
+      expect(r.bytesLimit).not.toBe(exact);
+    }
   });
 });

@@ -382,14 +382,24 @@ function normalOverlap(i: SecondThrottleInput, rc: number, wantRecords: boolean)
 }
 
 /**
- * Whether the records limit looks a million times likelier than the bytes limit, by a normal guess
- * at the byte tail: only then can the Chernoff bound settle the byte tail, so only then is it tried.
+ * A per-second throttle probability at or below this is negligible whatever it is: over a year of
+ * seconds it adds under 1e-10. Where the Chernoff bound on the byte tail is this small, the bound is
+ * the answer (so such figures are upper bounds), and the attribution counts such risks as this.
  */
-function recordsLikelier(i: SecondThrottleInput, recordsSf: number): boolean {
+export const NEGLIGIBLE_SECOND_RISK = 1e-18;
+
+/**
+ * Whether the Chernoff bound might settle the byte tail, by a normal guess at that tail: the records
+ * limit looks a million times likelier, or the bytes are far below their cap (a quiet hour). Only
+ * then is the bound tried; it costs a few hundred exponentials, the recursion a few hundred thousand
+ * multiplications.
+ */
+function boundMaySettle(i: SecondThrottleInput, recordsSf: number): boolean {
   const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
   const varCount = mu + (Number.isFinite(k) ? (mu * mu) / k : 0);
   const sd = Math.sqrt(mu * sigma * sigma + m * m * varCount);
-  return recordsSf > 1e6 * normalSf((bCap - mu * m) / sd);
+  const guess = normalSf((bCap - mu * m) / sd);
+  return guess < 1e-6 || recordsSf > 1e6 * guess;
 }
 
 /**
@@ -401,10 +411,11 @@ function compoundSecond(i: SecondThrottleInput, law: RecordSizeLaw, rc: number, 
   // Over the records cap in all but 1e-12 of seconds: the bytes cannot move the probability.
   if (!wantRecords && records.sf >= 1 - 1e-12) return assemble(records.sf, records.sf, 1 - records.sf, Number.NaN);
   const lat = sizeLattice(law, i.bytesCap);
-  // Bytes far less likely than records to throttle (small records near the records cap): the
-  // bound settles it, high by at most BOUND_ENOUGH of the records tail.
-  const bound = records.sf > 0 && recordsLikelier(i, records.sf) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
-  const tail = bound && bound.over <= BOUND_ENOUGH * records.sf ? bound : compoundByteTail(lat, i.meanRecordsPerSecond, i.dispersion);
+  // Bytes far less likely than records to throttle (small records near the records cap), or
+  // negligible outright: the bound settles it, high by at most BOUND_ENOUGH of the records tail or
+  // by NEGLIGIBLE_SECOND_RISK.
+  const bound = boundMaySettle(i, records.sf) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
+  const tail = bound && bound.over <= Math.max(BOUND_ENOUGH * records.sf, NEGLIGIBLE_SECOND_RISK) ? bound : compoundByteTail(lat, i.meanRecordsPerSecond, i.dispersion);
   const m = i.bytesPerRecordMean;
   // Records tail ≤ 1e-9 of the byte tail: count its seconds as over both (exact when no 1,001
   // records fit the byte cap; off by at most that 1e-9 otherwise).

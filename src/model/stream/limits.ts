@@ -398,7 +398,8 @@ const throttleRate: Limit = {
     const cap = floor >= MAX_SHARDS ? found.even * SKEW_CAP_MULTIPLE : skewCap(found);
     const ok = fastThrottleOk(c.risk, maxRate, c.peak.userRecordsPerSecond);
     if (ok(floor) && found.prior(floor)) return { shards: floor, row: false };
-    const n = floor < cap ? search(c, found, throttleRate, ok, floor, cap) : Number.POSITIVE_INFINITY;
+    const guess = c.monotone ? throttleGuess(c, maxRate, floor, cap) : undefined;
+    const n = floor >= cap ? Number.POSITIVE_INFINITY : guess !== undefined ? smallestNNear(ok, guess, floor, cap) : search(c, found, throttleRate, ok, floor, cap);
     const shards = Math.max(floor, Math.min(n, cap));
     const unfixable: Unfixable[] = [];
     if (!Number.isFinite(n)) {
@@ -426,6 +427,24 @@ const throttleRate: Limit = {
   },
   detail: (c) => `per-second bursts (${c.profile.traffic.burstiness.level}) on the hottest shard: throttled share ≤ ${c.profile.stream.maxThrottleRate} of shard-seconds at peak`,
 };
+
+/**
+ * Where the throttle search starts when μ* (the largest adequate shard mean) is known: the count at
+ * which peak × H(N) ÷ N reaches μ*, by two fixed-point steps from the floor (H(N) ÷ N, the hottest
+ * shard's share, does not grow with N). A guess only: smallestNNear checks it and searches outward,
+ * usually in a few probes where doubling from the floor takes a dozen (each a hot-shard quantile).
+ */
+function throttleGuess(c: SizingContext, maxRate: number, floor: number, cap: number): number | undefined {
+  const muStar = c.risk.maxShardMean?.(maxRate);
+  if (muStar === undefined || !(muStar > 0)) return undefined;
+  let n = floor;
+  for (let step = 0; step < 2; step++) {
+    const next = Math.ceil((c.peak.userRecordsPerSecond * c.risk.hot(n).factor) / n / muStar);
+    if (!(next > n) || next > cap) break;
+    n = next;
+  }
+  return n;
+}
 
 /**
  * Whether the hottest shard at N shards stays within the throttle target. When the risk model knows
