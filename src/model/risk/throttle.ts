@@ -11,6 +11,7 @@
 import { normalExcess, normalPdf, normalSf } from '../../math/special.js';
 import { negBinExcess, negBinLogPmf, negBinMode, negBinSf, negBinSfAndExcess } from './tails.js';
 import { byteTailBound, compoundByteTail, sizeLattice, type RecordSizeLaw } from './compound.js';
+import { interpolatedByteTail } from './tail-grid.js';
 
 /** One shard, one second. */
 export interface SecondThrottleInput {
@@ -31,6 +32,11 @@ export interface SecondThrottleInput {
    * absent, the bytes of x records are taken as Normal(x·m, x·σ²).
    */
   recordSizes?: RecordSizeLaw;
+  /**
+   * Take the byte tail from exact values 2% apart in μ (tail-grid.ts: ≤ 0.2% high, never low) instead
+   * of a recursion at this μ: for callers that ask at hundreds of means.
+   */
+  interpolateByteTail?: boolean;
   /** Perfectly steady arrivals (burstiness `none`): exactly μ records every second. */
   steady?: boolean;
   /**
@@ -415,7 +421,10 @@ function compoundSecond(i: SecondThrottleInput, law: RecordSizeLaw, rc: number, 
   // negligible outright: the bound settles it, high by at most BOUND_ENOUGH of the records tail or
   // by NEGLIGIBLE_SECOND_RISK.
   const bound = boundMaySettle(i, records.sf) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
-  const tail = bound && bound.over <= Math.max(BOUND_ENOUGH * records.sf, NEGLIGIBLE_SECOND_RISK) ? bound : compoundByteTail(lat, i.meanRecordsPerSecond, i.dispersion);
+  const tail =
+    bound && bound.over <= Math.max(BOUND_ENOUGH * records.sf, NEGLIGIBLE_SECOND_RISK)
+      ? bound
+      : (i.interpolateByteTail ? interpolatedByteTail : compoundByteTail)(lat, i.meanRecordsPerSecond, i.dispersion);
   const m = i.bytesPerRecordMean;
   // Records tail ≤ 1e-9 of the byte tail: count its seconds as over both (exact when no 1,001
   // records fit the byte cap; off by at most that 1e-9 otherwise).
