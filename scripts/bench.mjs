@@ -5,7 +5,8 @@
 //
 //   BENCH_RUNS=21 (startup runs per command)  BENCH_OFFER_MB=50 (price-import offer size)
 //   BENCH_METRICS_MB=50 (observe: size of the get-metric-data export)
-//   BENCH_ONLY=listed_keys,observe (run only these sections: startup, memory, sweep, simulation, price_import, observe, listed_keys)
+//   BENCH_ONLY=listed_keys,observe (run only these sections: startup, memory, profiles, sweep, simulation, price_import, observe, listed_keys)
+//   BENCH_BASE=/path/to/other/checkout (profiles: time that checkout's built kplan beside this one)
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -199,6 +200,46 @@ function observeMetrics() {
   }
 }
 
+/** Median CPU time (user + system, ms) of a command over `runs` runs, from /usr/bin/time; null without it. */
+function cpuMs(args, runs) {
+  if (!HAVE_TIME) return null;
+  const xs = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', 'kplan-bench-cpu %U %S', NODE, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const m = /kplan-bench-cpu ([\d.]+) ([\d.]+)/.exec(r.stderr.toString());
+    if (r.status !== 0 || !m) return null;
+    xs.push((Number(m[1]) + Number(m[2])) * 1000);
+  }
+  return round(median(xs));
+}
+
+// `kplan size --format json` on every shipped profile: wall (interleaved medians) and CPU time.
+// BENCH_BASE=<another checkout, built> times the same files with that checkout's kplan as well, in
+// the same interleaved rounds, for a before/after on one machine (profiles it refuses are skipped).
+function profiles() {
+  const base = process.env.BENCH_BASE;
+  const baseBin = base ? join(base, 'bin', 'kplan.js') : undefined;
+  const runs = Math.max(5, Math.floor(RUNS / 3));
+  const out = {};
+  for (const f of readdirSync(join(ROOT, 'profiles'))
+    .filter((x) => x.endsWith('.yaml'))
+    .sort()) {
+    const file = join(ROOT, 'profiles', f);
+    const args = (bin) => [bin, 'size', file, '--format', 'json'];
+    const commands = { now: args(BIN) };
+    if (baseBin !== undefined && run(args(baseBin)).status === 0) commands.base = args(baseBin);
+    const t = timeInterleaved(commands, runs);
+    const row = { ms: round(t.now), cpu_ms: cpuMs(args(BIN), runs) };
+    if (commands.base) Object.assign(row, { base_ms: round(t.base), base_cpu_ms: cpuMs(commands.base, runs), ratio: round(t.now / t.base, 3) });
+    out[f.replace(/\.yaml$/, '')] = row;
+  }
+  return base ? { base, profiles: out } : out;
+}
+
 // A list of 100,000 partition keys: every key is hashed once and each shard count of the search
 // costs a walk over its even hash ranges. Target: `size` under 1 s.
 const LISTED_KEYS = 100_000;
@@ -239,7 +280,7 @@ if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
 const result = { machine: machine(), build: existsSync(join(ROOT, 'dist', 'kplan.cjs')) ? 'bundle + V8 code cache' : 'tsc modules' };
 // BENCH_ONLY=listed_keys (comma-separated section names) runs only those sections.
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
-const sections = { startup, memory, sweep, simulation, price_import: priceImport, observe: observeMetrics, listed_keys: listedKeys };
+const sections = { startup, memory, profiles, sweep, simulation, price_import: priceImport, observe: observeMetrics, listed_keys: listedKeys };
 for (const [name, fn] of Object.entries(sections)) if (only === null || only.has(name)) result[name] = fn();
 if (only !== null) {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

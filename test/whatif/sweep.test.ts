@@ -240,7 +240,9 @@ describe('monotonicity (fast-check)', () => {
 });
 
 describe('sweep points are the figures of `size`', () => {
-  // Points skip explanations and warnings; every figure they keep must still be size's, to the bit.
+  // Points skip explanations and warnings; every figure they keep must still be size's, to the bit,
+  // except the write throttled fraction, whose byte tail a point may interpolate (never below
+  // size's, at most 0.2% above: docs/whatif.md).
   const dir = new URL('../../profiles/', import.meta.url);
   for (const file of readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
@@ -258,7 +260,12 @@ describe('sweep points are the figures of `size`', () => {
         expect(p.shards).toBe(r.stream?.shards ?? null);
         expect(p.binding_constraint).toBe(r.stream?.binding_constraint ?? null);
         expect(p.throttle_level).toBe(r.stream?.throttle.level ?? null);
-        expect(p.write_throttled_fraction).toBe(r.stream?.throttle.write_throttled_fraction_at_peak ?? null);
+        const exact = r.stream?.throttle.write_throttled_fraction_at_peak ?? null;
+        if (exact === null || p.write_throttled_fraction === null) expect(p.write_throttled_fraction).toBe(exact);
+        else {
+          expect(p.write_throttled_fraction).toBeGreaterThanOrEqual(exact);
+          expect(p.write_throttled_fraction).toBeLessThanOrEqual(exact * 1.002);
+        }
         expect(p.monthly_usd).toBe(r.cost.monthly_usd);
         expect(p.unknown).toEqual(r.cost.unknown);
         expect(p.cheapest_mode).toBe(r.cheapest_mode ?? null);

@@ -59,13 +59,23 @@ function recordSizeLaw(profile: Profile): RecordSizeLaw {
   let law = byKey.get(key);
   if (!law) {
     const ln = dist.kind === 'average-p99' ? lognormalOfBins(dist.buckets) : undefined;
-    law = ln
+    const made: RecordSizeLaw = ln
       ? { kind: 'lognormal', meanBytes: ln.averageBytes, sigma: ln.sigma, extraBytes: key }
       : { kind: 'atoms', bytes: dist.buckets.map((b) => b.bytes + key), shares: dist.buckets.map((b) => b.share) };
+    // One object per distinct law across profiles too: sweep points and break-even scales are
+    // profiles of their own with the same sizes, and the memos below key on the object.
+    const id = made.kind === 'lognormal' ? `l|${made.meanBytes}|${made.sigma}|${made.extraBytes}` : `a|${made.bytes.join(',')}|${made.shares.join(',')}`;
+    law = lawsByValue.get(id);
+    if (!law) {
+      if (lawsByValue.size >= 256) lawsByValue.clear();
+      law = made;
+      lawsByValue.set(id, law);
+    }
     byKey.set(key, law);
   }
   return law;
 }
+const lawsByValue = new Map<string, RecordSizeLaw>();
 
 /**
  * Per-second load on the hottest shard, in user records. With KPL aggregation the 1,000 records/s
