@@ -11,6 +11,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { browserBundleOptions } from './browser-bundle.mjs';
@@ -38,6 +39,24 @@ function lazyBuiltins(names) {
     },
   };
 }
+/**
+ * JSON modules as JSON.parse of a string instead of an object literal: V8 parses JSON text several
+ * times faster than the same data as JavaScript, and the built-in price catalogue is ~430 KB that
+ * every `size` reads.
+ */
+function jsonAsParse() {
+  return {
+    name: 'json-as-parse',
+    setup(b) {
+      b.onLoad({ filter: /\.json$/ }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        // Parsed here first, so a broken file fails the build rather than the first run.
+        return { contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js' };
+      });
+    },
+  };
+}
+
 const out = `${root}dist/kplan.cjs`;
 const cache = `${out}.cache`;
 
@@ -61,7 +80,7 @@ await build({
   legalComments: 'none',
   outfile: out,
   logLevel: 'warning',
-  plugins: [lazyBuiltins(['child_process'])],
+  plugins: [lazyBuiltins(['child_process']), jsonAsParse()],
   // src/cli/html.ts reads import.meta.url only where __dirname is missing (the ES modules), never here.
   logOverride: { 'empty-import-meta': 'silent' },
 });
