@@ -1,26 +1,44 @@
 // The byte tail of one shard-second (docs/model.md, "Byte tail"): B = S₁ + … + S_X with X ~ NegBin(μ, k)
 // (Poisson when k = ∞) records and i.i.d. record sizes S from the profile (fixed, a histogram, or the
 // lognormal fitted to {average, p99}). P(B ≥ cap) and E[(B − cap)+] come from Panjer's recursion on
-// a lattice of step h = cap / LATTICE_STEPS, so they are exact for the lattice sizes.
+// a lattice of step h = cap / 2048 or finer (sizeLattice), so they are exact for the lattice sizes.
 //
-// Sizes onto the lattice: each size sits between two lattice points and is split between them so
-// its mean is kept (the split only adds spread); sizes of 64 steps and more are rounded up instead. The lognormal is first cut into geometric bins of
-// ratio 1.1, each at its conditional mean, so its long tail (records of 100 KB and more, which decide
-// rare seconds) is kept instead of being folded into one top bin; it ends at the 1 MiB record limit.
-// B landing exactly on the cap counts as over it. Against an exact convolution these choices land
-// 1–3.3% above the true tail at sizing points, 0.7% below in tails under 1e-8 that single records of
-// hundreds of KB decide (docs/model.md has the figures).
+// Sizes onto the lattice, always as a mean-preserving spread of the true sizes, so that by convex
+// order E[(B − cap)+] can only come out high: a size between two lattice points is split between
+// them with its mean kept; the lognormal is integrated exactly over lattice cells (small sizes) and
+// over bins with lattice edges (its long tail, up to the 1 MiB record limit), each cell's or bin's
+// mass put on its two ends with its conditional mean kept. B landing exactly on the cap counts as
+// over it. Against an exact convolution in the tests (test/risk/exact-tail.test.ts) this lands 0.2–3%
+// above the true tail at sizing points and never below (docs/model.md has the figures).
 
 import { normalCdf } from '../../math/special.js';
 
 /** Record sizes of one shard's records, partition key included. */
 export type RecordSizeLaw = { kind: 'atoms'; bytes: readonly number[]; shares: readonly number[] } | { kind: 'lognormal'; meanBytes: number; sigma: number; extraBytes: number };
 
-/** Lattice steps below the cap: h = cap / 2048 (512 B for 1 MiB). */
-const LATTICE_STEPS = 2048;
-/** Geometric bins of the lognormal: ratio of neighbouring edges, and the bottom edge / median. */
-const LOGNORMAL_BIN_RATIO = 1.1;
-const LOGNORMAL_LOW_EDGE = 0.05;
+/**
+ * Lattice steps below the cap, coarsest first: h = cap / 2048 (512 B for 1 MiB), or finer while the
+ * split of sizes over lattice points adds more than SPLIT_VARIANCE_SHARE of E[S²] (records of a
+ * few hundred bytes to a few KB, whose sums the split widens most) and the recursion costs at most
+ * LATTICE_WORK_BUDGET multiply-adds a pass (or LATTICE_WORK_GROWTH times the coarsest lattice's, if
+ * more). The former lognormal lattice cost ~146,000 a pass; the budget keeps a call within ~1.4× it.
+ */
+const LATTICE_STEPS = [2048, 3072, 4096, 6144, 8192] as const;
+const SPLIT_VARIANCE_SHARE = 0.001;
+const LATTICE_WORK_BUDGET = 200_000;
+const LATTICE_WORK_GROWTH = 1.5;
+/**
+ * The lognormal: exact lattice cells below LOGNORMAL_CELL_BYTES, then bins whose edges are lattice
+ * points LOGNORMAL_BIN_RATIO apart, LOGNORMAL_TOP_RATIO above TOP_FROM of the largest record, where
+ * single records decide rare seconds and the bins' spread would show (edges on the lattice: nothing
+ * is rounded).
+ */
+const LOGNORMAL_CELL_BYTES = 4096;
+const LOGNORMAL_BIN_RATIO = 1.15;
+const LOGNORMAL_TOP_RATIO = 1.03;
+const TOP_FROM = 0.25;
+/** Tail mass of one record below which the lognormal's remaining bins go to its largest record. */
+const PRUNE_TAIL = 1e-18;
 /**
  * The lognormal is cut at the default maximum record size, 1 MiB of data: larger records are
  * refused by PutRecord(s), so they never reach the shard's throughput limits
@@ -43,26 +61,18 @@ export interface SizeLattice {
   /** P(S ≥ cap) and E[S ; S ≥ cap] of one record. */
   bigShare: number;
   bigBytes: number;
-  /** Mean record size on the lattice (the true mean, plus under a step per record rounded up). */
+  /** Mean record size on the lattice (the true mean: the split keeps it). */
   meanBytes: number;
+  /** E[S²] on the lattice, bytes². */
+  secondMoment: number;
 }
 
-/**
- * Lattice index from which sizes are rounded up to one point instead of split over two: a step is
- * under 1.6% of such a size, and one atom instead of two keeps the recursion short.
- */
-const ROUND_UP_FROM = 64;
-
+/** A size split over its two lattice neighbours so its mean is kept (the split only adds spread). */
 function addSplit(acc: Map<number, number>, bytes: number, p: number, step: number): void {
   if (!(p > 0)) return;
   const u = bytes / step;
   const j = Math.floor(u);
   const f = u - j;
-  if (j >= ROUND_UP_FROM) {
-    const at = f > 0 ? j + 1 : j;
-    acc.set(at, (acc.get(at) ?? 0) + p);
-    return;
-  }
   acc.set(j, (acc.get(j) ?? 0) + p * (1 - f));
   if (f > 0) acc.set(j + 1, (acc.get(j + 1) ?? 0) + p * f);
 }
@@ -72,21 +82,49 @@ function normalMass(a: number, b: number): number {
   return a > 0 ? normalCdf(-a) - normalCdf(-b) : normalCdf(b) - normalCdf(a);
 }
 
-/** Geometric bins of the lognormal up to the largest record, each at its conditional mean (sizeLattice renormalises). */
-function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, add: (bytes: number, p: number) => void): void {
-  const { meanBytes, sigma } = law;
+/**
+ * The lognormal on the lattice, as a mean-preserving spread of it (so E[(B − cap)+] can only come out
+ * high): below LOGNORMAL_CELL_BYTES each lattice cell's exact mass is split between the cell's two
+ * ends so its conditional mean is kept; above, bins with lattice edges put their mass on their two
+ * edges the same way (a bin at its conditional mean alone is a contraction: it came out low, by
+ * 0.7–1.7%, in tails that single records of hundreds of KB decide).
+ * Mass above the point where less than PRUNE_TAIL of it is left goes to the largest record (a shift
+ * up, also conservative). The law ends at the 1 MiB record limit (sizeLattice renormalises).
+ */
+function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, step: number, acc: Map<number, number>): void {
+  const { meanBytes, sigma, extraBytes: e } = law;
   const mu = Math.log(meanBytes) - (sigma * sigma) / 2;
-  const z = (x: number) => (x <= 0 ? -Infinity : x === Infinity ? Infinity : (Math.log(x) - mu) / sigma);
-  const edges = [0];
-  for (let e = Math.exp(mu) * LOGNORMAL_LOW_EDGE; e < LOGNORMAL_MAX_RECORD_BYTES; e *= LOGNORMAL_BIN_RATIO) edges.push(e);
-  edges.push(LOGNORMAL_MAX_RECORD_BYTES);
-  for (let i = 0; i + 1 < edges.length; i++) {
-    const za = z(edges[i]!);
-    const zb = z(edges[i + 1]!);
+  const z = (x: number) => (x <= 0 ? -Infinity : (Math.log(x) - mu) / sigma);
+  const top = LOGNORMAL_MAX_RECORD_BYTES;
+  const topIndex = Math.ceil((top + e) / step);
+  const put = (at: number, p: number) => acc.set(at, (acc.get(at) ?? 0) + p);
+  // Record sizes (key included) in [lo·step, hi·step]: mass on the two ends, conditional mean kept.
+  const spread = (lo: number, hi: number) => {
+    const a = Math.max(0, lo * step - e);
+    const b = Math.min(top, hi * step - e);
+    if (!(b > a)) return;
+    const za = z(a);
+    const zb = z(b);
     const p = normalMass(za, zb);
-    // E[S; a < S ≤ b] = mean · P(a < Z + σ... ): the lognormal's partial mean.
-    const partial = meanBytes * normalMass(za - sigma, zb - sigma);
-    if (p > 0 && partial > 0) add(partial / p + law.extraBytes, p);
+    if (!(p > 0)) return;
+    // E[D; a < D ≤ b] = mean·P(za − σ < Z ≤ zb − σ): the lognormal's partial mean.
+    const mean = Math.min(b, Math.max(a, (meanBytes * normalMass(za - sigma, zb - sigma)) / p)) + e;
+    const f = Math.min(1, Math.max(0, (mean / step - lo) / (hi - lo)));
+    put(lo, p * (1 - f));
+    put(hi, p * f);
+  };
+  let j = 0;
+  for (; j * step < LOGNORMAL_CELL_BYTES && j * step < top + e; j++) spread(j, j + 1);
+  while (j * step < top + e) {
+    // Nearly nothing left above: all of it to the largest record.
+    const left = normalMass(z(j * step - e), z(top));
+    if (left <= PRUNE_TAIL) {
+      put(topIndex, left);
+      return;
+    }
+    const next = Math.min(topIndex, Math.max(j + 1, Math.round(j * (j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : LOGNORMAL_TOP_RATIO))));
+    spread(j, next);
+    j = next;
   }
 }
 
@@ -105,16 +143,63 @@ function lawKey(law: RecordSizeLaw, cap: number): string {
   return `a|${id}|${cap}`;
 }
 
-/** The lattice of a size law under a byte cap (memoised: every μ, hour and shard count shares it). */
+/** Multiply-adds of one pass of the recursion below the cap: each atom below it works from its index up. */
+function latticeWork(lat: SizeLattice): number {
+  let work = 0;
+  for (let t = 0; t < lat.belowCap; t++) work += lat.capIndex - lat.index[t]!;
+  return work;
+}
+
+/**
+ * The lattice of a size law under a byte cap (memoised: every μ, hour and shard count shares it).
+ * The split of a size over two lattice points adds variance (about h²/6 a record), which moves
+ * the tail of a sum of small records most; a finer lattice adds less, and since each lattice point
+ * is also a point of the finer ones, the finer one is a contraction of the coarser one, so it is
+ * nearer the exact tail and still above it. The finest is taken whose recursion costs at most
+ * LATTICE_WORK_GROWTH times the coarsest's.
+ */
 export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
   const key = lawKey(law, cap);
   const hit = lattices.get(key);
   if (hit) return hit;
-  const step = cap / LATTICE_STEPS;
+  let lat = buildLattice(law, cap, LATTICE_STEPS[0]);
+  const budget = Math.max(LATTICE_WORK_BUDGET, LATTICE_WORK_GROWTH * latticeWork(lat));
+  for (const steps of LATTICE_STEPS.slice(1)) {
+    if (splitVarianceShare(law, lat.step) <= SPLIT_VARIANCE_SHARE) break;
+    const finer = buildLattice(law, cap, steps);
+    if (latticeWork(finer) > budget) break;
+    lat = finer;
+  }
+  if (lattices.size >= 64) lattices.clear();
+  lattices.set(key, lat);
+  return lat;
+}
+
+/** Variance the split onto a lattice of `step` bytes adds to a record, over E[S²] (h²/6 for a smooth law). */
+function splitVarianceShare(law: RecordSizeLaw, step: number): number {
+  if (law.kind === 'lognormal') {
+    const { meanBytes: m, sigma, extraBytes: e } = law;
+    return (step * step) / 6 / (e * e + 2 * e * m + m * m * Math.exp(sigma * sigma));
+  }
+  let total = 0;
+  let added = 0;
+  let second = 0;
+  for (let i = 0; i < law.bytes.length; i++) {
+    const p = law.shares[i]!;
+    const u = law.bytes[i]! / step;
+    const f = u - Math.floor(u);
+    total += p;
+    added += p * f * (1 - f) * step * step;
+    second += p * law.bytes[i]! * law.bytes[i]!;
+  }
+  return second > 0 ? added / second : 0;
+}
+
+function buildLattice(law: RecordSizeLaw, cap: number, steps: number): SizeLattice {
+  const step = cap / steps;
   const acc = new Map<number, number>();
-  const add = (bytes: number, p: number) => addSplit(acc, bytes, p, step);
-  if (law.kind === 'lognormal') lognormalAtoms(law, add);
-  else for (let i = 0; i < law.bytes.length; i++) add(law.bytes[i]!, law.shares[i]!);
+  if (law.kind === 'lognormal') lognormalAtoms(law, step, acc);
+  else for (let i = 0; i < law.bytes.length; i++) addSplit(acc, law.bytes[i]!, law.shares[i]!, step);
   const keys = [...acc.keys()].sort((a, b) => a - b);
   let total = 0;
   for (const j of keys) total += acc.get(j)!;
@@ -124,18 +209,17 @@ export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
   let bigShare = 0;
   let bigBytes = 0;
   let mean = 0;
+  let second = 0;
   for (let t = 0; t < index.length; t++) {
     mean += prob[t]! * index[t]! * step;
-    if (index[t]! < LATTICE_STEPS) belowCap = t + 1;
+    second += prob[t]! * (index[t]! * step) ** 2;
+    if (index[t]! < steps) belowCap = t + 1;
     else {
       bigShare += prob[t]!;
       bigBytes += prob[t]! * index[t]! * step;
     }
   }
-  const lat: SizeLattice = { step, capIndex: LATTICE_STEPS, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean };
-  if (lattices.size >= 64) lattices.clear();
-  lattices.set(key, lat);
-  return lat;
+  return { step, capIndex: steps, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean, secondMoment: second };
 }
 
 /** Byte tail of one shard-second. */
@@ -156,6 +240,13 @@ const DIRECT_TAIL_BELOW = 1e-11;
 /** The direct tail sum runs at most this many cap-widths. */
 const DIRECT_TAIL_SPAN = 8;
 const RESCALE_AT = 1e200;
+/** The Chernoff bound is tried where a normal guess puts the cap this many standard deviations above the mean… */
+const BOUND_FROM_Z = 6;
+/** …and taken when the sums add at most this share to the records that reach the cap alone… */
+const BOUND_SHARE = 1e-3;
+/** …or when the whole bound is below this (a tail no plan can tell from 0). */
+const BOUND_FLOOR = 1e-30;
+const FLUSH_BELOW = 1e-200;
 /** The direct tail stops when the sum of a block of this many terms (or the size law's span, if shorter) is negligible. */
 const STOP_SPAN = 256;
 
@@ -203,10 +294,15 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
       accA += pa[t]! * g;
       accB += pb[t]! * g;
     }
+    // Terms below FLUSH_BELOW (of a sum that is at least 1 at this scale) are negligible; stored as 0,
+    // they keep the recursion off subnormal numbers, which are tens of times slower to multiply.
     const v = (accA + accB / j) * norm;
-    f[j] = v;
+    f[j] = v < FLUSH_BELOW ? 0 : v;
     if (v > RESCALE_AT) {
-      for (let t = 0; t <= j; t++) f[t]! *= 1 / RESCALE_AT;
+      for (let t = 0; t <= j; t++) {
+        const w = f[t]! / RESCALE_AT;
+        f[t] = w < FLUSH_BELOW ? 0 : w;
+      }
       logScale += Math.log(RESCALE_AT);
       tail /= RESCALE_AT;
       blockSum /= RESCALE_AT;
@@ -259,6 +355,15 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
   const h = lat.step;
   const cap = L * h;
   const meanB = mu * lat.meanBytes;
+  // Far below the cap (a normal guess puts it BOUND_FROM_Z standard deviations out): where the
+  // Chernoff bound of the sums is negligible next to the records that reach the cap alone, or
+  // negligible outright, the bound is the answer (high by at most BOUND_SHARE), without the recursion.
+  const varB = mu * lat.secondMoment + (Number.isFinite(k) ? (mu * mu) / k : 0) * lat.meanBytes * lat.meanBytes;
+  if (cap - meanB > BOUND_FROM_Z * Math.sqrt(varB)) {
+    const bound = byteTailBound(lat, mu, k);
+    const big = anyBigRecord(lat, mu, k);
+    if (bound.over - big <= BOUND_SHARE * big || bound.over <= BOUND_FLOOR) return remember(key, bound);
+  }
   // Below the cap: P(B < cap) and E[(cap − B)+].
   const low = panjer(lat, mu, k, L - 1, Infinity, Infinity);
   const scale = Math.exp(low.logScale);
@@ -276,6 +381,10 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
   }
   let out: ByteTail = { over: Math.max(0, 1 - below), excessBytes: Math.max(0, meanB - cap + shortfall) };
   if (out.over < DIRECT_TAIL_BELOW) out = directTail(lat, mu, k, meanB);
+  return remember(key, out);
+}
+
+function remember(key: string, out: ByteTail): ByteTail {
   if (tails.size >= 20_000) tails.clear();
   tails.set(key, out);
   return out;
