@@ -37,6 +37,9 @@ const LOGNORMAL_CELL_BYTES = 4096;
 const LOGNORMAL_BIN_RATIO = 1.15;
 const LOGNORMAL_TOP_RATIO = 1.03;
 const TOP_FROM = 0.25;
+/** Bins of this ratio above NEAR_CAP_FROM of the largest record: those straddling the cap decide P(a record reaches it alone). */
+const NEAR_CAP_RATIO = 1.01;
+const NEAR_CAP_FROM = 0.7;
 /** Tail mass of one record below which the lognormal's remaining bins go to its largest record. */
 const PRUNE_TAIL = 1e-18;
 /**
@@ -122,7 +125,8 @@ function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, step
       put(topIndex, left);
       return;
     }
-    const next = Math.min(topIndex, Math.max(j + 1, Math.round(j * (j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : LOGNORMAL_TOP_RATIO))));
+    const ratio = j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : j < NEAR_CAP_FROM * topIndex ? LOGNORMAL_TOP_RATIO : NEAR_CAP_RATIO;
+    const next = Math.min(topIndex, Math.max(j + 1, Math.round(j * ratio)));
     spread(j, next);
     j = next;
   }
@@ -339,6 +343,19 @@ function anyBigRecord(lat: SizeLattice, mu: number, k: number): number {
   return -Math.expm1(Number.isFinite(k) ? -k * Math.log1p((mu / k) * q) : -mu * q);
 }
 
+/**
+ * A bound on E[(B − cap)+ ; some record reaches the cap alone]: with n records of which the big ones
+ * are S ≥ cap, B − cap ≤ Σ_big (S − cap) + (#big − 1)·cap + the other records' bytes, and
+ * E[others ; some big] ≤ E[X·1{some big}]·E[S] ≤ q·E[X²]·E[S] (P(some big | X) ≤ X·q).
+ */
+function bigRecordExcess(lat: SizeLattice, mu: number, k: number): number {
+  const q = lat.bigShare;
+  if (!(q > 0)) return 0;
+  const cap = lat.capIndex * lat.step;
+  const countSecondMoment = mu + mu * mu * (1 + (Number.isFinite(k) ? 1 / k : 0));
+  return mu * Math.max(0, lat.bigBytes - cap * q) + Math.max(0, mu * q - anyBigRecord(lat, mu, k)) * cap + q * countSecondMoment * lat.meanBytes;
+}
+
 const tails = new Map<string, ByteTail>();
 
 /**
@@ -394,7 +411,7 @@ function remember(key: string, out: ByteTail): ByteTail {
  * The tail summed term by term past the cap, for tails too small for 1 − P(B < cap): the seconds
  * with a record that reaches the cap alone, plus Σ_{j ≥ cap} g(j) for the rest (records below the
  * cap: a light tail that converges within a few cap-widths). The excess of the first kind is
- * bounded by E[B ; such a record] ≤ μ·E[S ; S ≥ cap] + P(such a record)·E[B] (a small, high bound).
+ * bounded by bigRecordExcess (a small, high bound).
  */
 function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): ByteTail {
   const L = lat.capIndex;
@@ -410,15 +427,15 @@ function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): Byt
     excess += p * (j * h - cap);
   }
   const big = anyBigRecord(lat, mu, k);
-  return { over: Math.min(1, over + big), excessBytes: excess + mu * lat.bigBytes + big * meanB };
+  return { over: Math.min(1, over + big), excessBytes: excess + bigRecordExcess(lat, mu, k) };
 }
 
 /**
  * Chernoff upper bounds on the byte tail, in microseconds instead of a recursion:
  *   P(B ≥ cap) ≤ P(a record reaches the cap alone) + min_θ e^(−θ·cap)·PGF_X(M(θ)),
  * M(θ) = Σ s(i)·e^(θ·i·h) over the records below the cap, and E[(B − cap)+] ≤ E[e^(θ(B − cap))]/(e·θ)
- * at the same θ, plus the bound of directTail for records at or above the cap. Used where the bound
- * alone settles the answer (a tail far below the records limit's).
+ * at the same θ, plus bigRecordExcess for records at or above the cap. Used where the bound alone
+ * settles the answer (a tail far below the records limit's, or far below the cap).
  */
 export function byteTailBound(lat: SizeLattice, mu: number, k: number): ByteTail {
   if (!(mu > 0)) return { over: 0, excessBytes: 0 };
@@ -460,5 +477,5 @@ export function byteTailBound(lat: SizeLattice, mu: number, k: number): ByteTail
   const cap = L * lat.step;
   const big = anyBigRecord(lat, mu, k);
   const small = Math.exp(best);
-  return { over: Math.min(1, big + small), excessBytes: (small * cap) / (Math.E * t) + mu * lat.bigBytes + big * mu * lat.meanBytes };
+  return { over: Math.min(1, big + small), excessBytes: (small * cap) / (Math.E * t) + bigRecordExcess(lat, mu, k) };
 }
