@@ -40,8 +40,12 @@ const TOP_FROM = 0.25;
 /** Bins of this ratio above NEAR_CAP_FROM of the largest record: those straddling the cap decide P(a record reaches it alone). */
 const NEAR_CAP_RATIO = 1.01;
 const NEAR_CAP_FROM = 0.7;
-/** Tail mass of one record below which the lognormal's remaining bins go to its largest record. */
-const PRUNE_TAIL = 1e-18;
+/**
+ * Where less than SPARSE_TAIL of a record's mass is left above, bins of SPARSE_RATIO: still a
+ * spread (high, never low), and a light tail (small σ) then costs a few atoms instead of a hundred.
+ */
+const SPARSE_TAIL = 1e-15;
+const SPARSE_RATIO = 1.15;
 /**
  * The lognormal is cut at the default maximum record size, 1 MiB of data: larger records are
  * refused by PutRecord(s), so they never reach the shard's throughput limits
@@ -91,8 +95,8 @@ function normalMass(a: number, b: number): number {
  * ends so its conditional mean is kept; above, bins with lattice edges put their mass on their two
  * edges the same way (a bin at its conditional mean alone is a contraction: it came out low, by
  * 0.7–1.7%, in tails that single records of hundreds of KB decide).
- * Mass above the point where less than PRUNE_TAIL of it is left goes to the largest record (a shift
- * up, also conservative). The law ends at the 1 MiB record limit (sizeLattice renormalises).
+ * The bins go on up to the largest record however little mass is left (the risk attribution takes
+ * logs of tails of 1e-40 and less, where any mass put elsewhere would show). The law ends at the 1 MiB record limit (sizeLattice renormalises).
  */
 function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, step: number, acc: Map<number, number>): void {
   const { meanBytes, sigma, extraBytes: e } = law;
@@ -119,13 +123,11 @@ function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, step
   let j = 0;
   for (; j * step < LOGNORMAL_CELL_BYTES && j * step < top + e; j++) spread(j, j + 1);
   while (j * step < top + e) {
-    // Nearly nothing left above: all of it to the largest record.
     const left = normalMass(z(j * step - e), z(top));
-    if (left <= PRUNE_TAIL) {
-      put(topIndex, left);
-      return;
-    }
-    const ratio = j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : j < NEAR_CAP_FROM * topIndex ? LOGNORMAL_TOP_RATIO : NEAR_CAP_RATIO;
+    // Nothing left above (underflow): no more bins.
+    if (!(left > 0)) return;
+    const ratio =
+      left < SPARSE_TAIL ? SPARSE_RATIO : j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : j < NEAR_CAP_FROM * topIndex ? LOGNORMAL_TOP_RATIO : NEAR_CAP_RATIO;
     const next = Math.min(topIndex, Math.max(j + 1, Math.round(j * ratio)));
     spread(j, next);
     j = next;
@@ -246,10 +248,8 @@ const DIRECT_TAIL_SPAN = 8;
 const RESCALE_AT = 1e200;
 /** The Chernoff bound is tried where a normal guess puts the cap this many standard deviations above the mean… */
 const BOUND_FROM_Z = 6;
-/** …and taken when the sums add at most this share to the records that reach the cap alone… */
+/** …and taken when the sums add at most this share to the records that reach the cap alone. */
 const BOUND_SHARE = 1e-3;
-/** …or when the whole bound is below this (a tail no plan can tell from 0). */
-const BOUND_FLOOR = 1e-30;
 const FLUSH_BELOW = 1e-200;
 /** The direct tail stops when the sum of a block of this many terms (or the size law's span, if shorter) is negligible. */
 const STOP_SPAN = 256;
@@ -373,13 +373,13 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
   const cap = L * h;
   const meanB = mu * lat.meanBytes;
   // Far below the cap (a normal guess puts it BOUND_FROM_Z standard deviations out): where the
-  // Chernoff bound of the sums is negligible next to the records that reach the cap alone, or
-  // negligible outright, the bound is the answer (high by at most BOUND_SHARE), without the recursion.
+  // Chernoff bound of the sums is negligible next to the records that reach the cap alone, the
+  // bound is the answer (high by at most BOUND_SHARE), without the recursion.
   const varB = mu * lat.secondMoment + (Number.isFinite(k) ? (mu * mu) / k : 0) * lat.meanBytes * lat.meanBytes;
   if (cap - meanB > BOUND_FROM_Z * Math.sqrt(varB)) {
     const bound = byteTailBound(lat, mu, k);
     const big = anyBigRecord(lat, mu, k);
-    if (bound.over - big <= BOUND_SHARE * big || bound.over <= BOUND_FLOOR) return remember(key, bound);
+    if (bound.over - big <= BOUND_SHARE * big) return remember(key, bound);
   }
   // Below the cap: P(B < cap) and E[(cap − B)+].
   const low = panjer(lat, mu, k, L - 1, Infinity, Infinity);
