@@ -357,6 +357,8 @@ function bigRecordExcess(lat: SizeLattice, mu: number, k: number): number {
 }
 
 const tails = new Map<string, ByteTail>();
+/** Per lattice, the smallest μ at which the Chernoff bound did not settle the tail (a speed hint only). */
+const boundFailsFrom = new WeakMap<SizeLattice, number>();
 
 /**
  * P(B ≥ cap) and E[(B − cap)+] for B the bytes of one shard-second: X ~ NegBin(μ, k) records
@@ -376,10 +378,12 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
   // Chernoff bound of the sums is negligible next to the records that reach the cap alone, the
   // bound is the answer (high by at most BOUND_SHARE), without the recursion.
   const varB = mu * lat.secondMoment + (Number.isFinite(k) ? (mu * mu) / k : 0) * lat.meanBytes * lat.meanBytes;
-  if (cap - meanB > BOUND_FROM_Z * Math.sqrt(varB)) {
+  if (cap - meanB > BOUND_FROM_Z * Math.sqrt(varB) && mu < (boundFailsFrom.get(lat) ?? Infinity)) {
     const bound = byteTailBound(lat, mu, k);
     const big = anyBigRecord(lat, mu, k);
     if (bound.over - big <= BOUND_SHARE * big) return remember(key, bound);
+    // The sums' share grows with μ: past a μ where the bound did not settle it, skip the try.
+    boundFailsFrom.set(lat, mu);
   }
   // Below the cap: P(B < cap) and E[(cap − B)+].
   const low = panjer(lat, mu, k, L - 1, Infinity, Infinity);
