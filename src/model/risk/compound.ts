@@ -70,8 +70,6 @@ export interface SizeLattice {
   bigBytes: number;
   /** Mean record size on the lattice (the true mean: the split keeps it). */
   meanBytes: number;
-  /** E[S²] on the lattice, bytes². */
-  secondMoment: number;
 }
 
 /** A size split over its two lattice neighbours so its mean is kept (the split only adds spread). */
@@ -215,17 +213,15 @@ function buildLattice(law: RecordSizeLaw, cap: number, steps: number): SizeLatti
   let bigShare = 0;
   let bigBytes = 0;
   let mean = 0;
-  let second = 0;
   for (let t = 0; t < index.length; t++) {
     mean += prob[t]! * index[t]! * step;
-    second += prob[t]! * (index[t]! * step) ** 2;
     if (index[t]! < steps) belowCap = t + 1;
     else {
       bigShare += prob[t]!;
       bigBytes += prob[t]! * index[t]! * step;
     }
   }
-  return { step, capIndex: steps, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean, secondMoment: second };
+  return { step, capIndex: steps, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean };
 }
 
 /** Byte tail of one shard-second. */
@@ -246,10 +242,6 @@ const DIRECT_TAIL_BELOW = 1e-11;
 /** The direct tail sum runs at most this many cap-widths. */
 const DIRECT_TAIL_SPAN = 8;
 const RESCALE_AT = 1e200;
-/** The Chernoff bound is tried where a normal guess puts the cap this many standard deviations above the mean… */
-const BOUND_FROM_Z = 6;
-/** …and taken when the sums add at most this share to the records that reach the cap alone. */
-const BOUND_SHARE = 1e-3;
 const FLUSH_BELOW = 1e-200;
 /** The direct tail stops when the sum of a block of this many terms (or the size law's span, if shorter) is negligible. */
 const STOP_SPAN = 256;
@@ -357,8 +349,6 @@ function bigRecordExcess(lat: SizeLattice, mu: number, k: number): number {
 }
 
 const tails = new Map<string, ByteTail>();
-/** Per lattice, the smallest μ at which the Chernoff bound did not settle the tail (a speed hint only). */
-const boundFailsFrom = new WeakMap<SizeLattice, number>();
 
 /**
  * P(B ≥ cap) and E[(B − cap)+] for B the bytes of one shard-second: X ~ NegBin(μ, k) records
@@ -374,17 +364,6 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
   const h = lat.step;
   const cap = L * h;
   const meanB = mu * lat.meanBytes;
-  // Far below the cap (a normal guess puts it BOUND_FROM_Z standard deviations out): where the
-  // Chernoff bound of the sums is negligible next to the records that reach the cap alone, the
-  // bound is the answer (high by at most BOUND_SHARE), without the recursion.
-  const varB = mu * lat.secondMoment + (Number.isFinite(k) ? (mu * mu) / k : 0) * lat.meanBytes * lat.meanBytes;
-  if (cap - meanB > BOUND_FROM_Z * Math.sqrt(varB) && mu < (boundFailsFrom.get(lat) ?? Infinity)) {
-    const bound = byteTailBound(lat, mu, k);
-    const big = anyBigRecord(lat, mu, k);
-    if (bound.over - big <= BOUND_SHARE * big) return remember(key, bound);
-    // The sums' share grows with μ: past a μ where the bound did not settle it, skip the try.
-    boundFailsFrom.set(lat, mu);
-  }
   // Below the cap: P(B < cap) and E[(cap − B)+].
   const low = panjer(lat, mu, k, L - 1, Infinity, Infinity);
   const scale = Math.exp(low.logScale);
@@ -434,6 +413,19 @@ function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): Byt
   return { over: Math.min(1, over + big), excessBytes: excess + bigRecordExcess(lat, mu, k) };
 }
 
+/** Largest t = θ·cap tried: e^(t·i/L) stays finite for every i ≤ L. */
+const CHERNOFF_MAX_T = 700;
+
+/** ψ(t) = ln(e^(−t)·PGF_X(M(t/cap))), the log of the Chernoff bound on the sums of records below the cap. */
+function chernoffLog(lat: SizeLattice, mu: number, k: number, t: number): number {
+  const L = lat.capIndex;
+  let m = 0;
+  for (let i = 0; i < lat.belowCap; i++) m += lat.prob[i]! * Math.exp((t * lat.index[i]!) / L);
+  const u = (mu / (Number.isFinite(k) ? k : 1)) * (m - 1);
+  if (Number.isFinite(k)) return u >= 1 ? Infinity : -t - k * Math.log1p(-u);
+  return -t + mu * (m - 1);
+}
+
 /**
  * Chernoff upper bounds on the byte tail, in microseconds instead of a recursion:
  *   P(B ≥ cap) ≤ P(a record reaches the cap alone) + min_θ e^(−θ·cap)·PGF_X(M(θ)),
@@ -444,18 +436,10 @@ function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): Byt
 export function byteTailBound(lat: SizeLattice, mu: number, k: number): ByteTail {
   if (!(mu > 0)) return { over: 0, excessBytes: 0 };
   const L = lat.capIndex;
-  const n = lat.belowCap;
-  // ψ(t) = ln of the bound at θ = t / cap.
-  const psi = (t: number): number => {
-    let m = 0;
-    for (let i = 0; i < n; i++) m += lat.prob[i]! * Math.exp((t * lat.index[i]!) / L);
-    const u = (mu / (Number.isFinite(k) ? k : 1)) * (m - 1);
-    if (Number.isFinite(k)) return u >= 1 ? Infinity : -t - k * Math.log1p(-u);
-    return -t + mu * (m - 1);
-  };
-  // ψ is convex: golden-section search on t in (0, 700].
+  const psi = (t: number): number => chernoffLog(lat, mu, k, t);
+  // ψ is convex: golden-section search on t in (0, CHERNOFF_MAX_T].
   let lo = 0;
-  let hi = 700;
+  let hi = CHERNOFF_MAX_T;
   const g = (Math.sqrt(5) - 1) / 2;
   let x1 = hi - g * (hi - lo);
   let x2 = lo + g * (hi - lo);
