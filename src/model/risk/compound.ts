@@ -124,8 +124,7 @@ function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, step
     const left = normalMass(z(j * step - e), z(top));
     // Nothing left above (underflow): no more bins.
     if (!(left > 0)) return;
-    const ratio =
-      left < SPARSE_TAIL ? SPARSE_RATIO : j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : j < NEAR_CAP_FROM * topIndex ? LOGNORMAL_TOP_RATIO : NEAR_CAP_RATIO;
+    const ratio = left < SPARSE_TAIL ? SPARSE_RATIO : j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : j < NEAR_CAP_FROM * topIndex ? LOGNORMAL_TOP_RATIO : NEAR_CAP_RATIO;
     const next = Math.min(topIndex, Math.max(j + 1, Math.round(j * ratio)));
     spread(j, next);
     j = next;
@@ -185,14 +184,12 @@ function splitVarianceShare(law: RecordSizeLaw, step: number): number {
     const { meanBytes: m, sigma, extraBytes: e } = law;
     return (step * step) / 6 / (e * e + 2 * e * m + m * m * Math.exp(sigma * sigma));
   }
-  let total = 0;
   let added = 0;
   let second = 0;
   for (let i = 0; i < law.bytes.length; i++) {
     const p = law.shares[i]!;
     const u = law.bytes[i]! / step;
     const f = u - Math.floor(u);
-    total += p;
     added += p * f * (1 - f) * step * step;
     second += p * law.bytes[i]! * law.bytes[i]!;
   }
