@@ -4,8 +4,10 @@ const dist = process.env.RISK_DIST ?? new URL('../dist/model/risk/', import.meta
 const dir = dist.endsWith('/') ? dist : dist + '/';
 const { secondThrottleProbability } = await import(dir + 'throttle.js');
 const { simulateDay } = await import(dir + 'simulate.js');
+const { compoundByteTail, sizeLattice } = await import(dir + 'compound.js');
 
 const MiB = 1_048_576;
+let t0;
 const inputs = [];
 for (let i = 0; i < 2000; i++) {
   inputs.push({
@@ -18,7 +20,7 @@ for (let i = 0; i < 2000; i++) {
   });
 }
 for (const x of inputs) secondThrottleProbability(x);
-let t0 = performance.now();
+t0 = performance.now();
 let worst = 0;
 for (const x of inputs) {
   const a = performance.now();
@@ -27,6 +29,32 @@ for (const x of inputs) {
 }
 const avg = (performance.now() - t0) / inputs.length;
 console.log(`secondThrottleProbability: mean ${(avg * 1000).toFixed(1)} µs/call, worst ${(worst * 1000).toFixed(1)} µs (μ 50–5,000)`);
+
+// The byte tail (compound.ts) per size law, each call at a fresh μ (the memo would answer repeats).
+// σ of {average, p99}: the smaller root of ln(p99/average) = zσ − σ²/2.
+const lognormal = (average, p99, key) => {
+  const z = 2.3263479;
+  return { kind: 'lognormal', meanBytes: average, sigma: z - Math.sqrt(z * z - 2 * Math.log(p99 / average)), extraBytes: key };
+};
+const atoms = (bytes, shares, key) => ({ kind: 'atoms', bytes: bytes.map((b) => b + key), shares });
+const tailCases = [
+  ['fanout mix (2/6/30 KiB), μ 120', atoms([2048, 6144, 30720], [0.7, 0.25, 0.05], 32), 120, 50],
+  ['fastapi-logs lognormal, μ 444', lognormal(1228.8, 8192, 36), 444, 50],
+  ['fastapi-logs lognormal, μ 200 (tail 3e-9)', lognormal(1228.8, 8192, 36), 200, 50],
+  ['clickstream lognormal (700 B), μ 1,000', lognormal(700, 2048, 24), 1000, 50],
+  ['billing boundaries (1/5/25 KiB), μ 165', atoms([1024, 5120, 25600], [0.6, 0.3, 0.1], 16), 165, 50],
+];
+for (const [name, law, mu, k] of tailCases) {
+  const lat = sizeLattice(law, MiB);
+  let work = 0;
+  for (let t = 0; t < lat.belowCap; t++) work += lat.capIndex - lat.index[t];
+  const n = 200;
+  for (let i = 0; i < 20; i++) compoundByteTail(lat, mu * (1 - (i + 1) * 1e-7), k);
+  t0 = performance.now();
+  for (let i = 0; i < n; i++) compoundByteTail(lat, mu * (1 + i * 1e-7), k);
+  const us = ((performance.now() - t0) / n) * 1000;
+  console.log(`compoundByteTail, ${name}: ${us.toFixed(0)} µs/call (${lat.capIndex} steps, ${lat.belowCap} sizes, ${work} multiply-adds a pass)`);
+}
 
 const cases = {
   'small records (records bind)': { bytesPerRecordMean: 200, bytesPerRecordSd: 50, mu: 900, k: 50 },

@@ -1,26 +1,51 @@
 // The byte tail of one shard-second (docs/model.md, "Byte tail"): B = S₁ + … + S_X with X ~ NegBin(μ, k)
 // (Poisson when k = ∞) records and i.i.d. record sizes S from the profile (fixed, a histogram, or the
 // lognormal fitted to {average, p99}). P(B ≥ cap) and E[(B − cap)+] come from Panjer's recursion on
-// a lattice of step h = cap / LATTICE_STEPS, so they are exact for the lattice sizes.
+// a lattice of step h = cap / 2048 or finer (sizeLattice), so they are exact for the lattice sizes.
 //
-// Sizes onto the lattice: each size sits between two lattice points and is split between them so
-// its mean is kept (the split only adds spread); sizes of 64 steps and more are rounded up instead. The lognormal is first cut into geometric bins of
-// ratio 1.1, each at its conditional mean, so its long tail (records of 100 KB and more, which decide
-// rare seconds) is kept instead of being folded into one top bin; it ends at the 1 MiB record limit.
-// B landing exactly on the cap counts as over it. Against an exact convolution these choices land
-// 1–3.3% above the true tail at sizing points, 0.7% below in tails under 1e-8 that single records of
-// hundreds of KB decide (docs/model.md has the figures).
+// Sizes onto the lattice, always as a mean-preserving spread of the true sizes, so that by convex
+// order E[(B − cap)+] can only come out high: a size between two lattice points is split between
+// them with its mean kept; the lognormal is integrated exactly over lattice cells (small sizes) and
+// over bins with lattice edges (its long tail, up to the 1 MiB record limit), each cell's or bin's
+// mass put on its two ends with its conditional mean kept. B landing exactly on the cap counts as
+// over it. Against an exact convolution in the tests (test/risk/exact-tail.test.ts) this lands 0.2–3%
+// above the true tail at sizing points and never below (docs/model.md has the figures).
 
 import { normalCdf } from '../../math/special.js';
 
 /** Record sizes of one shard's records, partition key included. */
 export type RecordSizeLaw = { kind: 'atoms'; bytes: readonly number[]; shares: readonly number[] } | { kind: 'lognormal'; meanBytes: number; sigma: number; extraBytes: number };
 
-/** Lattice steps below the cap: h = cap / 2048 (512 B for 1 MiB). */
-const LATTICE_STEPS = 2048;
-/** Geometric bins of the lognormal: ratio of neighbouring edges, and the bottom edge / median. */
-const LOGNORMAL_BIN_RATIO = 1.1;
-const LOGNORMAL_LOW_EDGE = 0.05;
+/**
+ * Lattice steps below the cap, coarsest first: h = cap / 2048 (512 B for 1 MiB), or finer while the
+ * split of sizes over lattice points adds more than SPLIT_VARIANCE_SHARE of E[S²] (records of a
+ * few hundred bytes to a few KB, whose sums the split widens most) and the recursion costs at most
+ * LATTICE_WORK_BUDGET multiply-adds a pass (or LATTICE_WORK_GROWTH times the coarsest lattice's, if
+ * more). The former lognormal lattice cost ~146,000 a pass; the budget keeps a call within ~1.4× it.
+ */
+const LATTICE_STEPS = [2048, 3072, 4096, 6144, 8192] as const;
+const SPLIT_VARIANCE_SHARE = 0.001;
+const LATTICE_WORK_BUDGET = 200_000;
+const LATTICE_WORK_GROWTH = 1.5;
+/**
+ * The lognormal: exact lattice cells below LOGNORMAL_CELL_BYTES, then bins whose edges are lattice
+ * points LOGNORMAL_BIN_RATIO apart, LOGNORMAL_TOP_RATIO above TOP_FROM of the largest record, where
+ * single records decide rare seconds and the bins' spread would show (edges on the lattice: nothing
+ * is rounded).
+ */
+const LOGNORMAL_CELL_BYTES = 4096;
+const LOGNORMAL_BIN_RATIO = 1.15;
+const LOGNORMAL_TOP_RATIO = 1.03;
+const TOP_FROM = 0.25;
+/** Bins of this ratio above NEAR_CAP_FROM of the largest record: those straddling the cap decide P(a record reaches it alone). */
+const NEAR_CAP_RATIO = 1.01;
+const NEAR_CAP_FROM = 0.7;
+/**
+ * Where less than SPARSE_TAIL of a record's mass is left above, bins of SPARSE_RATIO: still a
+ * spread (high, never low), and a light tail (small σ) then costs a few atoms instead of a hundred.
+ */
+const SPARSE_TAIL = 1e-15;
+const SPARSE_RATIO = 1.15;
 /**
  * The lognormal is cut at the default maximum record size, 1 MiB of data: larger records are
  * refused by PutRecord(s), so they never reach the shard's throughput limits
@@ -43,26 +68,16 @@ export interface SizeLattice {
   /** P(S ≥ cap) and E[S ; S ≥ cap] of one record. */
   bigShare: number;
   bigBytes: number;
-  /** Mean record size on the lattice (the true mean, plus under a step per record rounded up). */
+  /** Mean record size on the lattice (the true mean: the split keeps it). */
   meanBytes: number;
 }
 
-/**
- * Lattice index from which sizes are rounded up to one point instead of split over two: a step is
- * under 1.6% of such a size, and one atom instead of two keeps the recursion short.
- */
-const ROUND_UP_FROM = 64;
-
+/** A size split over its two lattice neighbours so its mean is kept (the split only adds spread). */
 function addSplit(acc: Map<number, number>, bytes: number, p: number, step: number): void {
   if (!(p > 0)) return;
   const u = bytes / step;
   const j = Math.floor(u);
   const f = u - j;
-  if (j >= ROUND_UP_FROM) {
-    const at = f > 0 ? j + 1 : j;
-    acc.set(at, (acc.get(at) ?? 0) + p);
-    return;
-  }
   acc.set(j, (acc.get(j) ?? 0) + p * (1 - f));
   if (f > 0) acc.set(j + 1, (acc.get(j + 1) ?? 0) + p * f);
 }
@@ -72,21 +87,47 @@ function normalMass(a: number, b: number): number {
   return a > 0 ? normalCdf(-a) - normalCdf(-b) : normalCdf(b) - normalCdf(a);
 }
 
-/** Geometric bins of the lognormal up to the largest record, each at its conditional mean (sizeLattice renormalises). */
-function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, add: (bytes: number, p: number) => void): void {
-  const { meanBytes, sigma } = law;
+/**
+ * The lognormal on the lattice, as a mean-preserving spread of it (so E[(B − cap)+] can only come out
+ * high): below LOGNORMAL_CELL_BYTES each lattice cell's exact mass is split between the cell's two
+ * ends so its conditional mean is kept; above, bins with lattice edges put their mass on their two
+ * edges the same way (a bin at its conditional mean alone is a contraction: it came out low, by
+ * 0.7–1.7%, in tails that single records of hundreds of KB decide).
+ * The bins go on up to the largest record however little mass is left (the risk attribution takes
+ * logs of tails of 1e-40 and less, where any mass put elsewhere would show). The law ends at the 1 MiB record limit (sizeLattice renormalises).
+ */
+function lognormalAtoms(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>, step: number, acc: Map<number, number>): void {
+  const { meanBytes, sigma, extraBytes: e } = law;
   const mu = Math.log(meanBytes) - (sigma * sigma) / 2;
-  const z = (x: number) => (x <= 0 ? -Infinity : x === Infinity ? Infinity : (Math.log(x) - mu) / sigma);
-  const edges = [0];
-  for (let e = Math.exp(mu) * LOGNORMAL_LOW_EDGE; e < LOGNORMAL_MAX_RECORD_BYTES; e *= LOGNORMAL_BIN_RATIO) edges.push(e);
-  edges.push(LOGNORMAL_MAX_RECORD_BYTES);
-  for (let i = 0; i + 1 < edges.length; i++) {
-    const za = z(edges[i]!);
-    const zb = z(edges[i + 1]!);
+  const z = (x: number) => (x <= 0 ? -Infinity : (Math.log(x) - mu) / sigma);
+  const top = LOGNORMAL_MAX_RECORD_BYTES;
+  const topIndex = Math.ceil((top + e) / step);
+  const put = (at: number, p: number) => acc.set(at, (acc.get(at) ?? 0) + p);
+  // Record sizes (key included) in [lo·step, hi·step]: mass on the two ends, conditional mean kept.
+  const spread = (lo: number, hi: number) => {
+    const a = Math.max(0, lo * step - e);
+    const b = Math.min(top, hi * step - e);
+    if (!(b > a)) return;
+    const za = z(a);
+    const zb = z(b);
     const p = normalMass(za, zb);
-    // E[S; a < S ≤ b] = mean · P(a < Z + σ... ): the lognormal's partial mean.
-    const partial = meanBytes * normalMass(za - sigma, zb - sigma);
-    if (p > 0 && partial > 0) add(partial / p + law.extraBytes, p);
+    if (!(p > 0)) return;
+    // E[D; a < D ≤ b] = mean·P(za − σ < Z ≤ zb − σ): the lognormal's partial mean.
+    const mean = Math.min(b, Math.max(a, (meanBytes * normalMass(za - sigma, zb - sigma)) / p)) + e;
+    const f = Math.min(1, Math.max(0, (mean / step - lo) / (hi - lo)));
+    put(lo, p * (1 - f));
+    put(hi, p * f);
+  };
+  let j = 0;
+  for (; j * step < LOGNORMAL_CELL_BYTES && j * step < top + e; j++) spread(j, j + 1);
+  while (j * step < top + e) {
+    const left = normalMass(z(j * step - e), z(top));
+    // Nothing left above (underflow): no more bins.
+    if (!(left > 0)) return;
+    const ratio = left < SPARSE_TAIL ? SPARSE_RATIO : j < TOP_FROM * topIndex ? LOGNORMAL_BIN_RATIO : j < NEAR_CAP_FROM * topIndex ? LOGNORMAL_TOP_RATIO : NEAR_CAP_RATIO;
+    const next = Math.min(topIndex, Math.max(j + 1, Math.round(j * ratio)));
+    spread(j, next);
+    j = next;
   }
 }
 
@@ -105,16 +146,61 @@ function lawKey(law: RecordSizeLaw, cap: number): string {
   return `a|${id}|${cap}`;
 }
 
-/** The lattice of a size law under a byte cap (memoised: every μ, hour and shard count shares it). */
+/** Multiply-adds of one pass of the recursion below the cap: each atom below it works from its index up. */
+function latticeWork(lat: SizeLattice): number {
+  let work = 0;
+  for (let t = 0; t < lat.belowCap; t++) work += lat.capIndex - lat.index[t]!;
+  return work;
+}
+
+/**
+ * The lattice of a size law under a byte cap (memoised: every μ, hour and shard count shares it).
+ * The split of a size over two lattice points adds variance (about h²/6 a record), which moves
+ * the tail of a sum of small records most; a finer lattice adds less, and since each lattice point
+ * is also a point of the finer ones, the finer one is a contraction of the coarser one, so it is
+ * nearer the exact tail and still above it. The finest is taken whose recursion costs at most
+ * LATTICE_WORK_GROWTH times the coarsest's.
+ */
 export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
   const key = lawKey(law, cap);
   const hit = lattices.get(key);
   if (hit) return hit;
-  const step = cap / LATTICE_STEPS;
+  let lat = buildLattice(law, cap, LATTICE_STEPS[0]);
+  const budget = Math.max(LATTICE_WORK_BUDGET, LATTICE_WORK_GROWTH * latticeWork(lat));
+  for (const steps of LATTICE_STEPS.slice(1)) {
+    if (splitVarianceShare(law, lat.step) <= SPLIT_VARIANCE_SHARE) break;
+    const finer = buildLattice(law, cap, steps);
+    if (latticeWork(finer) > budget) break;
+    lat = finer;
+  }
+  if (lattices.size >= 64) lattices.clear();
+  lattices.set(key, lat);
+  return lat;
+}
+
+/** Variance the split onto a lattice of `step` bytes adds to a record, over E[S²] (h²/6 for a smooth law). */
+function splitVarianceShare(law: RecordSizeLaw, step: number): number {
+  if (law.kind === 'lognormal') {
+    const { meanBytes: m, sigma, extraBytes: e } = law;
+    return (step * step) / 6 / (e * e + 2 * e * m + m * m * Math.exp(sigma * sigma));
+  }
+  let added = 0;
+  let second = 0;
+  for (let i = 0; i < law.bytes.length; i++) {
+    const p = law.shares[i]!;
+    const u = law.bytes[i]! / step;
+    const f = u - Math.floor(u);
+    added += p * f * (1 - f) * step * step;
+    second += p * law.bytes[i]! * law.bytes[i]!;
+  }
+  return second > 0 ? added / second : 0;
+}
+
+function buildLattice(law: RecordSizeLaw, cap: number, steps: number): SizeLattice {
+  const step = cap / steps;
   const acc = new Map<number, number>();
-  const add = (bytes: number, p: number) => addSplit(acc, bytes, p, step);
-  if (law.kind === 'lognormal') lognormalAtoms(law, add);
-  else for (let i = 0; i < law.bytes.length; i++) add(law.bytes[i]!, law.shares[i]!);
+  if (law.kind === 'lognormal') lognormalAtoms(law, step, acc);
+  else for (let i = 0; i < law.bytes.length; i++) addSplit(acc, law.bytes[i]!, law.shares[i]!, step);
   const keys = [...acc.keys()].sort((a, b) => a - b);
   let total = 0;
   for (const j of keys) total += acc.get(j)!;
@@ -126,16 +212,13 @@ export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
   let mean = 0;
   for (let t = 0; t < index.length; t++) {
     mean += prob[t]! * index[t]! * step;
-    if (index[t]! < LATTICE_STEPS) belowCap = t + 1;
+    if (index[t]! < steps) belowCap = t + 1;
     else {
       bigShare += prob[t]!;
       bigBytes += prob[t]! * index[t]! * step;
     }
   }
-  const lat: SizeLattice = { step, capIndex: LATTICE_STEPS, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean };
-  if (lattices.size >= 64) lattices.clear();
-  lattices.set(key, lat);
-  return lat;
+  return { step, capIndex: steps, id: nextLatticeId++, index, prob, belowCap, bigShare, bigBytes, meanBytes: mean };
 }
 
 /** Byte tail of one shard-second. */
@@ -156,6 +239,7 @@ const DIRECT_TAIL_BELOW = 1e-11;
 /** The direct tail sum runs at most this many cap-widths. */
 const DIRECT_TAIL_SPAN = 8;
 const RESCALE_AT = 1e200;
+const FLUSH_BELOW = 1e-200;
 /** The direct tail stops when the sum of a block of this many terms (or the size law's span, if shorter) is negligible. */
 const STOP_SPAN = 256;
 
@@ -203,10 +287,15 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
       accA += pa[t]! * g;
       accB += pb[t]! * g;
     }
+    // Terms below FLUSH_BELOW (of a sum that is at least 1 at this scale) are negligible; stored as 0,
+    // they keep the recursion off subnormal numbers, which are tens of times slower to multiply.
     const v = (accA + accB / j) * norm;
-    f[j] = v;
+    f[j] = v < FLUSH_BELOW ? 0 : v;
     if (v > RESCALE_AT) {
-      for (let t = 0; t <= j; t++) f[t]! *= 1 / RESCALE_AT;
+      for (let t = 0; t <= j; t++) {
+        const w = f[t]! / RESCALE_AT;
+        f[t] = w < FLUSH_BELOW ? 0 : w;
+      }
       logScale += Math.log(RESCALE_AT);
       tail /= RESCALE_AT;
       blockSum /= RESCALE_AT;
@@ -243,6 +332,19 @@ function anyBigRecord(lat: SizeLattice, mu: number, k: number): number {
   return -Math.expm1(Number.isFinite(k) ? -k * Math.log1p((mu / k) * q) : -mu * q);
 }
 
+/**
+ * A bound on E[(B − cap)+ ; some record reaches the cap alone]: with n records of which the big ones
+ * are S ≥ cap, B − cap ≤ Σ_big (S − cap) + (#big − 1)·cap + the other records' bytes, and
+ * E[others ; some big] ≤ E[X·1{some big}]·E[S] ≤ q·E[X²]·E[S] (P(some big | X) ≤ X·q).
+ */
+function bigRecordExcess(lat: SizeLattice, mu: number, k: number): number {
+  const q = lat.bigShare;
+  if (!(q > 0)) return 0;
+  const cap = lat.capIndex * lat.step;
+  const countSecondMoment = mu + mu * mu * (1 + (Number.isFinite(k) ? 1 / k : 0));
+  return mu * Math.max(0, lat.bigBytes - cap * q) + Math.max(0, mu * q - anyBigRecord(lat, mu, k)) * cap + q * countSecondMoment * lat.meanBytes;
+}
+
 const tails = new Map<string, ByteTail>();
 
 /**
@@ -276,6 +378,10 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
   }
   let out: ByteTail = { over: Math.max(0, 1 - below), excessBytes: Math.max(0, meanB - cap + shortfall) };
   if (out.over < DIRECT_TAIL_BELOW) out = directTail(lat, mu, k, meanB);
+  return remember(key, out);
+}
+
+function remember(key: string, out: ByteTail): ByteTail {
   if (tails.size >= 20_000) tails.clear();
   tails.set(key, out);
   return out;
@@ -285,7 +391,7 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
  * The tail summed term by term past the cap, for tails too small for 1 − P(B < cap): the seconds
  * with a record that reaches the cap alone, plus Σ_{j ≥ cap} g(j) for the rest (records below the
  * cap: a light tail that converges within a few cap-widths). The excess of the first kind is
- * bounded by E[B ; such a record] ≤ μ·E[S ; S ≥ cap] + P(such a record)·E[B] (a small, high bound).
+ * bounded by bigRecordExcess (a small, high bound).
  */
 function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): ByteTail {
   const L = lat.capIndex;
@@ -301,31 +407,36 @@ function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): Byt
     excess += p * (j * h - cap);
   }
   const big = anyBigRecord(lat, mu, k);
-  return { over: Math.min(1, over + big), excessBytes: excess + mu * lat.bigBytes + big * meanB };
+  return { over: Math.min(1, over + big), excessBytes: excess + bigRecordExcess(lat, mu, k) };
+}
+
+/** Largest t = θ·cap tried: e^(t·i/L) stays finite for every i ≤ L. */
+const CHERNOFF_MAX_T = 700;
+
+/** ψ(t) = ln(e^(−t)·PGF_X(M(t/cap))), the log of the Chernoff bound on the sums of records below the cap. */
+function chernoffLog(lat: SizeLattice, mu: number, k: number, t: number): number {
+  const L = lat.capIndex;
+  let m = 0;
+  for (let i = 0; i < lat.belowCap; i++) m += lat.prob[i]! * Math.exp((t * lat.index[i]!) / L);
+  const u = (mu / (Number.isFinite(k) ? k : 1)) * (m - 1);
+  if (Number.isFinite(k)) return u >= 1 ? Infinity : -t - k * Math.log1p(-u);
+  return -t + mu * (m - 1);
 }
 
 /**
  * Chernoff upper bounds on the byte tail, in microseconds instead of a recursion:
  *   P(B ≥ cap) ≤ P(a record reaches the cap alone) + min_θ e^(−θ·cap)·PGF_X(M(θ)),
  * M(θ) = Σ s(i)·e^(θ·i·h) over the records below the cap, and E[(B − cap)+] ≤ E[e^(θ(B − cap))]/(e·θ)
- * at the same θ, plus the bound of directTail for records at or above the cap. Used where the bound
- * alone settles the answer (a tail far below the records limit's).
+ * at the same θ, plus bigRecordExcess for records at or above the cap. Used where the bound alone
+ * settles the answer (a tail far below the records limit's, or far below the cap).
  */
 export function byteTailBound(lat: SizeLattice, mu: number, k: number): ByteTail {
   if (!(mu > 0)) return { over: 0, excessBytes: 0 };
   const L = lat.capIndex;
-  const n = lat.belowCap;
-  // ψ(t) = ln of the bound at θ = t / cap.
-  const psi = (t: number): number => {
-    let m = 0;
-    for (let i = 0; i < n; i++) m += lat.prob[i]! * Math.exp((t * lat.index[i]!) / L);
-    const u = (mu / (Number.isFinite(k) ? k : 1)) * (m - 1);
-    if (Number.isFinite(k)) return u >= 1 ? Infinity : -t - k * Math.log1p(-u);
-    return -t + mu * (m - 1);
-  };
-  // ψ is convex: golden-section search on t in (0, 700].
+  const psi = (t: number): number => chernoffLog(lat, mu, k, t);
+  // ψ is convex: golden-section search on t in (0, CHERNOFF_MAX_T].
   let lo = 0;
-  let hi = 700;
+  let hi = CHERNOFF_MAX_T;
   const g = (Math.sqrt(5) - 1) / 2;
   let x1 = hi - g * (hi - lo);
   let x2 = lo + g * (hi - lo);
@@ -351,5 +462,5 @@ export function byteTailBound(lat: SizeLattice, mu: number, k: number): ByteTail
   const cap = L * lat.step;
   const big = anyBigRecord(lat, mu, k);
   const small = Math.exp(best);
-  return { over: Math.min(1, big + small), excessBytes: (small * cap) / (Math.E * t) + mu * lat.bigBytes + big * mu * lat.meanBytes };
+  return { over: Math.min(1, big + small), excessBytes: (small * cap) / (Math.E * t) + bigRecordExcess(lat, mu, k) };
 }
