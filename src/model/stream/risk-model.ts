@@ -496,6 +496,7 @@ export function throttleDetails(profile: Profile, risk: RiskModel, sizing: Shard
       segments: daySegments(profile),
       bytesPerRecordMean: s.bytesPerRecordMean,
       bytesPerRecordSd: s.bytesPerRecordSd,
+      recordSizes: s.recordSizes,
       dispersion: params.dispersion,
       steady: isSteady(profile, params),
       recordsPerSecondLimit: s.recordsCap,
