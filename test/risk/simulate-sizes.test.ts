@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateDay, type SimulateDayInput } from '../../src/model/risk/simulate.js';
 import type { RecordSizeLaw } from '../../src/model/risk/compound.js';
-import { byteDraw, byteSampler, drawSecondBytes } from '../../src/model/risk/sizedraw.js';
+import { binomial, byteDraw, byteSampler, drawSecondBytes } from '../../src/model/risk/sizedraw.js';
 import { Rng } from '../../src/model/risk/rng.js';
 import { normalCdf, normalSf } from '../../src/math/special.js';
 
@@ -123,9 +123,12 @@ describe('--simulate draws bytes from the record-size law', () => {
 
   // The lognormal fitted to {average, p99} (σ from p99/average = e^{2.326σ − σ²/2}), cut at 1 MiB,
   // against a record-by-record draw with the test's own generator (mulberry32, Box–Muller).
-  for (const [name, meanBytes, sigma, mu] of [
-    ['body-driven (24 KiB average, σ = 1.06)', 24 * KiB, 1.06, 22],
-    ['tail-driven (4 KiB average, σ = 2)', 4 * KiB, 2, 80],
+  // The seconds' record counts cover both ways of drawing the other records: one by one (≤ 48) and
+  // by class counts (more).
+  for (const [name, meanBytes, sigma, mu, seconds] of [
+    ['body-driven (24 KiB average, σ = 1.06)', 24 * KiB, 1.06, 22, 120_000],
+    ['tail-driven (4 KiB average, σ = 2)', 4 * KiB, 2, 80, 120_000],
+    ['many small records (1.2 KiB average, σ = 1.06, 760/s)', 1.2 * KiB, 1.06, 760, 30_000],
   ] as const) {
     it(`lognormal, ${name}: matches a record-by-record Monte Carlo`, () => {
       const key = 36;
@@ -139,18 +142,24 @@ describe('--simulate draws bytes from the record-size law', () => {
         return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
       };
       const gauss = (): number => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+      // Poisson(μ) as the sum of ⌈μ/50⌉ Poisson(μ/⌈μ/50⌉) drawn by inversion from 0.
+      const parts = Math.ceil(mu / 50);
+      const part = mu / parts;
       const poisson = (): number => {
-        // Inversion (μ ≤ 60 here).
-        let x = 0;
-        let p = Math.exp(-mu);
-        let c = p;
-        const u = uniform();
-        while (u > c) {
-          x++;
-          p *= mu / x;
-          c += p;
+        let total = 0;
+        for (let j = 0; j < parts; j++) {
+          let x = 0;
+          let p = Math.exp(-part);
+          let c = p;
+          const u = uniform();
+          while (u > c && p > 0) {
+            x++;
+            p *= part / x;
+            c += p;
+          }
+          total += x;
         }
-        return x;
+        return total;
       };
       const size = (): number => {
         for (;;) {
@@ -158,7 +167,6 @@ describe('--simulate draws bytes from the record-size law', () => {
           if (s <= MiB) return s + key;
         }
       };
-      const seconds = 120_000;
       let over = 0;
       for (let t = 0; t < seconds; t++) {
         const x = poisson();
@@ -238,5 +246,31 @@ describe('--simulate draws bytes from the record-size law', () => {
     expect(big).toBeGreaterThan(2400);
     const p = 1 - Math.pow(1 - 1e-4, 1000);
     expect(Math.abs(withBig - seconds * p)).toBeLessThanOrEqual(4 * Math.sqrt(seconds * p * (1 - p)));
+  });
+
+  it('the binomial of the class counts: its CDF against the exact one, from small means to past ½', () => {
+    const rng = new Rng(5);
+    for (const [n, p] of [
+      [700, 0.1],
+      [60, 0.03],
+      [1000, 0.45],
+      [40, 0.8],
+    ] as const) {
+      // Exact CDF from the pmf recurrence, in the test.
+      const pmf = new Float64Array(n + 1);
+      pmf[0] = Math.pow(1 - p, n);
+      for (let k = 1; k <= n; k++) pmf[k] = (pmf[k - 1]! * (n - k + 1) * p) / (k * (1 - p));
+      const draws = 100_000;
+      const counts = new Float64Array(n + 1);
+      for (let i = 0; i < draws; i++) counts[binomial(rng, n, p)]!++;
+      let cdf = 0;
+      let emp = 0;
+      for (let k = 0; k <= n; k++) {
+        cdf += pmf[k]!;
+        emp += counts[k]! / draws;
+        const c = Math.min(1, cdf);
+        expect(Math.abs(emp - cdf)).toBeLessThanOrEqual(4.5 * Math.sqrt((c * (1 - c)) / draws) + 1e-9);
+      }
+    }
   });
 });

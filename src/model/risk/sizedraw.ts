@@ -8,16 +8,21 @@
 //     chance q independently, so the positions of big records in the shard's stream of records are
 //     drawn as geometric gaps (one draw per big record, none per second), and each big size exactly
 //     by the inverse CDF of the lognormal between that quantile and 1 MiB;
-//   - the body (the x − R other records, bounded): drawn record by record, exactly, only when a
-//     Chernoff bound says its sum could pass the byte tokens left with probability above 1e-17;
-//     otherwise it counts at its exact conditional mean, which only the token balance of buckets
-//     deeper than 1 s ever sees.
-// So a second's throttle decision follows the exact law, except in seconds whose chance of a byte
-// throttle is below 1e-17 — the same cut as the Normal path it replaces.
+//   - the body (the other records, bounded): drawn only when a Chernoff bound says its sum could
+//     pass the byte tokens left with probability above 1e-17; otherwise it counts at its exact
+//     conditional mean, which only the token balance of buckets deeper than 1 s ever sees. Up to
+//     48 records are drawn one by one, exactly; more by class counts (a multinomial by sequential
+//     exact binomials, O(classes) whatever the count): atoms exactly; the lognormal's core
+//     (|z| < 2.7) in bins of 0.5 in z at their conditional means, with their exact within-bin
+//     variance added as one normal (a bounded spread summed over many records, a few percent of
+//     the size variance), and its two outer tails record by record, exactly.
+// So a second's throttle decision follows the law, except in seconds whose chance of a byte
+// throttle is below 1e-17 (the same cut as the Normal path it replaces) and for the within-bin
+// spread of lognormal bodies of more than 48 records.
 
 import { Rng } from './rng.js';
 import type { RecordSizeLaw } from './compound.js';
-import { normalQuantile, normalSf } from '../../math/special.js';
+import { logFactorial, normalQuantile, normalSf } from '../../math/special.js';
 
 /** Skip a body draw when P(body sum > room) is below this. */
 const SKIP_EPS = 1e-17;
@@ -32,6 +37,11 @@ const THETA_GRID = 96;
 const BOUND_TABLE_MAX = 1 << 16;
 /** Geometric ratio of the fine bins that bound the lognormal body's moment generating function. */
 const MGF_BIN_RATIO = 1.01;
+/** Bodies of up to this many records are drawn record by record; larger ones by class counts. */
+const DIRECT_MAX = 48;
+/** The lognormal's core, |z| < Z_CORE, in bins of DZ; the records outside it are drawn one by one. */
+const Z_CORE = 2.7;
+const DZ = 0.5;
 
 /** Draws of the bytes of x records from one size law; built once per law by {@link byteSampler}. */
 export interface ByteSampler {
@@ -58,6 +68,20 @@ export interface ByteSampler {
   /** Chernoff grid: θ_j and ln E[e^{θ_j·S}] of a body record (bounded above). */
   readonly theta: Float64Array;
   readonly logMgf: Float64Array;
+  /**
+   * Classes for bodies of more than DIRECT_MAX records, drawn as counts (sequential binomials):
+   * atoms, or lognormal bins of the core with their conditional mean and variance.
+   */
+  readonly classShare: Float64Array;
+  readonly classMean: Float64Array;
+  readonly classVar: Float64Array;
+  /** 0: counted at its mean (+ spread), 1: the lognormal's lower tail, 2: its upper tail (below zBig), drawn one by one. */
+  readonly classExact: Int8Array;
+  /** Per class, the binomial of the sequential multinomial: P(class | not an earlier one), as p ≤ ½ (flipped: count the others). */
+  readonly condP: Float64Array;
+  readonly condFlip: Int8Array;
+  readonly condLogP: Float64Array;
+  readonly condLogQ: Float64Array;
 }
 
 /** Walker's alias table of `shares` (normalised). */
@@ -134,7 +158,14 @@ function atomSampler(law: Extract<RecordSizeLaw, { kind: 'atoms' }>): ByteSample
   const fixed = bytes.every((b) => b === bytes[0]) ? bytes[0]! : null;
   const top = Math.max(...bytes, 1);
   const { prob, index } = aliasTable(probs);
+  const order = probs.map((_, i) => i).sort((a, b) => probs[b]! - probs[a]!);
+  const classShare = Float64Array.from(order, (i) => probs[i]!);
   return {
+    ...conditionals(classShare),
+    classShare,
+    classMean: Float64Array.from(order, (i) => bytes[i]!),
+    classVar: new Float64Array(order.length),
+    classExact: new Int8Array(order.length),
     kind: 'atoms',
     fixedBytes: fixed,
     bodyMean: mean,
@@ -187,6 +218,7 @@ function lognormalSampler(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>): B
     edge *= MGF_BIN_RATIO;
   }
   return {
+    ...lognormalClasses(mu, sigma, zBig, pBody, extraBytes),
     kind: 'lognormal',
     fixedBytes: null,
     bodyMean,
@@ -202,6 +234,66 @@ function lognormalSampler(law: Extract<RecordSizeLaw, { kind: 'lognormal' }>): B
     zMax,
     ...chernoffGrid(sizes, probs, top),
   };
+}
+
+/** The sequential multinomial's binomials of class shares (in order), with their logs. */
+function conditionals(share: Float64Array) {
+  const n = share.length;
+  const condP = new Float64Array(n);
+  const condFlip = new Int8Array(n);
+  const condLogP = new Float64Array(n);
+  const condLogQ = new Float64Array(n);
+  let left = 1;
+  for (let c = 0; c < n; c++) {
+    let p = c === n - 1 ? 1 : Math.min(1, Math.max(0, share[c]! / left));
+    left -= share[c]!;
+    if (p > 0.5) {
+      condFlip[c] = 1;
+      p = 1 - p;
+    }
+    condP[c] = p;
+    condLogP[c] = Math.log(p);
+    condLogQ[c] = Math.log1p(-p);
+  }
+  return { condP, condFlip, condLogP, condLogQ };
+}
+
+/**
+ * The lognormal body's classes: the lower tail z < −Z_CORE, bins of DZ over the core (each at its
+ * conditional mean, with its conditional variance), the upper tail Z_CORE ≤ z < zBig; shares are of
+ * the body. E[e^{jσZ}; a ≤ Z < b] = e^{j²σ²/2}·(Φ(b − jσ) − Φ(a − jσ)).
+ */
+function lognormalClasses(mu: number, sigma: number, zBig: number, pBody: number, extraBytes: number) {
+  const mass = (a: number, b: number, shift: number) => normalSf(a - shift) - normalSf(b - shift);
+  const share: number[] = [];
+  const mean: number[] = [];
+  const variance: number[] = [];
+  const exact: number[] = [];
+  const top = Math.min(Z_CORE, zBig);
+  share.push(mass(-Infinity, -Z_CORE, 0) / pBody);
+  mean.push(0);
+  variance.push(0);
+  exact.push(1);
+  for (let i = 0; -Z_CORE + i * DZ < top - 1e-9; i++) {
+    const a = -Z_CORE + i * DZ;
+    const b = Math.min(a + DZ, top);
+    const p = mass(a, b, 0);
+    if (!(p > 0)) continue;
+    const m1 = (Math.exp(mu + (sigma * sigma) / 2) * mass(a, b, sigma)) / p;
+    const m2 = (Math.exp(2 * mu + 2 * sigma * sigma) * mass(a, b, 2 * sigma)) / p;
+    share.push(p / pBody);
+    mean.push(m1 + extraBytes);
+    variance.push(Math.max(0, m2 - m1 * m1));
+    exact.push(0);
+  }
+  if (zBig > Z_CORE) {
+    share.push(mass(Z_CORE, zBig, 0) / pBody);
+    mean.push(0);
+    variance.push(0);
+    exact.push(2);
+  }
+  const classShare = Float64Array.from(share);
+  return { classShare, classMean: Float64Array.from(mean), classVar: Float64Array.from(variance), classExact: Int8Array.from(exact), ...conditionals(classShare) };
 }
 
 /** State of one simulation run: the sampler (shared), its bounds by record count, the next big record. */
@@ -250,8 +342,122 @@ function bodyBound(d: ByteDraw, n: number): number {
   return chernoffQuantile(d.s, n);
 }
 
-/** Exact sum of n body records. */
+/** ln(n!) by table (grown on demand): the binomials below ask for three per class and second. */
+let logFact = new Float64Array(1024);
+for (let i = 2; i < logFact.length; i++) logFact[i] = logFact[i - 1]! + Math.log(i);
+
+function lnFact(n: number): number {
+  if (n < logFact.length) return logFact[n]!;
+  if (n > 1 << 20) return logFactorial(n);
+  const grown = new Float64Array(Math.max(n + 1, 2 * logFact.length));
+  grown.set(logFact);
+  for (let i = logFact.length; i < grown.length; i++) grown[i] = grown[i - 1]! + Math.log(i);
+  logFact = grown;
+  return logFact[n]!;
+}
+
+/**
+ * Binomial(n, p), exactly, by inversion: from 0 when the mean is small, else from the mode outward
+ * (any order of the outcomes inverts exactly; from the mode it takes about 1.6 sd steps).
+ */
+export function binomial(rng: Rng, n: number, p: number): number {
+  if (!(p > 0) || n <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomial(rng, n, 1 - p);
+  return binomialLow(rng, n, p, Math.log(p), Math.log1p(-p));
+}
+
+/** Binomial(n, p) for 0 < p ≤ ½ with ln p and ln(1 − p) given. */
+function binomialLow(rng: Rng, n: number, p: number, lp: number, lq: number): number {
+  if (n <= 0) return 0;
+  const r = p / (1 - p);
+  let u = rng.nextFloat();
+  if (n * p < 10) {
+    let pk = Math.exp(n * lq);
+    let k = 0;
+    while (u >= pk && k < n) {
+      u -= pk;
+      k++;
+      pk *= ((n - k + 1) / k) * r;
+    }
+    return k;
+  }
+  const m = Math.floor((n + 1) * p);
+  const pm = Math.exp(lnFact(n) - lnFact(m) - lnFact(n - m) + m * lp + (n - m) * lq);
+  if (u < pm) return m;
+  u -= pm;
+  let up = m;
+  let pu = pm;
+  let down = m;
+  let pd = pm;
+  for (;;) {
+    let moved = false;
+    if (up < n) {
+      pu *= ((n - up) / (up + 1)) * r;
+      up++;
+      if (u < pu) return up;
+      u -= pu;
+      moved = true;
+    }
+    if (down > 0) {
+      pd *= down / (n - down + 1) / r;
+      down--;
+      if (u < pd) return down;
+      u -= pd;
+      moved = true;
+    }
+    if (!moved) return m; // the whole support summed short of u by rounding
+  }
+}
+
+/** z from the standard normal tail z ≥ a > 0 (Marsaglia's exponential rejection), below `below`. */
+function normalTail(rng: Rng, a: number, below: number): number {
+  for (;;) {
+    const x = -Math.log(1 - rng.nextFloat()) / a;
+    const y = -Math.log(1 - rng.nextFloat());
+    if (2 * y <= x * x) continue;
+    if (a + x < below) return a + x;
+  }
+}
+
+/**
+ * Sum of n body records by class counts: counts by sequential binomials (an exact multinomial);
+ * atoms exactly; lognormal bins at their conditional means plus one normal with their exact
+ * within-bin variance (a bin of 0.3 in z spans sizes within a factor e^{0.3σ}; its bounded spread
+ * sums over many records), the two outer tails record by record, exactly.
+ */
+function drawBodyByClasses(s: ByteSampler, rng: Rng, n: number): number {
+  let left = n;
+  let sum = 0;
+  let spread = 0;
+  const last = s.classShare.length - 1;
+  for (let c = 0; c <= last && left > 0; c++) {
+    let k: number;
+    if (c === last) k = left;
+    else {
+      const p = s.condP[c]!;
+      k = p > 0 ? binomialLow(rng, left, p, s.condLogP[c]!, s.condLogQ[c]!) : 0;
+      if (s.condFlip[c] === 1) k = left - k;
+    }
+    left -= k;
+    if (k === 0) continue;
+    const kind = s.classExact[c]!;
+    if (kind === 0) {
+      sum += k * s.classMean[c]!;
+      spread += k * s.classVar[c]!;
+    } else {
+      for (let i = 0; i < k; i++) {
+        const z = kind === 1 ? -normalTail(rng, Z_CORE, Infinity) : normalTail(rng, Z_CORE, s.zBig);
+        sum += Math.exp(s.mu + s.sigma * z) + s.extraBytes;
+      }
+    }
+  }
+  return spread > 0 ? sum + Math.sqrt(spread) * rng.normal() : sum;
+}
+
+/** Sum of n body records: record by record up to DIRECT_MAX (exact), else by class counts. */
 function drawBody(s: ByteSampler, rng: Rng, n: number): number {
+  if (n > DIRECT_MAX) return drawBodyByClasses(s, rng, n);
   let sum = 0;
   if (s.kind === 'atoms') {
     const k = s.atomBytes.length;
