@@ -59,6 +59,22 @@ for (const [name, law, mu, k] of tailCases) {
 const cases = {
   'small records (records bind)': { bytesPerRecordMean: 200, bytesPerRecordSd: 50, mu: 900, k: 50 },
   '1,056 B records (bytes near cap)': { bytesPerRecordMean: 1056, bytesPerRecordSd: 300, mu: 900, k: Infinity },
+  // Bytes drawn from the size law (sizedraw.ts): the lognormal of fastapi-logs and the histogram of
+  // fanout, each loaded so that bytes come near the cap in many seconds.
+  'lognormal 1.2 KiB, p99 8 KiB (law, bytes near cap)': {
+    bytesPerRecordMean: 1265,
+    bytesPerRecordSd: 1800,
+    mu: 700,
+    k: 50,
+    recordSizes: { kind: 'lognormal', meanBytes: 1228.8, sigma: 1.0585, extraBytes: 36 },
+  },
+  '2 / 6 / 30 KiB mix (law, bytes near cap)': {
+    bytesPerRecordMean: 4614,
+    bytesPerRecordSd: 6266,
+    mu: 180,
+    k: 50,
+    recordSizes: { kind: 'atoms', bytes: [2048, 6144, 30720], shares: [0.7, 0.25, 0.05] },
+  },
 };
 for (const [name, c] of Object.entries(cases)) {
   const input = {
@@ -66,6 +82,7 @@ for (const [name, c] of Object.entries(cases)) {
     bytesPerRecordMean: c.bytesPerRecordMean,
     bytesPerRecordSd: c.bytesPerRecordSd,
     dispersion: c.k,
+    ...(c.recordSizes ? { recordSizes: c.recordSizes } : {}),
     seed: 1,
     replicas: 32,
     skipBelow: 0,

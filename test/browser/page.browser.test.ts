@@ -1,7 +1,8 @@
 // The HTML page in a real browser: Debian's chromium driven by playwright-core. The page loads
 // from disk with no console error and no request beyond its own file; three inputs changed in the
 // page give the shards and monthly cost (to the cent) that `kplan size --set …` gives on the
-// command line, for three profiles; the keyboard drives the form; a screenshot is not blank.
+// command line, for three profiles, and so does each of the kpl_billing and advantage_other_traffic
+// controls; the keyboard drives the form; a screenshot is not blank.
 //
 // Without a browser these tests are skipped with the reason printed. `npm run test:browser` runs
 // only them; KPLAN_CHROMIUM names another browser binary.
@@ -170,6 +171,33 @@ describe.skipIf(!HAVE_BROWSER)('the HTML page in Chromium', () => {
       await page.close();
     });
   }
+
+  it('iot-fleet: the kpl_billing control gives the figures of kplan size --set firehose.0.kpl_billing=…', async () => {
+    const page = await open('iot-fleet');
+    const before = await pageFigures(page);
+    await change(page, { 'kplbilling-0': 'aggregated-records' });
+    const after = await pageFigures(page);
+    expect(after).toEqual(await cliFigures('iot-fleet', ['firehose.0.kpl_billing=aggregated-records']));
+    expect(after).not.toEqual(before);
+    expect(await page.textContent('#whatif-command')).toContain('firehose.0.kpl_billing=aggregated-records');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('fastapi-logs on Advantage: the advantage_other_traffic control gives the figures of kplan size --set', async () => {
+    const page = await open('fastapi-logs');
+    await change(page, { mode: 'on-demand-advantage' });
+    const alone = await pageFigures(page);
+    expect(alone).toEqual(await cliFigures('fastapi-logs', ['stream.mode=on-demand-advantage']));
+    await change(page, { advantage: '{in: 20 MiB, out: 20 MiB}' });
+    const shared = await pageFigures(page);
+    expect(shared).toEqual(await cliFigures('fastapi-logs', ['stream.mode=on-demand-advantage', 'stream.advantage_other_traffic={in: 20 MiB, out: 20 MiB}']));
+    // Other traffic in the account leaves this stream less of the minimum to pay.
+    expect(shared).not.toEqual(alone);
+    expect(await page.textContent('#whatif-command')).toContain('stream.advantage_other_traffic=');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 
   it('sweep page: a change recomputes the sweep as kplan sweep --set computes it', async () => {
     const vary = 'traffic.records_per_second=500..8000:x4';

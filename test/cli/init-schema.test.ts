@@ -24,6 +24,21 @@ describe('kplan init', () => {
     expect(fh.transform.memory_bytes).toBe(128 * 2 ** 20);
     expect(fh.s3.classes.map((c: { class: string }) => c.class)).toEqual(['standard', 'standard-ia']);
   });
+  it('its commented advantage_other_traffic and kpl_billing, uncommented where they apply, are a valid profile with their defaults', async () => {
+    const init = (await runCli(['init'])).stdout;
+    expect(init).toMatch(/^ {2}# advantage_other_traffic: \{in: 0 MiB, out: 0 MiB\} +# .+$/m);
+    expect(init).toMatch(/^ {4}# kpl_billing: user-records +# .+$/m);
+    const plain = await runCli(['size', '-', '--format', 'json', '--set', 'stream.mode=on-demand-advantage', '--set', 'producer.aggregation=kpl'], { stdin: init });
+    const yaml = init.replace(/^( {2}| {4})# (?=advantage_other_traffic:|kpl_billing:)/gm, '$1');
+    expect(yaml).toMatch(/^ {2}advantage_other_traffic: /m);
+    expect(yaml).toMatch(/^ {4}kpl_billing: /m);
+    const size = await runCli(['size', '-', '--format', 'json', '--set', 'stream.mode=on-demand-advantage', '--set', 'producer.aggregation=kpl'], { stdin: yaml });
+    expect(size.stderr).toBe('');
+    expect(size.code).toBe(0);
+    // The values shown are the defaults: the same report as without the keys.
+    const strip = (out: string) => JSON.stringify(JSON.parse(out).results);
+    expect(strip(size.stdout)).toBe(strip(plain.stdout));
+  });
   it('writes a file, and will not overwrite one without --force', async () => {
     const first = await runCli(['init', 'new.yaml'], { disk: false });
     expect(first.code).toBe(0);

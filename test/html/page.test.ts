@@ -222,6 +222,47 @@ describe('the what-if form', () => {
     }
   });
 
+  it('offers advantage_other_traffic where there is a stream and kpl_billing per stream-fed delivery stream under KPL, each given back unchanged', () => {
+    const ids = (f: string) => whatIfFields(parse(readFileSync(resolve(ROOT, 'profiles', f), 'utf8'))).map((x) => x.id);
+    expect(ids('iot-fleet.yaml')).toEqual(expect.arrayContaining(['advantage', 'kplbilling-0']));
+    expect(ids('fastapi-logs.yaml')).toContain('advantage');
+    expect(ids('fastapi-logs.yaml').some((id) => id.startsWith('kplbilling'))).toBe(false);
+    expect(ids('direct-put.yaml').filter((id) => id === 'advantage' || id.startsWith('kplbilling'))).toEqual([]);
+    const text = [
+      'version: 1',
+      'region: us-east-1',
+      'traffic: { records_per_second: 100, record_size: 200 B }',
+      'producer: { aggregation: kpl }',
+      'stream: { mode: on-demand-advantage, advantage_other_traffic: { in: 20 MiB, out: 1536 KiB } }',
+      'firehose:',
+      '  - { name: a, source: stream, kpl_billing: aggregated-records }',
+      '  - { name: b, source: direct-put }',
+      '  - { name: c, source: stream }',
+      '',
+    ].join('\n');
+    const p = parse(text);
+    const fields = whatIfFields(p);
+    const byId = Object.fromEntries(fields.map((x) => [x.id, x]));
+    expect(byId.advantage!.initial).toBe('{in: 20 MiB, out: 1536 KiB}');
+    expect(byId['kplbilling-0']!.initial).toBe('aggregated-records');
+    expect(byId['kplbilling-1']).toBeUndefined();
+    expect(byId['kplbilling-2']!.initial).toBe('user-records');
+    expect(byId['kplbilling-2']!.key).toBe('firehose.2.kpl_billing');
+    // Each initial value, given back as its --set flag, leaves the profile as it was.
+    const again = parse(
+      text,
+      ['advantage', 'kplbilling-0', 'kplbilling-2'].map((id) => `${byId[id]!.key}=${byId[id]!.initial}`),
+    );
+    expect(again.stream.advantageOtherTraffic).toEqual(p.stream.advantageOtherTraffic);
+    expect(again.firehose.map((f) => f.kplBilling)).toEqual(p.firehose.map((f) => f.kplBilling));
+    // A change becomes the flag the command line takes.
+    const initial = Object.fromEntries(fields.map((x) => [x.id, x.initial]));
+    expect(whatIfOverrides(fields, { ...initial, advantage: '{in: 0 B, out: 0 B}', 'kplbilling-2': 'aggregated-records' })).toEqual([
+      'stream.advantage_other_traffic={in: 0 B, out: 0 B}',
+      'firehose.2.kpl_billing=aggregated-records',
+    ]);
+  });
+
   it("the consumers input, given back as --set, leaves any profile's consumers as they were (hostile names too)", () => {
     const consumer = fc.record({
       name: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''),

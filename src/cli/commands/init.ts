@@ -30,6 +30,7 @@ stream:
   retention: 24h
   target_utilization: 0.8
   max_throttle_rate: 1e-4
+  # advantage_other_traffic: {in: 0 MiB, out: 0 MiB}  # on-demand-advantage: the account's other Advantage traffic/s (the 25 MiB/s minimum is per account and Region)
 
 consumers:
   - name: my-app
@@ -43,6 +44,7 @@ firehose:
     buffer_size: 64 MiB
     buffer_interval: 300s
     compression: gzip
+    # kpl_billing: user-records  # with aggregation: kpl, which records ingestion bills at 5 KB each: user-records (conservative) or aggregated-records
     # transform:                 # data transformation with a Lambda function (billed by Lambda)
     #   memory: 128 MiB          # 128 MiB–10 GiB
     #   duration: 200ms          # run time per invocation, or {per_mib: 50ms}

@@ -3,8 +3,9 @@
 // Per simulated shard and second (Δt = 1 s):
 //   - rate: the shard's peak-hour mean × the hour's multiplier (the 24-value curve scaled so its
 //     largest value is 1), PIECEWISE CONSTANT within each hour, which matches Tier 1's hourly means;
-//   - arrivals X ~ NegBin(μ, k) (Poisson if k = ∞), bytes | X ~ Normal(X·m, X·σ²); steady: X = μ and
-//     bytes = μ·m exactly;
+//   - arrivals X ~ NegBin(μ, k) (Poisson if k = ∞); bytes | X the sum of X sizes drawn from the
+//     record-size law when one is given (sizedraw.ts: exact wherever a byte throttle has a chance of
+//     1e-17 or more), else Normal(X·m, X·σ²); steady: X = μ and bytes = μ·m exactly;
 //   - dual token bucket (records, bytes) of depth `bucketDepthSeconds` × rate, refilled once per second
 //     ("strict" depth 1 s by default: AWS docs and the KPL's limiter:
 //     https://docs.aws.amazon.com/streams/latest/dev/kinesis-producer-adv-retries-rate-limiting.html);
@@ -24,6 +25,8 @@ import { Rng } from './rng.js';
 import { negBinLogPmf, negBinMode } from './tails.js';
 import { normalQuantile } from '../../math/special.js';
 import { secondThrottleProbability, type SecondThrottleResult } from './throttle.js';
+import type { RecordSizeLaw } from './compound.js';
+import { byteDraw, byteSampler, drawSecondBytes, restartByteDraw, type ByteDraw } from './sizedraw.js';
 
 /** Producer retry policy for throttled records. */
 export interface RetryPolicy {
@@ -55,6 +58,12 @@ export interface SimulateDayInput {
   bytesPerRecordMean: number;
   /** Standard deviation of bytes per record. */
   bytesPerRecordSd: number;
+  /**
+   * The record-size law, partition key included (the closed form's, compound.ts). Given, each
+   * second's bytes are drawn from it and Tier 1 uses its exact byte tail; absent, bytes given the
+   * count are Normal(x·m, x·σ²).
+   */
+  recordSizes?: RecordSizeLaw;
   /** NegBin shape k; Infinity = Poisson. */
   dispersion: number;
   /** Perfectly steady arrivals (exactly μ records each second). */
@@ -216,6 +225,8 @@ interface HourConfig {
   steady: boolean;
   /** Bytes are drawn only when within zEdge sd of the byte tokens (else the mean is exact enough). */
   zEdge: number;
+  /** Draws from the record-size law (null: Normal bytes, or a fixed size). */
+  draw: ByteDraw | null;
   mask: number;
   stride: number;
   /** Retries allowed per record. */
@@ -260,12 +271,13 @@ function simulateHour(
   rngB: Rng,
   isPeak: boolean,
 ): void {
-  const { recRate, byteRate, recCap, byteCap, m, sigma, k, steady, zEdge, mask, stride, A, delays, q, slotTot } = c;
+  const { recRate, byteRate, recCap, byteCap, m, sigma, k, steady, zEdge, draw, mask, stride, A, delays, q, slotTot } = c;
   const cdf = table ? table.cdf : EMPTY_F64;
   const guide = table ? table.guide : EMPTY_I32;
   const lo = table ? table.lo : 0;
   const G = guide.length;
   const useTable = table !== null;
+  if (draw !== null) restartByteDraw(draw);
   const d1 = A >= 1 ? delays[1]! : 0;
   const zEdge2Sigma2 = zEdge * zEdge * sigma * sigma;
   let recTok = st[ST_REC_TOK]!;
@@ -294,7 +306,9 @@ function simulateHour(
     const demand = x + due;
     if (demand <= 0) continue;
     let bytes = x * m;
-    if (sigma > 0 && x > 0 && !steady) {
+    if (draw !== null) {
+      if (x > 0 && !steady) bytes = drawSecondBytes(draw, rngB, x, byteTok - due * m);
+    } else if (sigma > 0 && x > 0 && !steady) {
       // Steady mode uses the mean bytes, like Tier 1. Draw only if the byte tokens are within zEdge sd: (room)² < zEdge²σ²x, no sqrt needed.
       const room = byteTok - bytes - due * m;
       if (room < 0 || room * room < zEdge2Sigma2 * x) {
@@ -458,6 +472,7 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
         bytesPerRecordSd: sigma,
         dispersion: k,
         steady,
+        ...(input.recordSizes ? { recordSizes: input.recordSizes } : {}),
       });
       tier1Memo.set(mu, r);
     }
@@ -516,6 +531,7 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
     return t;
   };
   const zEdge = -normalQuantile(1e-17); // draw bytes only when within this many sd of the byte tokens
+  const sampler = input.recordSizes ? byteSampler(input.recordSizes) : null;
 
   const fracAll = new Float64Array(R);
   const fracPeak = new Float64Array(R);
@@ -539,6 +555,7 @@ export function simulateDay(input: SimulateDayInput): SimulateDayResult {
     k,
     steady,
     zEdge,
+    draw: sampler && sampler.fixedBytes === null ? byteDraw(sampler) : null,
     mask,
     stride,
     A,

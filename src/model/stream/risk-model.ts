@@ -563,6 +563,7 @@ export function throttleDetails(profile: Profile, risk: RiskModel, sizing: Shard
       segments: daySegments(profile),
       bytesPerRecordMean: s.bytesPerRecordMean,
       bytesPerRecordSd: s.bytesPerRecordSd,
+      recordSizes: s.recordSizes,
       dispersion: params.dispersion,
       steady: isSteady(profile, params),
       recordsPerSecondLimit: s.recordsCap,
@@ -584,7 +585,8 @@ export function throttleDetails(profile: Profile, risk: RiskModel, sizing: Shard
     };
     explain.push({
       topic: 'throttle.simulation',
-      formula: 'per-second Monte Carlo of the busiest shards: NegBin arrivals, 1 s token buckets (1,000 records, 1 MiB), retries next second, 30 s TTL',
+      formula:
+        'per-second Monte Carlo of the busiest shards: NegBin arrivals, bytes drawn from the record-size law, 1 s token buckets (1,000 records, 1 MiB), retries next second, 30 s TTL',
       inputs: { seed, replicas: sim.replicas, shards_simulated: sim.shardsSimulated },
       result: sim.throttledShardSecondFraction.mean,
     });

@@ -32,6 +32,50 @@ function consumersText(profile: Profile): string {
   return `[${items.join(', ')}]`;
 }
 
+/** A size as exact `--set` text: whole MiB or KiB when it is one, else bytes. */
+function exactSize(bytes: number): string {
+  if (bytes > 0 && bytes % 1_048_576 === 0) return `${bytes / 1_048_576} MiB`;
+  if (bytes > 0 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} B`;
+}
+
+/**
+ * Inputs for the keys that apply to this profile only: the account's other Advantage traffic when
+ * there is a stream (it prices on-demand-advantage and its alternative), and each stream-fed
+ * delivery stream's KPL billing basis when the producer aggregates (docs/cost.md, billing bases).
+ */
+function whereTheyApply(profile: Profile): WhatIfField[] {
+  const out: WhatIfField[] = [];
+  if (profile.stream.mode !== 'none') {
+    const o = profile.stream.advantageOtherTraffic;
+    out.push({
+      id: 'advantage',
+      label: 'Other Advantage traffic',
+      key: 'stream.advantage_other_traffic',
+      kind: 'text',
+      initial: `{in: ${exactSize(o.inBytesPerSecond)}, out: ${exactSize(o.outBytesPerSecond)}}`,
+      placeholder: '',
+      help: "the account's other on-demand Advantage traffic per second: the 25 MiB/s minimum is per account and Region",
+    });
+  }
+  if (profile.producer.aggregation === 'kpl') {
+    profile.firehose.forEach((fh, i) => {
+      if (fh.source !== 'stream') return;
+      out.push({
+        id: `kplbilling-${i}`,
+        label: `${fh.name}: ingestion billed per`,
+        key: `firehose.${i}.kpl_billing`,
+        kind: 'select',
+        initial: fh.kplBilling,
+        placeholder: '',
+        options: ['user-records', 'aggregated-records'],
+        help: 'which records Firehose rounds up to 5 KB: AWS does not say',
+      });
+    });
+  }
+  return out;
+}
+
 /** The inputs, with the profile's values (after the command line's own `--set` flags). */
 export function whatIfFields(profile: Profile): WhatIfField[] {
   const t = profile.traffic;
@@ -87,6 +131,7 @@ export function whatIfFields(profile: Profile): WhatIfField[] {
       options: ['provisioned', 'on-demand', 'on-demand-advantage', 'none'],
       help: '',
     },
+    ...whereTheyApply(profile),
   ];
 }
 
@@ -119,7 +164,7 @@ export function renderControls(fields: readonly WhatIfField[]): string {
     } else if (f.kind === 'textarea') {
       input = `<textarea id="${id}" name="${esc(f.id)}" rows="3" spellcheck="false" placeholder="${esc(f.placeholder)}"${described}>${esc(f.initial)}</textarea>`;
     } else {
-      input = `<input id="${id}" name="${esc(f.id)}" type="text" inputmode="${f.id === 'size' || f.id === 'keys' || f.id === 'retention' ? 'text' : 'decimal'}" spellcheck="false" value="${esc(f.initial)}" placeholder="${esc(f.placeholder)}"${described}>`;
+      input = `<input id="${id}" name="${esc(f.id)}" type="text" inputmode="${f.id === 'size' || f.id === 'keys' || f.id === 'retention' || f.id === 'advantage' ? 'text' : 'decimal'}" spellcheck="false" value="${esc(f.initial)}" placeholder="${esc(f.placeholder)}"${described}>`;
     }
     return `<div class="field${f.kind === 'textarea' ? ' wide' : ''}"><label for="${id}">${esc(f.label)}</label>${input}${help}</div>`;
   });
