@@ -44,11 +44,18 @@ export async function htmlPage(ctx: Context, input: HtmlInput): Promise<string> 
   const bundlePath = bundle === undefined ? await findBrowserBundle(ctx) : undefined;
   if (bundlePath !== undefined) bundle = new TextDecoder('utf-8').decode(await ctx.io.readFile(bundlePath));
   if (bundle === undefined) ctx.io.stderr.write('kplan: warning: dist/browser.js not found (run `npm run build`): the page has no live what-if\n');
-  const curves = modeCurves(input.profile, input.catalogue, resolveRegions(input.profile, input.catalogue), input.risk);
+  const regions = resolveRegions(input.profile, input.catalogue);
+  const curves = modeCurves(input.profile, input.catalogue, regions, input.risk);
+  // The page recomputes only the Regions it shows (its inputs cannot change them): it carries their
+  // prices alone, not the whole catalogue (~300 KB for 36 Regions).
+  const carried: PriceCatalogue = {
+    ...input.catalogue,
+    regions: Object.fromEntries(regions.filter((r) => input.catalogue.regions[r] !== undefined).map((r) => [r, input.catalogue.regions[r]!])),
+  };
   return renderHtmlPage({
     view: { report: input.report, curves, ...(input.sweep !== undefined ? { sweep: input.sweep } : {}) },
     profile: input.profile,
-    data: { ...input.data, source: new TextDecoder('utf-8').decode(input.source), catalogue: input.catalogue, risk: input.risk },
+    data: { ...input.data, source: new TextDecoder('utf-8').decode(input.source), catalogue: carried, risk: input.risk },
     ...(bundle !== undefined ? { bundle } : {}),
   });
 }

@@ -499,7 +499,7 @@ export function throttleDetails(profile: Profile, risk: RiskModel, sizing: Shard
     topic: 'throttle.write-fraction',
     formula: isSteady(profile, params)
       ? "steady arrivals: 1 if the hottest shard's demand exceeds a limit, else 0"
-      : 'P(X > records_cap or Σ sizes > 1 MiB), X ~ NegBin(μ, k) (Poisson when k = ∞), sizes ~ Normal per record',
+      : 'P(X > records_cap or Σ sizes ≥ 1 MiB), X ~ NegBin(μ, k) (Poisson when k = ∞), sizes i.i.d. from the record-size law (the byte tail by Panjer recursion)',
     inputs: {
       mu_records_per_second_hottest: mu,
       dispersion_k: String(params.dispersion),
