@@ -6,6 +6,7 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { Issue, IssueCode, SourcePosition } from '../errors.js';
+import { findScalarLists, type ScalarList } from './scalar-lists.js';
 
 export interface Src {
   /** File name as given, or `--set` for a flag. */
@@ -70,7 +71,23 @@ export function joinPath(parent: string, key: string | number): string {
  * over the line counter and issue list it shares with the parse checks before it, and over its own
  * alias and depth state.
  */
-export function readYaml(text: string, origin: { file: string; flag?: string }): ReadYamlResult {
+export function readYaml(text: string, origin: { file: string; flag?: string }, options: { minListItems?: number } = {}): ReadYamlResult {
+  // Long lists of plain keys are read by a scanner and yaml reads the rest (scalar-lists.ts); the
+  // result stands only when yaml confirms every list's place and finds nothing to report.
+  const found = origin.flag === undefined ? findScalarLists(text, options.minListItems) : null;
+  if (found !== null) {
+    const fast = readYamlText(found.text, origin, found.lists);
+    if (fast !== null) return fast;
+  }
+  return readYamlText(text, origin, null) as ReadYamlResult;
+}
+
+/**
+ * readYaml on `text`, where `lists` (when given) stand in for lists blanked out of it: null when
+ * a list is not where yaml puts a sequence, or anything is reported (the caller then reads the
+ * original text). Exported for the tests, which check that the shortcut is taken.
+ */
+export function readYamlText(text: string, origin: { file: string; flag?: string }, lists: Map<number, ScalarList> | null): ReadYamlResult | null {
   const issues: Issue[] = [];
   const lineCounter = new LineCounter();
   const srcAt = (offset: number | undefined): Src => {
@@ -103,6 +120,7 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
     });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
+    if (lists !== null) return null;
     // yaml reports its own failures as errors; a throw is a yaml bug or stack exhaustion.
     const overflow = e instanceof RangeError;
     issue(
@@ -114,6 +132,7 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
     return { root: undefined, empty: false, issues };
   }
 
+  if (lists !== null && (docs.length !== 1 || docs[0]!.errors.length > 0 || docs[0]!.warnings.length > 0 || docs[0]!.contents == null)) return null;
   if (docs.length === 0) return { root: undefined, empty: true, issues };
   if (docs.length > 1) {
     const second = docs[1];
@@ -157,6 +176,9 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
   let aliasNodes = 0;
   let stopped = false;
   let reportedDeep = false;
+  /** Lists that stand where yaml put their sequence; false once one is reached through an alias. */
+  let listsPlaced = 0;
+  let listsOk = true;
   const active = new Set<unknown>();
   // Anchors seen so far, in document order. yaml's Alias.resolve() searches the whole document
   // per alias, which is quadratic on a file of many aliases.
@@ -216,6 +238,24 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
       }
       active.add(node);
       try {
+        const list = lists !== null && isSeq(node) ? lists.get(offset ?? -1) : undefined;
+        if (list !== undefined) {
+          // yaml read the stand-in: `[]`, or `- ~` (one null item at the `~`).
+          const item = node.items[0];
+          const standIn = list.block
+            ? !node.flow && node.items.length === 1 && isScalar(item) && item.value === null && rangeStart(item) === list.start + 2
+            : node.flow === true && node.items.length === 0;
+          // Through an alias the items would count toward the alias limit: left to yaml's reading.
+          if (!standIn || aliasDepth > 0) {
+            listsOk = false;
+            stopped = true;
+            return nil;
+          }
+          listsPlaced++;
+          const items: LNode[] = new Array(list.values.length);
+          for (let i = 0; i < items.length; i++) items[i] = { kind: 'scalar', src: srcAt(list.offsets[i]), value: list.values[i]! };
+          return { kind: 'seq', src, items };
+        }
         if (isSeq(node)) {
           const items: LNode[] = [];
           node.items.forEach((item, i) => {
@@ -269,6 +309,7 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
   };
 
   const root = walk(doc.contents, 1, '', 0);
+  if (lists !== null && (!listsOk || listsPlaced !== lists.size || issues.length > 0)) return null;
   return { root: stopped && issues.length > 0 ? undefined : root, empty: false, issues };
 }
 
