@@ -229,16 +229,17 @@ export function someShardAbove(keys: readonly string[], shares: Float64Array | n
   const sk = checkedSortedKeys(keys, shares, shards);
   const prefix = prefixOf(sk, shares);
   const K = keys.length;
-  const weight = (lo: number, hi: number): number => (prefix ? prefix[hi]! - prefix[lo]! : (hi - lo) / K);
+  const weight = (lo: number, hi: number): number => runWeight(prefix, K, lo, hi);
   const { step, topStep } = stepOf(shards);
   // A run of keys above `share` that falls inside one shard puts that shard above it (shares are
   // never negative, and rounding keeps the order of the sums). A scan over shard counts meets the
   // same dense runs again and again; they are tried before a walk over every shard.
   const runs = shares ? (sk.dense.get(shares) ?? []) : sk.denseEqual;
-  const heavy: number[] = [];
+  const heavy = HEAVY;
+  let heavyCount = 0;
   for (let r = 0; r < runs.length; r++) {
     const run = runs[r]!;
-    if (!(weight(run.lo, run.hi) > share)) continue;
+    if (!(runWeight(prefix, K, run.lo, run.hi) > share)) continue;
     const a = shardOfIndex(sk, run.lo, shards, step, topStep);
     const b = shardOfIndex(sk, run.hi - 1, shards, step, topStep);
     if (a === b) {
@@ -248,13 +249,15 @@ export function someShardAbove(keys: readonly string[], shares: Float64Array | n
       }
       return true;
     }
-    heavy.push(a, b);
+    heavy[heavyCount++] = a;
+    heavy[heavyCount++] = b;
   }
   // A run split between shards: the shards it fell into are still the likeliest to be too busy.
-  for (const j of heavy) {
+  for (let h = 0; h < heavyCount; h++) {
+    const j = heavy[h]!;
     const lo = j === 0 ? 0 : countBelow(sk, 0, j, step, j * topStep, Math.round((j * K) / shards));
     const hi = j === shards - 1 ? K : countBelow(sk, lo, j + 1, step, (j + 1) * topStep, Math.round(((j + 1) * K) / shards));
-    if (weight(lo, hi) > share) {
+    if (runWeight(prefix, K, lo, hi) > share) {
       runs.unshift(densestRun(sk, weight, { lo, hi }, share));
       if (runs.length > MAX_RUNS) runs.pop();
       return true;
@@ -266,6 +269,14 @@ export function someShardAbove(keys: readonly string[], shares: Float64Array | n
   if (runs.length > MAX_RUNS) runs.pop();
   if (shares && !sk.dense.has(shares)) sk.dense.set(shares, runs);
   return true;
+}
+
+/** Split shards of the remembered runs (two per run), reused by every call. */
+const HEAVY = new Int32Array(2 * MAX_RUNS);
+
+/** Traffic share of keys lo … hi − 1 in hash order (prefix sums, or equal shares). */
+function runWeight(prefix: Float64Array | undefined, K: number, lo: number, hi: number): number {
+  return prefix ? prefix[hi]! - prefix[lo]! : (hi - lo) / K;
 }
 
 function checkedSortedKeys(keys: readonly string[], shares: Float64Array | null, shards: number): SortedKeys {
@@ -314,20 +325,20 @@ function computeStep(shards: number): { step: bigint; topStep: number } {
  * The double quotient decides unless it is within 1e-6 of a whole number (then exact BigInt).
  */
 function shardOfIndex(sk: SortedKeys, i: number, shards: number, step: bigint, topStep: number): number {
-  return shardOfTop(sk.top[i]!, () => wordsToBigInt(sk.words, 4 * i), shards, step, topStep);
+  return shardOfTop(sk.top[i]!, sk.words, 4 * i, shards, step, topStep);
 }
 
 /**
  * Shard of a hash key given its top 53 bits (floor(hash / 2^75)) and, when the doubles cannot
- * decide, the exact hash: up to a million shards the quotient top / topStep is within 1e-9 of
+ * decide, the exact hash (four big-endian words at words[at …]): up to a million shards the quotient top / topStep is within 1e-9 of
  * hash / step, so a quotient more than 1e-6 from a whole number has the right floor.
  * Exported for the tests, which place hashes on and next to every kind of boundary.
  */
-export function shardOfTop(top: number, exact: () => bigint, shards: number, step: bigint, topStep: number): number {
+export function shardOfTop(top: number, words: Uint32Array, at: number, shards: number, step: bigint, topStep: number): number {
   // top ≤ hash / 2^75 < top + 1, so the quotient is off by at most 1/topStep plus rounding.
   const q = top / topStep;
   const f = Math.floor(q);
-  const j = shards <= 1e6 && q - f > 1e-6 && q - f < 1 - 1e-6 ? f : Number(exact() / step);
+  const j = shards <= 1e6 && q - f > 1e-6 && q - f < 1 - 1e-6 ? f : Number(wordsToBigInt(words, at) / step);
   return j >= shards ? shards - 1 : j;
 }
 
