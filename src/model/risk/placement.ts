@@ -229,7 +229,6 @@ export function someShardAbove(keys: readonly string[], shares: Float64Array | n
   const sk = checkedSortedKeys(keys, shares, shards);
   const prefix = prefixOf(sk, shares);
   const K = keys.length;
-  const weight = (lo: number, hi: number): number => runWeight(prefix, K, lo, hi);
   const { step, topStep } = stepOf(shards);
   // A run of keys above `share` that falls inside one shard puts that shard above it (shares are
   // never negative, and rounding keeps the order of the sums). A scan over shard counts meets the
@@ -258,14 +257,14 @@ export function someShardAbove(keys: readonly string[], shares: Float64Array | n
     const lo = j === 0 ? 0 : countBelow(sk, 0, j, step, j * topStep, Math.round((j * K) / shards));
     const hi = j === shards - 1 ? K : countBelow(sk, lo, j + 1, step, (j + 1) * topStep, Math.round(((j + 1) * K) / shards));
     if (runWeight(prefix, K, lo, hi) > share) {
-      runs.unshift(densestRun(sk, weight, { lo, hi }, share));
+      runs.unshift(densestRun(sk, prefix, { lo, hi }, share));
       if (runs.length > MAX_RUNS) runs.pop();
       return true;
     }
   }
   const hit = walkShards(sk, prefix, shards, share, null);
   if (hit === null) return false;
-  runs.unshift(densestRun(sk, weight, hit, share));
+  runs.unshift(densestRun(sk, prefix, hit, share));
   if (runs.length > MAX_RUNS) runs.pop();
   if (shares && !sk.dense.has(shares)) sk.dense.set(shares, runs);
   return true;
@@ -343,13 +342,14 @@ export function shardOfTop(top: number, words: Uint32Array, at: number, shards: 
 }
 
 /** The run of keys above `share` with the narrowest hash span inside `within` (two pointers). */
-function densestRun(sk: SortedKeys, weight: (lo: number, hi: number) => number, within: Run, share: number): Run {
+function densestRun(sk: SortedKeys, prefix: Float64Array | undefined, within: Run, share: number): Run {
+  const K = sk.order.length;
   let best: Run = within;
   let bestSpan = Number.POSITIVE_INFINITY;
   let lo = within.lo;
   for (let hi = within.lo + 1; hi <= within.hi; hi++) {
-    while (lo + 1 < hi && weight(lo + 1, hi) > share) lo++;
-    if (weight(lo, hi) > share) {
+    while (lo + 1 < hi && runWeight(prefix, K, lo + 1, hi) > share) lo++;
+    if (runWeight(prefix, K, lo, hi) > share) {
       const span = sk.top[hi - 1]! - sk.top[lo]!;
       if (span < bestSpan) {
         bestSpan = span;
