@@ -182,24 +182,38 @@ function keyBelow(sk: SortedKeys, i: number, j: number, step: bigint, approx: nu
 
 /**
  * Number of keys whose hash key is below `j · step` (the start of shard j), searched from `from`
- * (a count known to be below it): a gallop from `guess` (evenly spread keys put K/N in each shard),
- * then bisection.
+ * (a count known to be below it): a gallop up or down from `guess` in strides from `stride`
+ * (about the spread of the count around the guess), then bisection.
  */
-function countBelow(sk: SortedKeys, from: number, j: number, step: bigint, approx: number, guess: number): number {
+function countBelow(sk: SortedKeys, from: number, j: number, step: bigint, approx: number, guess: number, stride: number): number {
   const K = sk.top.length;
+  const g = Math.min(K, Math.max(from, guess));
+  // Every index < lo is below; hi is K or not below.
   let lo = from;
-  let hi = Math.min(K, Math.max(from, guess));
-  if (hi < K && keyBelow(sk, hi, j, step, approx)) {
-    let width = Math.max(1, hi - from);
-    lo = hi + 1;
-    hi = Math.min(K, lo + width);
-    while (hi < K && keyBelow(sk, hi, j, step, approx)) {
-      lo = hi + 1;
+  let hi = K;
+  let width = Math.max(1, Math.round(stride));
+  if (g < K && keyBelow(sk, g, j, step, approx)) {
+    lo = g + 1;
+    let p = Math.min(K, g + width);
+    while (p < K && keyBelow(sk, p, j, step, approx)) {
+      lo = p + 1;
       width *= 2;
-      hi = Math.min(K, lo + width);
+      p = Math.min(K, p + width);
+    }
+    hi = p;
+  } else {
+    hi = g;
+    let p = g - width;
+    while (p > from) {
+      if (keyBelow(sk, p, j, step, approx)) {
+        lo = p + 1;
+        break;
+      }
+      hi = p;
+      width *= 2;
+      p = hi - width;
     }
   }
-  // Every index < lo is below; hi is K or not below.
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keyBelow(sk, mid, j, step, approx)) lo = mid + 1;
@@ -254,8 +268,8 @@ export function someShardAbove(keys: readonly string[], shares: Float64Array | n
   // A run split between shards: the shards it fell into are still the likeliest to be too busy.
   for (let h = 0; h < heavyCount; h++) {
     const j = heavy[h]!;
-    const lo = j === 0 ? 0 : countBelow(sk, 0, j, step, j * topStep, Math.round((j * K) / shards));
-    const hi = j === shards - 1 ? K : countBelow(sk, lo, j + 1, step, (j + 1) * topStep, Math.round(((j + 1) * K) / shards));
+    const lo = j === 0 ? 0 : countBelow(sk, 0, j, step, j * topStep, Math.round((j * K) / shards), Math.sqrt(K));
+    const hi = j === shards - 1 ? K : countBelow(sk, lo, j + 1, step, (j + 1) * topStep, lo + Math.round(K / shards), Math.sqrt(K / shards));
     if (runWeight(prefix, K, lo, hi) > share) {
       runs.unshift(densestRun(sk, prefix, { lo, hi }, share));
       if (runs.length > MAX_RUNS) runs.pop();
@@ -368,10 +382,12 @@ function walkShards(sk: SortedKeys, prefix: Float64Array | undefined, shards: nu
   const K = sk.order.length;
   const { step, topStep } = stepOf(shards);
   const perShard = K / shards;
+  // A shard's key count spreads by about its square root around K / N.
+  const stride = Math.round(Math.sqrt(perShard));
   let below = 0;
   for (let j = 0; j < shards; j++) {
     // Shard j owns [j·step, (j+1)·step); the last shard also owns the remainder of the space.
-    const next = j === shards - 1 ? K : countBelow(sk, below, j + 1, step, (j + 1) * topStep, Math.round((j + 1) * perShard));
+    const next = j === shards - 1 ? K : countBelow(sk, below, j + 1, step, (j + 1) * topStep, below + Math.round(perShard), stride);
     const w = prefix ? prefix[next]! - prefix[below]! : (next - below) / K;
     if (out) out[j] = w;
     if (w > stopAbove) return { lo: below, hi: next };
