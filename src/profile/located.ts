@@ -252,9 +252,7 @@ export function readYamlText(text: string, origin: { file: string; flag?: string
             return nil;
           }
           listsPlaced++;
-          const items: LNode[] = new Array(list.values.length);
-          for (let i = 0; i < items.length; i++) items[i] = { kind: 'scalar', src: srcAt(list.offsets[i]), value: list.values[i]! };
-          return { kind: 'seq', src, items };
+          return { kind: 'seq', src, items: listItems(list, origin.file, lineCounter.lineStarts, srcAt) };
         }
         if (isSeq(node)) {
           const items: LNode[] = [];
@@ -311,6 +309,25 @@ export function readYamlText(text: string, origin: { file: string; flag?: string
   const root = walk(doc.contents, 1, '', 0);
   if (lists !== null && (!listsOk || listsPlaced !== lists.size || issues.length > 0)) return null;
   return { root: stopped && issues.length > 0 ? undefined : root, empty: false, issues };
+}
+
+/**
+ * The located scalars of a scanned list. Its offsets ascend, so the line is found by walking the
+ * line starts forward (what LineCounter.linePos finds by bisection for each one).
+ */
+function listItems(list: ScalarList, file: string, lineStarts: readonly number[], srcAt: (offset: number) => Src): LNode[] {
+  const items: LNode[] = new Array(list.values.length);
+  let line = 0;
+  for (let i = 0; i < items.length; i++) {
+    const offset = list.offsets[i]!;
+    if (lineStarts.length === 0 || lineStarts[0]! > offset) {
+      items[i] = { kind: 'scalar', src: srcAt(offset), value: list.values[i]! };
+      continue;
+    }
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    items[i] = { kind: 'scalar', src: { file, position: { line: line + 1, col: offset - lineStarts[line]! + 1 } }, value: list.values[i]! };
+  }
+  return items;
 }
 
 function rangeStart(node: unknown): number | undefined {
