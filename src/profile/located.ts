@@ -240,11 +240,16 @@ export function readYamlText(text: string, origin: { file: string; flag?: string
       try {
         const list = lists !== null && isSeq(node) ? lists.get(offset ?? -1) : undefined;
         if (list !== undefined) {
-          // yaml read the stand-in: `[]`, or `- ~` (one null item at the `~`).
+          // yaml read the stand-in (scalar-lists.ts): one double-quoted item from the first item's
+          // start, `- ~` (one null item at the `~`), or `[ ]`.
           const item = node.items[0];
-          const standIn = list.block
-            ? !node.flow && node.items.length === 1 && isScalar(item) && item.value === null && rangeStart(item) === list.start + 2
-            : node.flow === true && node.items.length === 0;
+          const standIn =
+            (node.flow === true) === !list.block &&
+            (list.quoted
+              ? node.items.length === 1 && isScalar(item) && item.type === 'QUOTE_DOUBLE' && rangeStart(item) === list.offsets[0]
+              : list.block
+                ? node.items.length === 1 && isScalar(item) && item.value === null && rangeStart(item) === list.start + 2
+                : node.items.length === 0);
           // Through an alias the items would count toward the alias limit: left to yaml's reading.
           if (!standIn || aliasDepth > 0) {
             listsOk = false;

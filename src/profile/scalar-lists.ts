@@ -14,12 +14,20 @@
 export interface ScalarList {
   /** Offset of `[` or of the first `-`: where yaml's sequence node must start. */
   start: number;
-  /** `- ~` stands in for a block list (one null item), `[ ]` (blanks between) for a flow list. */
+  /** A block list (`- a` lines), else a flow list (`[a, b]`). */
   block: boolean;
+  /**
+   * What stands in for the list: `- ~` (one null item) or `[ ]` on one line; over several lines a
+   * single double-quoted item from the first item's start to the last one's end (`- "  …  "`,
+   * `[ "  …  " ]`), so yaml reads the blank lines inside one token instead of line by line.
+   */
+  quoted: boolean;
   /** Item values, in order. */
   values: string[];
   /** Offset of each item's first character (its opening quote when quoted). */
   offsets: number[];
+  /** Offset after the last item. */
+  lastEnd: number;
 }
 
 export interface ScalarLists {
@@ -98,8 +106,16 @@ export function findScalarLists(text: string, minItems = MIN_LIST_ITEMS): Scalar
   for (const { list, end } of found) {
     parts.push(text.slice(at, list.start));
     // Everything but line breaks becomes a space, so every later offset keeps its line and column:
-    // `- ~` over the first item line's `- x`, or `[` and `]` where they were.
-    if (list.block) parts.push('- ~', blank(text.slice(list.start + 3, end)));
+    // `-` or `[` and `]` where they were, and `~` or quotes at the first and last items.
+    const first = list.offsets[0]!;
+    const last = list.lastEnd - 1;
+    list.quoted = last > first && text.lastIndexOf('\n', last) > first;
+    const open = list.block ? '-' : '[';
+    const close = list.block ? '' : ']';
+    const inner = list.block ? end : end - 1;
+    if (list.quoted) {
+      parts.push(open, blank(text.slice(list.start + 1, first)), '"', blank(text.slice(first + 1, last)), '"', blank(text.slice(last + 1, inner)), close);
+    } else if (list.block) parts.push('- ~', blank(text.slice(list.start + 3, end)));
     else parts.push('[', blank(text.slice(list.start + 1, end - 1)), ']');
     lists.set(list.start, list);
     at = end;
@@ -114,14 +130,6 @@ function blank(s: string): string {
     .split('\n')
     .map((line) => (line.endsWith('\r') ? `${' '.repeat(line.length - 1)}\r` : ' '.repeat(line.length)))
     .join('\n');
-}
-
-/** Leading spaces of the line holding offset `at`. */
-function lineIndent(text: string, at: number): number {
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  let p = start;
-  while (text.charCodeAt(p) === SPACE) p++;
-  return p - start;
 }
 
 /**
@@ -156,9 +164,11 @@ function scanItem(text: string, p: number): { value: string; end: number } | nul
 
 /**
  * Skips spaces, comments and line breaks inside a flow list; every line after the first must be
- * blank or indented more than `indent` (the `[` line's). Returns the next offset, or -1.
+ * blank or indented more than `indent` (the `[` line's), or, when `keyLine` (the `[` line starts
+ * with a plain key, as in `  key: [`), start with the closing `]` at `indent` or more. Returns the
+ * next offset, or -1.
  */
-function skipFlowSpace(text: string, p: number, indent: number): number {
+function skipFlowSpace(text: string, p: number, indent: number, keyLine: boolean): number {
   const n = text.length;
   let spaced = p > 0 && (text.charCodeAt(p - 1) === SPACE || text.charCodeAt(p - 1) === LF);
   for (;;) {
@@ -176,7 +186,7 @@ function skipFlowSpace(text: string, p: number, indent: number): number {
       while (q < n && text.charCodeAt(q) === SPACE) q++;
       const d = text.charCodeAt(q);
       const blank = q >= n || d === LF || (d === CR && text.charCodeAt(q + 1) === LF);
-      if (!blank && q - p <= indent) return -1;
+      if (!blank && q - p <= indent && !(keyLine && q - p === indent && d === 0x5d /* ] */)) return -1;
       p = q;
       spaced = true;
     } else return p;
@@ -185,10 +195,22 @@ function skipFlowSpace(text: string, p: number, indent: number): number {
 
 /** A flow list `[ … ]` at `start`, and the offset after `]`; null when it is not a simple one. */
 function scanFlow(text: string, start: number): { list: ScalarList; end: number } | null {
-  const indent = lineIndent(text, start);
+  // The indent that counts is where the `[` line's content starts past any `- ` item marks: in
+  // `  - k: [` the mapping holding `k` is at column 4, and the list's lines must be deeper.
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let q = lineStart;
+  while (text.charCodeAt(q) === SPACE) q++;
+  while (text.charCodeAt(q) === 0x2d /* - */ && text.charCodeAt(q + 1) === SPACE) {
+    q += 2;
+    while (text.charCodeAt(q) === SPACE) q++;
+  }
+  const indent = q - lineStart;
+  const lineFirst = text.charCodeAt(q);
+  const keyLine = lineFirst < 128 && FIRST[lineFirst] === 1;
   const values: string[] = [];
   const offsets: number[] = [];
-  let p = skipFlowSpace(text, start + 1, indent);
+  let lastEnd = start + 1;
+  let p = skipFlowSpace(text, start + 1, indent, keyLine);
   if (p < 0) return null;
   for (;;) {
     if (text.charCodeAt(p) === 0x5d /* ] */) break;
@@ -196,18 +218,19 @@ function scanFlow(text: string, start: number): { list: ScalarList; end: number 
     if (item === null) return null;
     values.push(item.value);
     offsets.push(p);
-    p = skipFlowSpace(text, item.end, indent);
+    lastEnd = item.end;
+    p = skipFlowSpace(text, item.end, indent, keyLine);
     if (p < 0) return null;
     const c = text.charCodeAt(p);
     if (c === 0x2c /* , */) {
-      p = skipFlowSpace(text, p + 1, indent);
+      p = skipFlowSpace(text, p + 1, indent, keyLine);
       if (p < 0) return null;
     } else if (c !== 0x5d) return null;
   }
   const end = p + 1;
   // After `]`: only spaces and a comment to the end of the line (not a key's `:`, not `]#`).
   if (restOfLine(text, end) < 0) return null;
-  return { list: { start, block: false, values, offsets }, end };
+  return { list: { start, block: false, quoted: false, values, offsets, lastEnd }, end };
 }
 
 /** Offset of the line break (or end) after `p` when only spaces and a ` #` comment follow; else -1. */
@@ -238,6 +261,7 @@ function scanBlock(text: string, lineStart: number, indent: number): { list: Sca
   let line = lineStart;
   /** End of the last item line: the list ends there, blank lines after it are not its own. */
   let end = lineStart;
+  let lastEnd = lineStart;
   for (;;) {
     let p = line;
     while (p < n && text.charCodeAt(p) === SPACE) p++;
@@ -252,6 +276,7 @@ function scanBlock(text: string, lineStart: number, indent: number): { list: Sca
       if (item === null || eol < 0) return { list: null, end: Math.max(end, lineStart) };
       values.push(item.value);
       offsets.push(q);
+      lastEnd = item.end;
       end = eol;
     }
     if (p >= n) break;
@@ -269,5 +294,5 @@ function scanBlock(text: string, lineStart: number, indent: number): { list: Sca
   while (p < n && text.charCodeAt(p) === SPACE) p++;
   if (p < n && (p - line > indent || (p - line === indent && text.charCodeAt(p) === 0x2d))) return { list: null, end };
   const start = lineStart + indent;
-  return { list: values.length > 0 ? { start, block: true, values, offsets } : null, end };
+  return { list: values.length > 0 ? { start, block: true, quoted: false, values, offsets, lastEnd } : null, end };
 }

@@ -139,7 +139,22 @@ const following = mostly(
 const doc = fc
   .record({
     list: fc.oneof(flowList, blockList),
-    place: mostly('flow-value', 'block-value', 'block-value', 'block-value', 'top', 'comment', 'block-scalar', 'quoted', 'anchored', 'aliased', 'seq-item', 'key', 'tagged'),
+    place: mostly(
+      'flow-value',
+      'block-value',
+      'block-value',
+      'block-value',
+      'top',
+      'comment',
+      'block-scalar',
+      'quoted',
+      'anchored',
+      'aliased',
+      'seq-item',
+      'seq-map',
+      'key',
+      'tagged',
+    ),
     following,
   })
   .map(({ list, place, following }) => {
@@ -164,6 +179,8 @@ const doc = fc
         return `${head}  partition_keys: &k\n${list}${following}other: *k\n`;
       case 'seq-item':
         return `${head}  lists:\n  - ${inline.trimStart()}\n${following}`;
+      case 'seq-map':
+        return `${head}  lists:\n  - k: ${list.trimStart()}\n${following}`;
       case 'key':
         return `${head}  ${inline.trimStart()}: 1\n${following}`;
       default:
@@ -194,6 +211,7 @@ describe('list scanner', () => {
       `traffic:\n  partition_keys: [${keys.join(', ')}]\n  burstiness: medium\n`,
       `traffic:\n  partition_keys:\n${keys.map((k) => `    - "${k}"`).join('\n')}\n  burstiness: medium\n`,
       `traffic:\n  partition_keys:\n${keys.map((k) => `  - ${k} # c`).join('\r\n')}\r\n  burstiness: medium\r\n`,
+      `traffic:\n  partition_keys: [\n${keys.map((k) => `    "${k}"`).join(',\n')}\n  ]\n  burstiness: medium\n`,
     ];
     for (const text of texts) {
       const found = findScalarLists(text);
