@@ -67,9 +67,8 @@ export function joinPath(parent: string, key: string | number): string {
 
 /**
  * Reads YAML text into a located tree. `origin.flag` marks every node as coming from that
- * --set flag (no line:col then). Never throws. Longer than 80 lines because the walk is a closure
- * over the line counter and issue list it shares with the parse checks before it, and over its own
- * alias and depth state.
+ * --set flag (no line:col then). Never throws. `minListItems` is the scanner's threshold (tests
+ * set it to 1, or to Infinity for yaml alone).
  */
 export function readYaml(text: string, origin: { file: string; flag?: string }, options: { minListItems?: number } = {}): ReadYamlResult {
   // Long lists of plain keys are read by a scanner and yaml reads the rest (scalar-lists.ts); the
@@ -85,7 +84,9 @@ export function readYaml(text: string, origin: { file: string; flag?: string }, 
 /**
  * readYaml on `text`, where `lists` (when given) stand in for lists blanked out of it: null when
  * a list is not where yaml puts a sequence, or anything is reported (the caller then reads the
- * original text). Exported for the tests, which check that the shortcut is taken.
+ * original text). Exported for the tests, which check that the shortcut is taken. Longer than 80
+ * lines because the walk is a closure over the line counter and issue list it shares with the
+ * parse checks before it, and over its own alias and depth state.
  */
 export function readYamlText(text: string, origin: { file: string; flag?: string }, lists: Map<number, ScalarList> | null): ReadYamlResult | null {
   const issues: Issue[] = [];
