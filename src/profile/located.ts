@@ -6,6 +6,7 @@
 import { LineCounter, parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import type { Issue, IssueCode, SourcePosition } from '../errors.js';
+import { findScalarLists, type ScalarList } from './scalar-lists.js';
 
 export interface Src {
   /** File name as given, or `--set` for a flag. */
@@ -66,11 +67,28 @@ export function joinPath(parent: string, key: string | number): string {
 
 /**
  * Reads YAML text into a located tree. `origin.flag` marks every node as coming from that
- * --set flag (no line:col then). Never throws. Longer than 80 lines because the walk is a closure
- * over the line counter and issue list it shares with the parse checks before it, and over its own
- * alias and depth state.
+ * --set flag (no line:col then). Never throws. `minListItems` is the scanner's threshold (tests
+ * set it to 1, or to Infinity for yaml alone).
  */
-export function readYaml(text: string, origin: { file: string; flag?: string }): ReadYamlResult {
+export function readYaml(text: string, origin: { file: string; flag?: string }, options: { minListItems?: number } = {}): ReadYamlResult {
+  // Long lists of plain keys are read by a scanner and yaml reads the rest (scalar-lists.ts); the
+  // result stands only when yaml confirms every list's place and finds nothing to report.
+  const found = origin.flag === undefined ? findScalarLists(text, options.minListItems) : null;
+  if (found !== null) {
+    const fast = readYamlText(found.text, origin, found.lists);
+    if (fast !== null) return fast;
+  }
+  return readYamlText(text, origin, null) as ReadYamlResult;
+}
+
+/**
+ * readYaml on `text`, where `lists` (when given) stand in for lists blanked out of it: null when
+ * a list is not where yaml puts a sequence, or anything is reported (the caller then reads the
+ * original text). Exported for the tests, which check that the shortcut is taken. Longer than 80
+ * lines because the walk is a closure over the line counter and issue list it shares with the
+ * parse checks before it, and over its own alias and depth state.
+ */
+export function readYamlText(text: string, origin: { file: string; flag?: string }, lists: Map<number, ScalarList> | null): ReadYamlResult | null {
   const issues: Issue[] = [];
   const lineCounter = new LineCounter();
   const srcAt = (offset: number | undefined): Src => {
@@ -103,6 +121,7 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
     });
     docs = Array.isArray(parsed) ? parsed : [];
   } catch (e) {
+    if (lists !== null) return null;
     // yaml reports its own failures as errors; a throw is a yaml bug or stack exhaustion.
     const overflow = e instanceof RangeError;
     issue(
@@ -114,6 +133,7 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
     return { root: undefined, empty: false, issues };
   }
 
+  if (lists !== null && (docs.length !== 1 || docs[0]!.errors.length > 0 || docs[0]!.warnings.length > 0 || docs[0]!.contents == null)) return null;
   if (docs.length === 0) return { root: undefined, empty: true, issues };
   if (docs.length > 1) {
     const second = docs[1];
@@ -157,6 +177,9 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
   let aliasNodes = 0;
   let stopped = false;
   let reportedDeep = false;
+  /** Lists that stand where yaml put their sequence; false once one is reached through an alias. */
+  let listsPlaced = 0;
+  let listsOk = true;
   const active = new Set<unknown>();
   // Anchors seen so far, in document order. yaml's Alias.resolve() searches the whole document
   // per alias, which is quadratic on a file of many aliases.
@@ -216,6 +239,27 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
       }
       active.add(node);
       try {
+        const list = lists !== null && isSeq(node) ? lists.get(offset ?? -1) : undefined;
+        if (list !== undefined) {
+          // yaml read the stand-in (scalar-lists.ts): one double-quoted item from the first item's
+          // start, `- ~` (one null item at the `~`), or `[ ]`.
+          const item = node.items[0];
+          const standIn =
+            (node.flow === true) === !list.block &&
+            (list.quoted
+              ? node.items.length === 1 && isScalar(item) && item.type === 'QUOTE_DOUBLE' && rangeStart(item) === list.offsets[0]
+              : list.block
+                ? node.items.length === 1 && isScalar(item) && item.value === null && rangeStart(item) === list.start + 2
+                : node.items.length === 0);
+          // Through an alias the items would count toward the alias limit: left to yaml's reading.
+          if (!standIn || aliasDepth > 0) {
+            listsOk = false;
+            stopped = true;
+            return nil;
+          }
+          listsPlaced++;
+          return { kind: 'seq', src, items: listItems(list, origin.file, lineCounter.lineStarts, srcAt) };
+        }
         if (isSeq(node)) {
           const items: LNode[] = [];
           node.items.forEach((item, i) => {
@@ -269,7 +313,27 @@ export function readYaml(text: string, origin: { file: string; flag?: string }):
   };
 
   const root = walk(doc.contents, 1, '', 0);
+  if (lists !== null && (!listsOk || listsPlaced !== lists.size || issues.length > 0)) return null;
   return { root: stopped && issues.length > 0 ? undefined : root, empty: false, issues };
+}
+
+/**
+ * The located scalars of a scanned list. Its offsets ascend, so the line is found by walking the
+ * line starts forward (what LineCounter.linePos finds by bisection for each one).
+ */
+function listItems(list: ScalarList, file: string, lineStarts: readonly number[], srcAt: (offset: number) => Src): LNode[] {
+  const items: LNode[] = new Array(list.values.length);
+  let line = 0;
+  for (let i = 0; i < items.length; i++) {
+    const offset = list.offsets[i]!;
+    if (lineStarts.length === 0 || lineStarts[0]! > offset) {
+      items[i] = { kind: 'scalar', src: srcAt(offset), value: list.values[i]! };
+      continue;
+    }
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    items[i] = { kind: 'scalar', src: { file, position: { line: line + 1, col: offset - lineStarts[line]! + 1 } }, value: list.values[i]! };
+  }
+  return items;
 }
 
 function rangeStart(node: unknown): number | undefined {

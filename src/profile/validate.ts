@@ -489,6 +489,11 @@ function readPartitionKeys(ctx: Ctx, node: LNode, path: string): PartitionKeys |
     const keys: string[] = [];
     let ok = true;
     node.items.forEach((item, i) => {
+      // A UTF-16 length of 1 … 256 is 1 … 256 characters: the path and the count only for the rest.
+      if (item.kind === 'scalar' && typeof item.value === 'string' && item.value.length >= 1 && item.value.length <= LIMITS.maxPartitionKeyChars) {
+        keys.push(item.value);
+        return;
+      }
       const p = joinPath(path, i);
       if (item.kind !== 'scalar' || typeof item.value !== 'string') {
         ok = false;

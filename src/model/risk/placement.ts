@@ -4,7 +4,7 @@
 // [0, 2^128) evenly: shard i starts at i·floor(2^128/N) and the last shard ends at 2^128 − 1
 // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateStream.html).
 
-import { md5, utf8 } from './md5.js';
+import { md5KeyWords } from './md5.js';
 
 const TWO_128 = 1n << 128n;
 
@@ -23,10 +23,14 @@ function checkShards(shards: number): void {
 
 /** MD5 of the UTF-8 key as an unsigned 128-bit big-endian integer (the Kinesis hash key). */
 export function hashKeyOf(key: string): bigint {
-  const d = md5(utf8(key));
-  // Four big-endian 32-bit words: 4 BigInt steps instead of 16.
-  const w = (i: number) => BigInt(((d[i]! << 24) | (d[i + 1]! << 16) | (d[i + 2]! << 8) | d[i + 3]!) >>> 0);
-  return (w(0) << 96n) | (w(4) << 64n) | (w(8) << 32n) | w(12);
+  const w = new Uint32Array(4);
+  md5KeyWords(key, w, 0);
+  return wordsToBigInt(w, 0);
+}
+
+/** The 128-bit integer of four big-endian 32-bit words at w[at …]. */
+function wordsToBigInt(w: Uint32Array, at: number): bigint {
+  return (BigInt(w[at]!) << 96n) | (BigInt(w[at + 1]!) << 64n) | (BigInt(w[at + 2]!) << 32n) | BigInt(w[at + 3]!);
 }
 
 /** Index of the shard that owns `hashKey` in an evenly split N-shard stream. */
@@ -43,16 +47,29 @@ export function shardOfKey(key: string, shards: number): number {
 }
 
 /**
- * A key list hashed once, in ascending hash order: each key's index in the list, its hash key, and
- * the hash key's top 53 bits as an exact double (floor(hash / 2^75)) for fast comparisons.
+ * A key list hashed once, in ascending hash order (ties in list order): each key's index in the
+ * list, its hash key as four big-endian 32-bit words, and the hash key's top 53 bits as an exact
+ * double (floor(hash / 2^75)) for fast comparisons; BigInts only for the rare keys near a bound.
  */
 interface SortedKeys {
   order: Int32Array;
-  hashes: bigint[];
+  words: Uint32Array;
   top: Float64Array;
   /** Prefix sums of the shares in hash order, per shares array (equal shares are counted exactly). */
   prefix: WeakMap<Float64Array, Float64Array>;
+  /** Dense runs of keys (see someShardAbove), for equal shares and per shares array. */
+  denseEqual: Run[];
+  dense: WeakMap<Float64Array, Run[]>;
 }
+
+/** Keys lo … hi − 1 in hash order. */
+interface Run {
+  lo: number;
+  hi: number;
+}
+
+/** Dense runs kept per key list and shares: a scan over shard counts finds the same few again and again. */
+const MAX_RUNS = 64;
 
 const sortedMemo = new WeakMap<readonly string[], SortedKeys>();
 const TOP_SHIFT = 75n;
@@ -77,22 +94,78 @@ function sortedKeys(keys: readonly string[], onProgress?: OnProgress): SortedKey
   if (s === undefined) {
     const K = keys.length;
     const every = Math.max(1, Math.ceil(K / PROGRESS_STEPS));
-    const hashed: { h: bigint; i: number }[] = new Array(K);
+    const w = new Uint32Array(4 * K);
+    const t = new Float64Array(K);
     for (let i = 0; i < K; i++) {
-      hashed[i] = { h: hashKeyOf(keys[i]!), i };
+      md5KeyWords(keys[i]!, w, 4 * i);
+      // floor(hash / 2^75): the first word and the top 21 bits of the second, exact in a double.
+      t[i] = w[4 * i]! * 2 ** 21 + (w[4 * i + 1]! >>> 11);
       if (onProgress !== undefined && (i + 1) % every === 0) onProgress(i + 1, K);
     }
     if (onProgress !== undefined && K % every !== 0) onProgress(K, K);
-    hashed.sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : a.i - b.i));
-    s = {
-      order: Int32Array.from(hashed, (x) => x.i),
-      hashes: hashed.map((x) => x.h),
-      top: Float64Array.from(hashed, (x) => Number(x.h >> TOP_SHIFT)),
-      prefix: new WeakMap(),
-    };
+    const order = sortByHash(w, t);
+    const words = new Uint32Array(4 * K);
+    const top = new Float64Array(K);
+    for (let r = 0; r < K; r++) {
+      const i = order[r]!;
+      words[4 * r] = w[4 * i]!;
+      words[4 * r + 1] = w[4 * i + 1]!;
+      words[4 * r + 2] = w[4 * i + 2]!;
+      words[4 * r + 3] = w[4 * i + 3]!;
+      top[r] = t[i]!;
+    }
+    s = { order, words, top, prefix: new WeakMap(), denseEqual: [], dense: new WeakMap() };
     sortedMemo.set(keys, s);
   }
   return s;
+}
+
+/** Hash order of keys with words `w` and top bits `t`; equal hashes in list order. */
+function sortByHash(w: Uint32Array, t: Float64Array): Int32Array {
+  const K = t.length;
+  const before = (a: number, b: number): number => {
+    const d = t[a]! - t[b]!;
+    if (d !== 0) return d;
+    // The same top 53 bits: the other 75, word by word, then the list order.
+    for (let k = 1; k < 4; k++) {
+      const x = k === 1 ? w[4 * a + 1]! & 0x7ff : w[4 * a + k]!;
+      const y = k === 1 ? w[4 * b + 1]! & 0x7ff : w[4 * b + k]!;
+      if (x !== y) return x - y;
+    }
+    return a - b;
+  };
+  // MD5 spreads keys evenly, so buckets on the top bits of the first word hold about one key each:
+  // a counting sort, then each bucket in order. A list made to crowd one bucket sorts it with
+  // the comparison sort, so no input is quadratic.
+  const bits = Math.min(20, Math.max(1, Math.ceil(Math.log2(K + 1))));
+  const B = 1 << bits;
+  const shift = 32 - bits;
+  const start = new Int32Array(B + 1);
+  for (let i = 0; i < K; i++) start[(w[4 * i]! >>> shift) + 1]! += 1;
+  for (let b = 0; b < B; b++) start[b + 1]! += start[b]!;
+  const fill = start.slice(0, B);
+  const order = new Int32Array(K);
+  // Filled in list order, so ties already stand in list order within a bucket.
+  for (let i = 0; i < K; i++) order[fill[w[4 * i]! >>> shift]!++] = i;
+  for (let b = 0; b < B; b++) {
+    const lo = start[b]!;
+    const hi = start[b + 1]!;
+    if (hi - lo <= 1) continue;
+    if (hi - lo > 16) {
+      order.subarray(lo, hi).sort(before);
+      continue;
+    }
+    for (let i = lo + 1; i < hi; i++) {
+      const x = order[i]!;
+      let j = i - 1;
+      while (j >= lo && before(order[j]!, x) > 0) {
+        order[j + 1] = order[j]!;
+        j--;
+      }
+      order[j + 1] = x;
+    }
+  }
+  return order;
 }
 
 /**
@@ -104,29 +177,43 @@ function keyBelow(sk: SortedKeys, i: number, j: number, step: bigint, approx: nu
   const t = sk.top[i]!;
   if (t < approx - 4) return true;
   if (t > approx + 4) return false;
-  return sk.hashes[i]! < BigInt(j) * step;
+  return wordsToBigInt(sk.words, 4 * i) < BigInt(j) * step;
 }
 
 /**
  * Number of keys whose hash key is below `j · step` (the start of shard j), searched from `from`
- * (a count known to be below it): a gallop from `guess` (evenly spread keys put K/N in each shard),
- * then bisection.
+ * (a count known to be below it): a gallop up or down from `guess` in strides from `stride`
+ * (about the spread of the count around the guess), then bisection.
  */
-function countBelow(sk: SortedKeys, from: number, j: number, step: bigint, approx: number, guess: number): number {
+function countBelow(sk: SortedKeys, from: number, j: number, step: bigint, approx: number, guess: number, stride: number): number {
   const K = sk.top.length;
+  const g = Math.min(K, Math.max(from, guess));
+  // Every index < lo is below; hi is K or not below.
   let lo = from;
-  let hi = Math.min(K, Math.max(from, guess));
-  if (hi < K && keyBelow(sk, hi, j, step, approx)) {
-    let width = Math.max(1, hi - from);
-    lo = hi + 1;
-    hi = Math.min(K, lo + width);
-    while (hi < K && keyBelow(sk, hi, j, step, approx)) {
-      lo = hi + 1;
+  let hi = K;
+  let width = Math.max(1, Math.round(stride));
+  if (g < K && keyBelow(sk, g, j, step, approx)) {
+    lo = g + 1;
+    let p = Math.min(K, g + width);
+    while (p < K && keyBelow(sk, p, j, step, approx)) {
+      lo = p + 1;
       width *= 2;
-      hi = Math.min(K, lo + width);
+      p = Math.min(K, p + width);
+    }
+    hi = p;
+  } else {
+    hi = g;
+    let p = g - width;
+    while (p > from) {
+      if (keyBelow(sk, p, j, step, approx)) {
+        lo = p + 1;
+        break;
+      }
+      hi = p;
+      width *= 2;
+      p = hi - width;
     }
   }
-  // Every index < lo is below; hi is K or not below.
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (keyBelow(sk, mid, j, step, approx)) lo = mid + 1;
@@ -141,8 +228,9 @@ function countBelow(sk: SortedKeys, from: number, j: number, step: bigint, appro
  * order, so a shard count costs N short searches over the even range boundaries, not K hashes.
  */
 export function exactShardWeights(keys: readonly string[], shares: Float64Array | null, shards: number): Float64Array {
+  const sk = checkedSortedKeys(keys, shares, shards);
   const w = new Float64Array(shards);
-  walkShards(keys, shares, shards, Number.POSITIVE_INFINITY, w);
+  walkShards(sk, prefixOf(sk, shares), shards, Number.POSITIVE_INFINITY, w);
   return w;
 }
 
@@ -152,42 +240,160 @@ export function exactShardWeights(keys: readonly string[], shares: Float64Array 
  * scan over shard counts rejects most counts after a few shards).
  */
 export function someShardAbove(keys: readonly string[], shares: Float64Array | null, shards: number, share: number): boolean {
-  return walkShards(keys, shares, shards, share, null);
+  const sk = checkedSortedKeys(keys, shares, shards);
+  const prefix = prefixOf(sk, shares);
+  const K = keys.length;
+  const { step, topStep } = stepOf(shards);
+  // A run of keys above `share` that falls inside one shard puts that shard above it (shares are
+  // never negative, and rounding keeps the order of the sums). A scan over shard counts meets the
+  // same dense runs again and again; they are tried before a walk over every shard.
+  const runs = shares ? (sk.dense.get(shares) ?? []) : sk.denseEqual;
+  const heavy = HEAVY;
+  let heavyCount = 0;
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r]!;
+    if (!(runWeight(prefix, K, run.lo, run.hi) > share)) continue;
+    const a = shardOfIndex(sk, run.lo, shards, step, topStep);
+    const b = shardOfIndex(sk, run.hi - 1, shards, step, topStep);
+    if (a === b) {
+      if (r > 0) {
+        runs.splice(r, 1);
+        runs.unshift(run);
+      }
+      return true;
+    }
+    heavy[heavyCount++] = a;
+    heavy[heavyCount++] = b;
+  }
+  // A run split between shards: the shards it fell into are still the likeliest to be too busy.
+  for (let h = 0; h < heavyCount; h++) {
+    const j = heavy[h]!;
+    const lo = j === 0 ? 0 : countBelow(sk, 0, j, step, j * topStep, Math.round((j * K) / shards), Math.sqrt(K));
+    const hi = j === shards - 1 ? K : countBelow(sk, lo, j + 1, step, (j + 1) * topStep, lo + Math.round(K / shards), Math.sqrt(K / shards));
+    if (runWeight(prefix, K, lo, hi) > share) {
+      runs.unshift(densestRun(sk, prefix, { lo, hi }, share));
+      if (runs.length > MAX_RUNS) runs.pop();
+      return true;
+    }
+  }
+  const hit = walkShards(sk, prefix, shards, share, null);
+  if (hit === null) return false;
+  runs.unshift(densestRun(sk, prefix, hit, share));
+  if (runs.length > MAX_RUNS) runs.pop();
+  if (shares && !sk.dense.has(shares)) sk.dense.set(shares, runs);
+  return true;
 }
 
-/**
- * Shares of shards j = 0 … N − 1 in order, written to `out` when given; stops and returns true at
- * the first shard above `stopAbove`.
- */
-function walkShards(keys: readonly string[], shares: Float64Array | null, shards: number, stopAbove: number, out: Float64Array | null): boolean {
+/** Split shards of the remembered runs (two per run), reused by every call. */
+const HEAVY = new Int32Array(2 * MAX_RUNS);
+
+/** Traffic share of keys lo … hi − 1 in hash order (prefix sums, or equal shares). */
+function runWeight(prefix: Float64Array | undefined, K: number, lo: number, hi: number): number {
+  return prefix ? prefix[hi]! - prefix[lo]! : (hi - lo) / K;
+}
+
+function checkedSortedKeys(keys: readonly string[], shares: Float64Array | null, shards: number): SortedKeys {
   checkShards(shards);
   if (keys.length === 0) throw new RangeError('key list is empty');
   if (shares && shares.length !== keys.length) throw new RangeError('shares and keys differ in length');
-  const sk = sortedKeys(keys);
-  const K = keys.length;
-  let prefix: Float64Array | undefined;
-  if (shares) {
-    prefix = sk.prefix.get(shares);
-    if (prefix === undefined) {
-      prefix = new Float64Array(K + 1);
-      for (let i = 0; i < K; i++) prefix[i + 1] = prefix[i]! + shares[sk.order[i]!]!;
-      sk.prefix.set(shares, prefix);
-    }
+  return sortedKeys(keys);
+}
+
+/** Prefix sums of `shares` in hash order (kept per shares array); undefined for equal shares. */
+function prefixOf(sk: SortedKeys, shares: Float64Array | null): Float64Array | undefined {
+  if (!shares) return undefined;
+  let prefix = sk.prefix.get(shares);
+  if (prefix === undefined) {
+    const K = sk.order.length;
+    prefix = new Float64Array(K + 1);
+    for (let i = 0; i < K; i++) prefix[i + 1] = prefix[i]! + shares[sk.order[i]!]!;
+    sk.prefix.set(shares, prefix);
   }
+  return prefix;
+}
+
+/** The hash range width of an even N-shard split, exact and as a double over 2^75. */
+export function stepOf(shards: number): { step: bigint; topStep: number } {
+  let memo = stepMemo.get(shards);
+  if (memo === undefined) {
+    memo = computeStep(shards);
+    // A sizing scan asks for the same few thousand counts many times over.
+    if (stepMemo.size >= 65_536) stepMemo.clear();
+    stepMemo.set(shards, memo);
+  }
+  return memo;
+}
+
+const stepMemo = new Map<number, { step: bigint; topStep: number }>();
+
+function computeStep(shards: number): { step: bigint; topStep: number } {
   const step = TWO_128 / BigInt(shards);
   // step / 2^75 as a double: relative error 2^-53, so j × it is within 2 of the exact bound's top bits.
   const topStep = Number(step >> TOP_SHIFT) + Number(step & ((1n << TOP_SHIFT) - 1n)) / 2 ** 75;
+  return { step, topStep };
+}
+
+/**
+ * Shard of the key at index i (hash order): floor(hash / step), the last shard taking the rest.
+ * The double quotient decides unless it is within 1e-6 of a whole number (then exact BigInt).
+ */
+function shardOfIndex(sk: SortedKeys, i: number, shards: number, step: bigint, topStep: number): number {
+  return shardOfTop(sk.top[i]!, sk.words, 4 * i, shards, step, topStep);
+}
+
+/**
+ * Shard of a hash key given its top 53 bits (floor(hash / 2^75)) and, when the doubles cannot
+ * decide, the exact hash (four big-endian words at words[at …]): up to a million shards the quotient top / topStep is within 1e-9 of
+ * hash / step, so a quotient more than 1e-6 from a whole number has the right floor.
+ * Exported for the tests, which place hashes on and next to every kind of boundary.
+ */
+export function shardOfTop(top: number, words: Uint32Array, at: number, shards: number, step: bigint, topStep: number): number {
+  // top ≤ hash / 2^75 < top + 1, so the quotient is off by at most 1/topStep plus rounding.
+  const q = top / topStep;
+  const f = Math.floor(q);
+  const j = shards <= 1e6 && q - f > 1e-6 && q - f < 1 - 1e-6 ? f : Number(wordsToBigInt(words, at) / step);
+  return j >= shards ? shards - 1 : j;
+}
+
+/** The run of keys above `share` with the narrowest hash span inside `within` (two pointers). */
+function densestRun(sk: SortedKeys, prefix: Float64Array | undefined, within: Run, share: number): Run {
+  const K = sk.order.length;
+  let best: Run = within;
+  let bestSpan = Number.POSITIVE_INFINITY;
+  let lo = within.lo;
+  for (let hi = within.lo + 1; hi <= within.hi; hi++) {
+    while (lo + 1 < hi && runWeight(prefix, K, lo + 1, hi) > share) lo++;
+    if (runWeight(prefix, K, lo, hi) > share) {
+      const span = sk.top[hi - 1]! - sk.top[lo]!;
+      if (span < bestSpan) {
+        bestSpan = span;
+        best = { lo, hi };
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Shares of shards j = 0 … N − 1 in order, written to `out` when given; stops at the first shard
+ * above `stopAbove` and returns its keys (null when none is above).
+ */
+function walkShards(sk: SortedKeys, prefix: Float64Array | undefined, shards: number, stopAbove: number, out: Float64Array | null): Run | null {
+  const K = sk.order.length;
+  const { step, topStep } = stepOf(shards);
   const perShard = K / shards;
+  // A shard's key count spreads by about its square root around K / N.
+  const stride = Math.round(Math.sqrt(perShard));
   let below = 0;
   for (let j = 0; j < shards; j++) {
     // Shard j owns [j·step, (j+1)·step); the last shard also owns the remainder of the space.
-    const next = j === shards - 1 ? K : countBelow(sk, below, j + 1, step, (j + 1) * topStep, Math.round((j + 1) * perShard));
+    const next = j === shards - 1 ? K : countBelow(sk, below, j + 1, step, (j + 1) * topStep, below + Math.round(perShard), stride);
     const w = prefix ? prefix[next]! - prefix[below]! : (next - below) / K;
     if (out) out[j] = w;
-    if (w > stopAbove) return true;
+    if (w > stopAbove) return { lo: below, hi: next };
     below = next;
   }
-  return false;
+  return null;
 }
 
 const sharesMemo = new Map<string, Float64Array>();
