@@ -413,54 +413,83 @@ function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): Byt
 /** Largest t = θ·cap tried: e^(t·i/L) stays finite for every i ≤ L. */
 const CHERNOFF_MAX_T = 700;
 
-/** ψ(t) = ln(e^(−t)·PGF_X(M(t/cap))), the log of the Chernoff bound on the sums of records below the cap. */
-function chernoffLog(lat: SizeLattice, mu: number, k: number, t: number): number {
+/**
+ * ψ(t) = ln(e^(−t)·PGF_X(M(t/cap))), the log of the Chernoff bound on the sums of records below the
+ * cap, and its slope ψ'(t), from one pass over the sizes (M and M′ share the exponentials). ψ is
+ * convex; where the negative binomial's PGF diverges (u ≥ 1) both are +∞.
+ */
+function chernoffLog(lat: SizeLattice, mu: number, k: number, t: number): { psi: number; slope: number } {
   const L = lat.capIndex;
   let m = 0;
-  for (let i = 0; i < lat.belowCap; i++) m += lat.prob[i]! * Math.exp((t * lat.index[i]!) / L);
-  const u = (mu / (Number.isFinite(k) ? k : 1)) * (m - 1);
-  if (Number.isFinite(k)) return u >= 1 ? Infinity : -t - k * Math.log1p(-u);
-  return -t + mu * (m - 1);
+  let dm = 0;
+  for (let i = 0; i < lat.belowCap; i++) {
+    const x = lat.index[i]! / L;
+    const e = lat.prob[i]! * Math.exp(t * x);
+    m += e;
+    dm += e * x;
+  }
+  if (!Number.isFinite(k)) return { psi: -t + mu * (m - 1), slope: -1 + mu * dm };
+  const u = (mu / k) * (m - 1);
+  if (u >= 1) return { psi: Infinity, slope: Infinity };
+  return { psi: -t - k * Math.log1p(-u), slope: -1 + (mu * dm) / (1 - u) };
 }
+
+/** Steps of the search for ψ's minimum once bracketed. */
+const CHERNOFF_STEPS = 30;
 
 /**
  * Chernoff upper bounds on the byte tail, in microseconds instead of a recursion:
  *   P(B ≥ cap) ≤ P(a record reaches the cap alone) + min_θ e^(−θ·cap)·PGF_X(M(θ)),
  * M(θ) = Σ s(i)·e^(θ·i·h) over the records below the cap, and E[(B − cap)+] ≤ E[e^(θ(B − cap))]/(e·θ)
- * at the same θ, plus bigRecordExcess for records at or above the cap. Used where the bound alone
- * settles the answer (a tail far below the records limit's, or far below the cap).
+ * at the same θ, plus the bound of directTail for records at or above the cap. Any θ gives a bound;
+ * the search for the best one follows the slope of ψ (convex): ~15 passes over the sizes, not 42.
  */
 export function byteTailBound(lat: SizeLattice, mu: number, k: number): ByteTail {
   if (!(mu > 0)) return { over: 0, excessBytes: 0 };
   const L = lat.capIndex;
-  const psi = (t: number): number => chernoffLog(lat, mu, k, t);
-  // ψ is convex: golden-section search on t in (0, CHERNOFF_MAX_T].
+  // The slope rises from ψ'(0) = μ·E[S]/cap − 1 (below 0 where a bound can help): bracket its root
+  // by doubling t, then close in on it (regula falsi with the Illinois step). ψ is flat there, so a
+  // t within 1e-4 of the best gives the bound to ~1e-8 of its logarithm.
+  let best = { t: 0, psi: 0 };
   let lo = 0;
-  let hi = CHERNOFF_MAX_T;
-  const g = (Math.sqrt(5) - 1) / 2;
-  let x1 = hi - g * (hi - lo);
-  let x2 = lo + g * (hi - lo);
-  let f1 = psi(x1);
-  let f2 = psi(x2);
-  for (let it = 0; it < 40; it++) {
-    if (f1 <= f2) {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - g * (hi - lo);
-      f1 = psi(x1);
-    } else {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + g * (hi - lo);
-      f2 = psi(x2);
+  let fLo = chernoffLog(lat, mu, k, 0).slope;
+  if (fLo < 0) {
+    let hi = 1;
+    let at = chernoffLog(lat, mu, k, hi);
+    while (at.slope < 0 && hi < CHERNOFF_MAX_T) {
+      best = { t: hi, psi: at.psi };
+      lo = hi;
+      fLo = at.slope;
+      hi = Math.min(CHERNOFF_MAX_T, hi * 2);
+      at = chernoffLog(lat, mu, k, hi);
+    }
+    if (at.psi < best.psi) best = { t: hi, psi: at.psi };
+    let fHi = at.slope;
+    let side = 0;
+    for (let step = 0; step < CHERNOFF_STEPS && fHi > 0 && hi - lo > 1e-4 * hi; step++) {
+      const secant = Number.isFinite(fHi) ? lo - (fLo * (hi - lo)) / (fHi - fLo) : Number.NaN;
+      // The slope can leap by ten orders of magnitude within the bracket (records of hundreds of KB
+      // weigh e^(t·i/L)): a secant step that lands at the bracket's edge is a bisection instead.
+      const t = secant > lo + 0.01 * (hi - lo) && secant < hi - 0.01 * (hi - lo) ? secant : (lo + hi) / 2;
+      const m = chernoffLog(lat, mu, k, t);
+      if (m.psi < best.psi) best = { t, psi: m.psi };
+      if (m.slope < 0) {
+        lo = t;
+        fLo = m.slope;
+        if (side === -1) fHi /= 2;
+        side = -1;
+      } else {
+        hi = t;
+        fHi = m.slope;
+        if (side === 1) fLo /= 2;
+        side = 1;
+      }
     }
   }
-  const t = f1 <= f2 ? x1 : x2;
-  const best = Math.min(f1, f2);
+  const t = best.t;
+  const bestPsi = best.psi;
   const cap = L * lat.step;
   const big = anyBigRecord(lat, mu, k);
-  const small = Math.exp(best);
-  return { over: Math.min(1, big + small), excessBytes: (small * cap) / (Math.E * t) + bigRecordExcess(lat, mu, k) };
+  const small = Math.exp(bestPsi);
+  return { over: Math.min(1, big + small), excessBytes: t > 0 ? (small * cap) / (Math.E * t) + bigRecordExcess(lat, mu, k) : mu * lat.meanBytes };
 }

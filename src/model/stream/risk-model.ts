@@ -326,8 +326,16 @@ function shardPeakGroups(profile: Profile, params: RiskParams, shards: number): 
   ];
 }
 
+/**
+ * Groups of shards past which the day takes its byte tails from the interpolation grid
+ * (risk/tail-grid.ts: ≤ 0.2% high, never low): listed keys give a group per distinct shard load, and
+ * a mean of its own for each group and hour (26 keys on 13 shards: ~300 recursions).
+ */
+const DAY_GROUPS_EXACT = 2;
+
 /** The day's Tier 1 risk over its rate segments (daySegments), with shards in groups of equal load. */
-function groupedDailyRisk(groups: ShardGroup[], segments: readonly DaySegment[], settings: Omit<Parameters<typeof secondThrottleProbability>[0], 'meanRecordsPerSecond'>) {
+function groupedDailyRisk(groups: ShardGroup[], segments: readonly DaySegment[], exactSettings: Omit<Parameters<typeof secondThrottleProbability>[0], 'meanRecordsPerSecond'>) {
+  const settings = groups.length > DAY_GROUPS_EXACT ? { ...exactSettings, interpolateByteTail: true } : exactSettings;
   const shards = groups.reduce((n, g) => n + g.count, 0);
   let shardSeconds = 0;
   let logNone = 0;
