@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { sizeShards } from '../../src/model/stream/sizing.js';
 import { buildRiskModel } from '../../src/model/stream/risk-model.js';
-import { fixedSize, makeProfile, type ProfilePatch } from '../helpers/profile.js';
+import { fixedSize, histogram, makeProfile, type ProfilePatch } from '../helpers/profile.js';
 
 const sized = (patch: ProfilePatch, explain = false) => {
   const p = makeProfile(patch);
@@ -54,5 +54,39 @@ describe('--explain of write-records with KPL', () => {
     const e = r.explain.find((x) => x.topic === 'shards.write-records');
     expect(e?.formula).toContain('max((P/T_b)(1 − e^(−λT_b/P)), λ ÷ floor(aggregation_max_size ÷ record_bytes))');
     expect(e?.formula).not.toContain(') + bytes/s');
+  });
+});
+
+describe('the busiest key alone: keyFloorAbove agrees with the probability', () => {
+  it('keyFloorAbove(max) === keyFloor().fraction > max, across loads and targets on both sides of μ*', () => {
+    const seen = new Set<boolean>();
+    for (const size of [
+      fixedSize(1024),
+      histogram([
+        { bytes: 700, share: 0.8 },
+        { bytes: 4000, share: 0.2 },
+      ]),
+    ]) {
+      for (const peak of [2_000, 8_000, 12_000, 15_000, 20_000, 40_000]) {
+        for (const max of [1e-6, 1e-4, 1e-2]) {
+          const p = makeProfile({
+            traffic: {
+              recordsPerSecond: peak / 2,
+              peakRecordsPerSecond: peak,
+              recordSize: size,
+              partitionKeys: { kind: 'count', count: 200 },
+              keySkew: 1.1,
+              burstiness: { level: 'medium', dispersion: 50 },
+            },
+            stream: { maxThrottleRate: max },
+          });
+          const risk = buildRiskModel(p, undefined);
+          const above = risk.keyFloor().fraction > max;
+          expect(risk.keyFloorAbove?.(max), `${peak}/s, max ${max}`).toBe(above);
+          seen.add(above);
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual([false, true]);
   });
 });

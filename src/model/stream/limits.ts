@@ -403,7 +403,7 @@ const throttleRate: Limit = {
     const shards = Math.max(floor, Math.min(n, cap));
     const unfixable: Unfixable[] = [];
     if (!Number.isFinite(n)) {
-      const atAnyCount = c.risk.keyFloor().fraction > maxRate;
+      const atAnyCount = c.risk.keyFloorAbove?.(maxRate) ?? c.risk.keyFloor().fraction > maxRate;
       // Random keys have no busiest key: what more shards do not cure is the bursts themselves.
       const keyed = c.risk.hot(1).topKeyShare > 0;
       unfixable.push({

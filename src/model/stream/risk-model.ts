@@ -300,6 +300,17 @@ export function buildRiskModel(profile: Profile, options?: RiskOptions): RiskMod
       });
       return { fraction: r.probability, recordsOnly: r.recordsOnly, bytesOnly: r.bytesOnly };
     },
+    keyFloorAbove(maxRate) {
+      // The probability grows with the mean, so past μ* (known to 1e-9) the answer is the
+      // comparison; within 1e-6 of it, the probability itself. A break-even search asks at every
+      // traffic level where no count will do, each with a mean of its own.
+      const p1 = rawHot(params, 1).topKeyShare;
+      const muStar = maxShardMean(profile, params, maxRate);
+      if (!(p1 > 0) || muStar === undefined) return this.keyFloor().fraction > maxRate;
+      const mu = peakRate(profile, params) * p1;
+      if (Math.abs(mu - muStar) <= 1e-6 * muStar) return this.keyFloor().fraction > maxRate;
+      return mu > muStar;
+    },
   };
 }
 

@@ -48,6 +48,8 @@ export interface RiskModel {
   maxShardMean?(maxRate: number): number | undefined;
   /** The throttle probability of the busiest key alone on a shard: the floor at any shard count. */
   keyFloor(): ThrottleAtShards;
+  /** Whether keyFloor().fraction > maxRate (judged by μ* where it is known, without the tail). */
+  keyFloorAbove?(maxRate: number): boolean;
   /** Mean user records/s on the hottest shard at peak with `shards` shards (what throttle() is judged at). */
   hottestMean?(shards: number): number;
   /** throttle(shards).fraction alone: searches need only the probability. */
