@@ -55,7 +55,7 @@ describe('progress', () => {
   });
 
   it('size --simulate shows progress per replica on a terminal, and the report is the same', async () => {
-    const argv = ['size', 'profiles/fastapi-logs.yaml', '--simulate', '--seed', '3', '--format', 'json'];
+    const argv = ['size', 'profiles/fanout.yaml', '--simulate', '--seed', '3', '--format', 'json'];
     const io = fakeIo(argv);
     io.stderr.isTTY = true;
     expect(await main(io)).toBe(0);
