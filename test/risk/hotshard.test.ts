@@ -127,7 +127,8 @@ describe('hot-shard properties', () => {
       let prev = Infinity;
       for (let N = 1; N <= maxN; N++) {
         const share = hotShardFactor({ keys: { kind: 'count', count: K }, skew: s, shards: N }).p95 / N;
-        if (share > prev) expect.fail(`K = ${K}, s = ${s}: share ${share} at ${N} shards > ${prev} at ${N - 1}`);
+        // The root finder stops at 1e-13 of the share: steps up below 1e-12 are its rounding.
+        if (share > prev * (1 + 1e-12)) expect.fail(`K = ${K}, s = ${s}: share ${share} at ${N} shards > ${prev} at ${N - 1}`);
         prev = share;
       }
     }
