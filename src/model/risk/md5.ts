@@ -17,66 +17,12 @@ const WORDS = new Int32Array(16);
 
 /** MD5 digest (16 bytes) of `bytes`. */
 export function md5(bytes: Uint8Array): Uint8Array {
-  const n = bytes.length;
-  // Padding: 0x80, zeros to 56 mod 64, then the bit length as 64-bit little-endian.
-  const total = (((n + 8) >>> 6) + 1) << 6;
-  const buf = new Uint8Array(total);
+  const buf = new Uint8Array((((bytes.length + 8) >>> 6) + 1) << 6);
   buf.set(bytes);
-  buf[n] = 0x80;
-  const bitsLo = (n * 8) >>> 0;
-  const bitsHi = Math.floor(n / 0x20000000) >>> 0;
-  for (let i = 0; i < 4; i++) {
-    buf[total - 8 + i] = (bitsLo >>> (8 * i)) & 0xff;
-    buf[total - 4 + i] = (bitsHi >>> (8 * i)) & 0xff;
-  }
-  const M = WORDS;
-  let a0 = 0x67452301 | 0;
-  let b0 = 0xefcdab89 | 0;
-  let c0 = 0x98badcfe | 0;
-  let d0 = 0x10325476 | 0;
-  for (let off = 0; off < total; off += 64) {
-    for (let i = 0; i < 16; i++) {
-      const p = off + 4 * i;
-      M[i] = buf[p]! | (buf[p + 1]! << 8) | (buf[p + 2]! << 16) | (buf[p + 3]! << 24);
-    }
-    let a = a0;
-    let b = b0;
-    let c = c0;
-    let d = d0;
-    for (let i = 0; i < 64; i++) {
-      let f: number;
-      let g: number;
-      if (i < 16) {
-        f = (b & c) | (~b & d);
-        g = i;
-      } else if (i < 32) {
-        f = (d & b) | (~d & c);
-        g = (5 * i + 1) & 15;
-      } else if (i < 48) {
-        f = b ^ c ^ d;
-        g = (3 * i + 5) & 15;
-      } else {
-        f = c ^ (b | ~d);
-        g = (7 * i) & 15;
-      }
-      const x = (a + f + K[i]! + M[g]!) | 0;
-      const s = SH[i]!;
-      a = d;
-      d = c;
-      c = b;
-      b = (b + ((x << s) | (x >>> (32 - s)))) | 0;
-    }
-    a0 = (a0 + a) | 0;
-    b0 = (b0 + b) | 0;
-    c0 = (c0 + c) | 0;
-    d0 = (d0 + d) | 0;
-  }
+  digest(buf, bytes.length);
   const out = new Uint8Array(16);
   const view = new DataView(out.buffer);
-  view.setInt32(0, a0, true);
-  view.setInt32(4, b0, true);
-  view.setInt32(8, c0, true);
-  view.setInt32(12, d0, true);
+  for (let i = 0; i < 4; i++) view.setInt32(4 * i, STATE[i]!, true);
   return out;
 }
 
@@ -84,34 +30,14 @@ export function md5(bytes: Uint8Array): Uint8Array {
 const G = new Int32Array(64);
 for (let i = 0; i < 64; i++) G[i] = i < 16 ? i : i < 32 ? (5 * i + 1) & 15 : i < 48 ? (3 * i + 5) & 15 : (7 * i) & 15;
 
-/** Scratch of md5KeyWords: a key's UTF-8 bytes and padding, grown for longer keys. */
-let scratch = new Uint8Array(1024);
+/** The digest's four words a0 … d0, written by digest() (not re-entrant, like WORDS). */
+const STATE = new Int32Array(4);
 
 /**
- * MD5 of the UTF-8 key `key`, written to out[at … at + 3] as the digest's four 32-bit words read
- * big-endian (out[at] is the most significant of the 128-bit hash key). The same digest as md5(),
- * without an allocation per key: a list of 100,000 keys is hashed in one tight loop.
+ * MD5 of the first n bytes of buf, into STATE: pads buf in place (0x80, zeros to 56 mod 64, then
+ * the bit length as 64-bit little-endian), so buf must hold ((n + 8) >>> 6) + 1 blocks of 64 bytes.
  */
-export function md5KeyWords(key: string, out: Uint32Array, at: number): void {
-  let n = 0;
-  let ascii = true;
-  for (let i = 0; i < key.length; i++) {
-    if (key.charCodeAt(i) >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) {
-    n = key.length;
-    if (scratch.length < n + 72) scratch = new Uint8Array(2 * (n + 72));
-    for (let i = 0; i < n; i++) scratch[i] = key.charCodeAt(i);
-  } else {
-    const bytes = utf8(key);
-    n = bytes.length;
-    if (scratch.length < n + 72) scratch = new Uint8Array(2 * (n + 72));
-    scratch.set(bytes);
-  }
-  const buf = scratch;
+function digest(buf: Uint8Array, n: number): void {
   const total = (((n + 8) >>> 6) + 1) << 6;
   buf[n] = 0x80;
   buf.fill(0, n + 1, total - 8);
@@ -173,11 +99,42 @@ export function md5KeyWords(key: string, out: Uint32Array, at: number): void {
     c0 = (c0 + c) | 0;
     d0 = (d0 + d) | 0;
   }
+  STATE[0] = a0;
+  STATE[1] = b0;
+  STATE[2] = c0;
+  STATE[3] = d0;
+}
+
+/** Scratch of md5KeyWords: a key's UTF-8 bytes and padding, grown for longer keys. */
+let scratch = new Uint8Array(1024);
+
+/**
+ * MD5 of the UTF-8 key `key`, written to out[at … at + 3] as the digest's four 32-bit words read
+ * big-endian (out[at] is the most significant of the 128-bit hash key). The same digest as md5(),
+ * without an allocation per key: a list of 100,000 keys is hashed in one tight loop.
+ */
+export function md5KeyWords(key: string, out: Uint32Array, at: number): void {
+  let n = 0;
+  let ascii = true;
+  for (let i = 0; i < key.length; i++) {
+    if (key.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    n = key.length;
+    if (scratch.length < n + 72) scratch = new Uint8Array(2 * (n + 72));
+    for (let i = 0; i < n; i++) scratch[i] = key.charCodeAt(i);
+  } else {
+    const bytes = utf8(key);
+    n = bytes.length;
+    if (scratch.length < n + 72) scratch = new Uint8Array(2 * (n + 72));
+    scratch.set(bytes);
+  }
+  digest(scratch, n);
   // The digest is a0 … d0 little-endian: each word byte-swapped reads it big-endian.
-  out[at] = bswap(a0);
-  out[at + 1] = bswap(b0);
-  out[at + 2] = bswap(c0);
-  out[at + 3] = bswap(d0);
+  for (let i = 0; i < 4; i++) out[at + i] = bswap(STATE[i]!);
 }
 
 function bswap(x: number): number {
