@@ -172,6 +172,17 @@ class MapView {
   at(key: string): string {
     return joinPath(this.path, key);
   }
+  /**
+   * The mapping under `key` as a view of its own, named by its key: undefined when the key is
+   * absent or null, or (with an issue) when its value is not a mapping (`shape` says what is).
+   */
+  sub(key: string, table: KeyTable, shape: string): MapView | undefined {
+    const e = this.entry(key);
+    if (e === undefined || isNull(e.value)) return undefined;
+    const path = this.at(key);
+    const map = asMap(this.ctx, e.value, path, shape);
+    return map === undefined ? undefined : new MapView(this.ctx, map, path, table, e.keySrc);
+  }
   /** A required key; undefined (with an issue) when absent or invalid. */
   required<T>(key: string, read: (n: LNode, p: string) => T | undefined, expected: string): T | undefined {
     const e = this.entry(key);
@@ -747,18 +758,14 @@ function readStream(ctx: Ctx, entry: LEntry | undefined, regions: readonly strin
 
 /** `stream.advantage_other_traffic`: the account's other Advantage traffic, `{in, out}` per second. */
 function readAdvantageOther(ctx: Ctx, m: MapView, mode: StreamModeOrNone): StreamConfig['advantageOtherTraffic'] | undefined {
-  const e = m.entry('advantage_other_traffic');
-  if (e === undefined || isNull(e.value)) return undefined;
-  const path = m.at('advantage_other_traffic');
-  const map = asMap(ctx, e.value, path, '`{in: 20 MiB, out: 40 MiB}` (sizes per second)');
-  if (map === undefined) return undefined;
-  const o = new MapView(ctx, map, path, ADVANTAGE_OTHER_TRAFFIC_KEYS, e.keySrc);
+  const o = m.sub('advantage_other_traffic', ADVANTAGE_OTHER_TRAFFIC_KEYS, '`{in: 20 MiB, out: 40 MiB}` (sizes per second)');
+  if (o === undefined) return undefined;
   const opts: QtyOpts = { min: 0, max: LIMITS.maxSizeBytes, expected: 'a size per second from 0 B to 1,024 GiB, such as `20 MiB`' };
   const inBytes = o.optional('in', (n, p) => readSize(ctx, n, p, opts), 0);
   const outBytes = o.optional('out', (n, p) => readSize(ctx, n, p, opts), 0);
   if (inBytes === undefined || outBytes === undefined) return undefined;
   if (mode !== 'on-demand-advantage' && (inBytes > 0 || outBytes > 0)) {
-    ctx.warn('inconsistent', e.keySrc, path, `advantage_other_traffic only matters with mode \`on-demand-advantage\`; mode is \`${mode}\``, {
+    ctx.warn('inconsistent', o.owner, o.path, `advantage_other_traffic only matters with mode \`on-demand-advantage\`; mode is \`${mode}\``, {
       hint: 'it is kept for the on-demand Advantage alternative in the report',
     });
   }
@@ -1045,12 +1052,8 @@ const SECONDS_PER_DAY = 86_400;
 
 /** `transform`: the Lambda function and its buffer (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html). */
 function readTransform(ctx: Ctx, fh: MapView, destination: FirehoseDestination): TransformConfig | null {
-  const entry = fh.entry('transform');
-  if (entry === undefined || isNull(entry.value)) return null;
-  const path = fh.at('transform');
-  const map = asMap(ctx, entry.value, path, '`{memory, duration, …}`');
-  if (map === undefined) return null;
-  const t = new MapView(ctx, map, path, TRANSFORM_KEYS, entry.keySrc);
+  const t = fh.sub('transform', TRANSFORM_KEYS, '`{memory, duration, …}`');
+  if (t === undefined) return null;
   const memory = t.required(
     'memory',
     (n, p) => readSize(ctx, n, p, { min: LAMBDA_MIN_MEMORY_BYTES, max: LAMBDA_MAX_MEMORY_BYTES, expected: 'a size from 128 MiB to 10 GiB (Lambda memory)' }),
@@ -1062,7 +1065,7 @@ function readTransform(ctx: Ctx, fh: MapView, destination: FirehoseDestination):
   let durationOk = false;
   const d = t.entry('duration');
   if (d === undefined) {
-    ctx.error('missing-key', entry.keySrc, t.at('duration'), 'the required key `duration` is missing', { expected: 'run time per invocation (e.g. `200ms`) or `{per_mib: 50ms}`' });
+    ctx.error('missing-key', t.owner, t.at('duration'), 'the required key `duration` is missing', { expected: 'run time per invocation (e.g. `200ms`) or `{per_mib: 50ms}`' });
   } else if (d.value.kind === 'map') {
     const pm = new MapView(ctx, d.value, t.at('duration'), TRANSFORM_PER_MIB_KEYS, d.keySrc);
     const v = pm.required('per_mib', (n, p) => readDuration(ctx, n, p, { ...runMax, expected: 'a duration above 0 up to 5m per MiB' }), 'run time per MiB of input');
@@ -1107,7 +1110,7 @@ function readTransform(ctx: Ctx, fh: MapView, destination: FirehoseDestination):
   );
   const architecture = t.optional('architecture', (n, p) => readEnum<LambdaArchitecture>(ctx, n, p, LAMBDA_ARCHITECTURE_WORDS), DEFAULTS.architecture);
   const outputRatio = t.optional('output_ratio', (n, p) => readNumber(ctx, n, p, { min: 0, minExclusive: true, max: LIMITS.maxOutputRatio }), DEFAULTS.outputRatio);
-  if (bufferSize !== undefined && outputRatio !== undefined) checkTransformPayload(ctx, t, entry.keySrc, bufferSize, outputRatio);
+  if (bufferSize !== undefined && outputRatio !== undefined) checkTransformPayload(ctx, t, bufferSize, outputRatio);
   if (memory === undefined || !durationOk || bufferSize === undefined || bufferInterval === undefined || architecture === undefined || outputRatio === undefined) return null;
   return {
     memoryBytes: memory,
@@ -1129,7 +1132,7 @@ function readTransform(ctx: Ctx, fh: MapView, destination: FirehoseDestination):
  * overflow fails every full invocation, whatever the traffic, so it is an error here; how close a
  * given traffic comes is the model's warning.
  */
-function checkTransformPayload(ctx: Ctx, t: MapView, owner: Src, bufferSize: number, outputRatio: number): void {
+function checkTransformPayload(ctx: Ctx, t: MapView, bufferSize: number, outputRatio: number): void {
   const worst = bufferSize * BASE64_EXPANSION * Math.max(1, outputRatio);
   if (worst <= TRANSFORM_PAYLOAD_LIMIT_BYTES) return;
   const fits = Math.floor((TRANSFORM_PAYLOAD_LIMIT_BYTES / (BASE64_EXPANSION * Math.max(1, outputRatio)) / MIB) * 10) / 10;
@@ -1141,7 +1144,7 @@ function checkTransformPayload(ctx: Ctx, t: MapView, owner: Src, bufferSize: num
       : 'even the smallest buffer (0.2 MiB) overflows at this output ratio: return less data from the function';
   ctx.error(
     'inconsistent',
-    t.has(key) ? t.srcOf(key) : owner,
+    t.has(key) ? t.srcOf(key) : t.owner,
     t.at(key),
     `a full transform buffer of ${formatBytes(bufferSize)} returns ${formatBytes(worst)} base64-encoded (output ratio ${outputRatio}), above Lambda's 6 MiB synchronous payload limit`,
     {
