@@ -17,7 +17,7 @@ import {
 } from './traffic.js';
 import type { HotShard, PeakFlow, RiskModel } from './sizing.js';
 import { PROGRESS_STEPS, someShardAbove, zipfShares, type OnProgress } from '../risk/placement.js';
-import { MAX_SHARDS, SKEW_CAP_MULTIPLE, fmt, mib, pct, smallestN, smallestNNear, throttleFraction } from './sizing.js';
+import { MAX_SHARDS, SKEW_CAP_MULTIPLE, fmt, mib, pct, smallestN, smallestNNear, throttleFraction, withinMuStar } from './sizing.js';
 
 /** Load of one shard at peak: write bytes/s (keys included) and Kinesis records/s. */
 export interface ShardLoad {
@@ -455,11 +455,7 @@ function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: 
   const exact = (n: number) => throttleFraction(risk, n) <= maxRate;
   const muStar = risk.maxShardMean?.(maxRate);
   if (muStar === undefined || !(muStar > 0)) return exact;
-  return (n) => {
-    const mu = (peakRecordsPerSecond / n) * risk.hot(n).factor;
-    if (Math.abs(mu - muStar) <= 1e-6 * muStar) return exact(n);
-    return mu < muStar;
-  };
+  return (n) => withinMuStar((peakRecordsPerSecond / n) * risk.hot(n).factor, muStar, () => exact(n));
 }
 
 // The stream maximum: UpdateShardCount scales a stream to at most 10,000 shards, within the account's

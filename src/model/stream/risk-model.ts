@@ -5,7 +5,7 @@
 import type { Profile } from '../../profile/types.js';
 import type { Explanation } from '../../report/types.js';
 import type { DaySegment, HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './sizing.js';
-import { daySegments, peakFlow } from './sizing.js';
+import { daySegments, peakFlow, withinMuStar } from './sizing.js';
 import { hotShardFactor, type HotShardResult } from '../risk/hotshard.js';
 import { NEGLIGIBLE_SECOND_RISK, secondThrottleProbability } from '../risk/throttle.js';
 import type { RecordSizeLaw } from '../risk/compound.js';
@@ -301,15 +301,13 @@ export function buildRiskModel(profile: Profile, options?: RiskOptions): RiskMod
       return { fraction: r.probability, recordsOnly: r.recordsOnly, bytesOnly: r.bytesOnly };
     },
     keyFloorAbove(maxRate) {
-      // The probability grows with the mean, so past μ* (known to 1e-9) the answer is the
-      // comparison; within 1e-6 of it, the probability itself. A break-even search asks at every
-      // traffic level where no count will do, each with a mean of its own.
+      // Judged by μ* where it is known: a break-even search asks at every traffic level where no
+      // count will do, each with a mean of its own.
       const p1 = rawHot(params, 1).topKeyShare;
       const muStar = maxShardMean(profile, params, maxRate);
-      if (!(p1 > 0) || muStar === undefined) return this.keyFloor().fraction > maxRate;
-      const mu = peakRate(profile, params) * p1;
-      if (Math.abs(mu - muStar) <= 1e-6 * muStar) return this.keyFloor().fraction > maxRate;
-      return mu > muStar;
+      const above = () => this.keyFloor().fraction > maxRate;
+      if (!(p1 > 0) || muStar === undefined) return above();
+      return !withinMuStar(peakRate(profile, params) * p1, muStar, () => !above());
     },
   };
 }

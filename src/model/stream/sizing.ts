@@ -369,6 +369,15 @@ export function throttleFraction(risk: RiskModel, shards: number): number {
 }
 
 /**
+ * Whether a shard at mean μ meets the throttle target whose largest adequate mean is μ* (the
+ * probability grows with the mean): the comparison μ < μ*, or `exact()` within 1e-6 of μ*, which
+ * is known to 1e-9.
+ */
+export function withinMuStar(mu: number, muStar: number, exact: () => boolean): boolean {
+  return Math.abs(mu - muStar) <= 1e-6 * muStar ? exact() : mu < muStar;
+}
+
+/**
  * Smallest N in [lo, cap] with ok(N) (ok monotone), searched outward from a guess: two calls of ok
  * when the guess is right, as closed forms usually are, instead of a doubling search from 1.
  */
