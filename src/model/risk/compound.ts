@@ -260,12 +260,15 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
   const n = lat.belowCap;
   const s0 = index[0] === 0 ? prob[0]! : 0;
   const first = index[0] === 0 ? 1 : 0;
-  // (a + b·i/j)·s(i) = pa(i) + pb(i)/j
-  const pa = new Float64Array(n);
-  const pb = new Float64Array(n);
-  for (let t = first; t < n; t++) {
-    pa[t] = a * prob[t]!;
-    pb[t] = b * index[t]! * prob[t]!;
+  // (a + b·i/j)·s(i) = pa(t) + pb(t)/j for the atom t of index at(t) = i (the atom at 0 left out)
+  const m = n - first;
+  const pa = new Float64Array(m);
+  const pb = new Float64Array(m);
+  const at = new Int32Array(m);
+  for (let t = 0; t < m; t++) {
+    pa[t] = a * prob[t + first]!;
+    pb[t] = b * index[t + first]! * prob[t + first]!;
+    at[t] = index[t + first]!;
   }
   // ln g(0) = ln PGF_X(s0)
   let logScale = poisson ? mu * (s0 - 1) : -k * Math.log1p((mu / k) * (1 - s0));
@@ -277,19 +280,31 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
   let blockSum = 0;
   let blockStart = 0;
   let end = upTo;
-  let reach = first; // atoms with index ≤ j are index[first .. reach)
+  let reach = 0; // atoms with index ≤ j are at[0 .. reach)
   for (let j = 1; j <= upTo; j++) {
-    while (reach < n && index[reach]! <= j) reach++;
+    while (reach < m && at[reach]! <= j) reach++;
+    // Two atoms a step, four sums: independent chains of additions run ~2× faster than one.
     let accA = 0;
     let accB = 0;
-    for (let t = first; t < reach; t++) {
-      const g = f[j - index[t]!]!;
+    let accA2 = 0;
+    let accB2 = 0;
+    let t = 0;
+    for (; t + 1 < reach; t += 2) {
+      const g = f[j - at[t]!]!;
+      const g2 = f[j - at[t + 1]!]!;
+      accA += pa[t]! * g;
+      accB += pb[t]! * g;
+      accA2 += pa[t + 1]! * g2;
+      accB2 += pb[t + 1]! * g2;
+    }
+    if (t < reach) {
+      const g = f[j - at[t]!]!;
       accA += pa[t]! * g;
       accB += pb[t]! * g;
     }
     // Terms below FLUSH_BELOW (of a sum that is at least 1 at this scale) are negligible; stored as 0,
     // they keep the recursion off subnormal numbers, which are tens of times slower to multiply.
-    const v = (accA + accB / j) * norm;
+    const v = (accA + accA2 + (accB + accB2) / j) * norm;
     f[j] = v < FLUSH_BELOW ? 0 : v;
     if (v > RESCALE_AT) {
       for (let t = 0; t <= j; t++) {
@@ -446,6 +461,14 @@ const CHERNOFF_STEPS = 30;
  */
 export function byteTailBound(lat: SizeLattice, mu: number, k: number): ByteTail {
   if (!(mu > 0)) return { over: 0, excessBytes: 0 };
+  // Memoised like the exact tails: a size run asks at the same means two to fifteen times.
+  const key = `b|${lat.id}|${mu}|${k}`;
+  const hit = tails.get(key);
+  if (hit) return hit;
+  return remember(key, searchBound(lat, mu, k));
+}
+
+function searchBound(lat: SizeLattice, mu: number, k: number): ByteTail {
   const L = lat.capIndex;
   // The slope rises from ψ'(0) = μ·E[S]/cap − 1 (below 0 where a bound can help): bracket its root
   // by doubling t, then close in on it (regula falsi with the Illinois step). ψ is flat there, so a
