@@ -12,6 +12,7 @@
 // above the true tail at sizing points and never below (docs/model.md has the figures).
 
 import { normalCdf } from '../../math/special.js';
+import { RESCALE_AT, panjerBuffers, panjerPass } from './panjer.js';
 
 /** Record sizes of one shard's records, partition key included. */
 export type RecordSizeLaw = { kind: 'atoms'; bytes: readonly number[]; shares: readonly number[] } | { kind: 'lognormal'; meanBytes: number; sigma: number; extraBytes: number };
@@ -238,8 +239,6 @@ const TAIL_EPS = 1e-8;
 const DIRECT_TAIL_BELOW = 1e-11;
 /** The direct tail sum runs at most this many cap-widths. */
 const DIRECT_TAIL_SPAN = 8;
-const RESCALE_AT = 1e200;
-const FLUSH_BELOW = 1e-200;
 /** The direct tail stops when the sum of a block of this many terms (or the size law's span, if shorter) is negligible. */
 const STOP_SPAN = 256;
 
@@ -260,84 +259,22 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
   const n = lat.belowCap;
   const s0 = index[0] === 0 ? prob[0]! : 0;
   const first = index[0] === 0 ? 1 : 0;
-  // (a + b·i/j)·s(i) = pa(t) + pb(t)/j for the atom t of index at(t) = i (the atom at 0 left out)
+  // (a + b·i/j)·s(i) = pa(t) + pb(t)/j for the atom t of index i (the atom at 0 left out)
   const m = n - first;
-  const pa = new Float64Array(m);
-  const pb = new Float64Array(m);
-  const at = new Int32Array(m);
+  const buf = panjerBuffers(m, upTo);
+  const w = buf.f64;
   for (let t = 0; t < m; t++) {
-    pa[t] = a * prob[t + first]!;
-    pb[t] = b * index[t + first]! * prob[t + first]!;
-    at[t] = index[t + first]!;
+    w[t] = a * prob[t + first]!;
+    w[m + t] = b * index[t + first]! * prob[t + first]!;
+    buf.i32[4 * m + t] = index[t + first]!;
   }
+  w[buf.fWord] = 1;
   // ln g(0) = ln PGF_X(s0)
   let logScale = poisson ? mu * (s0 - 1) : -k * Math.log1p((mu / k) * (1 - s0));
-  const f = buffer(upTo + 1);
-  f[0] = 1;
-  const norm = 1 / (1 - a * s0);
   const span = Math.min(STOP_SPAN, n > 0 ? index[n - 1]! : 1);
-  let tail = 0;
-  let blockSum = 0;
-  let blockStart = 0;
-  let end = upTo;
-  let reach = 0; // atoms with index ≤ j are at[0 .. reach)
-  for (let j = 1; j <= upTo; j++) {
-    while (reach < m && at[reach]! <= j) reach++;
-    // Two atoms a step, four sums: independent chains of additions run ~2× faster than one.
-    let accA = 0;
-    let accB = 0;
-    let accA2 = 0;
-    let accB2 = 0;
-    let t = 0;
-    for (; t + 1 < reach; t += 2) {
-      const g = f[j - at[t]!]!;
-      const g2 = f[j - at[t + 1]!]!;
-      accA += pa[t]! * g;
-      accB += pb[t]! * g;
-      accA2 += pa[t + 1]! * g2;
-      accB2 += pb[t + 1]! * g2;
-    }
-    if (t < reach) {
-      const g = f[j - at[t]!]!;
-      accA += pa[t]! * g;
-      accB += pb[t]! * g;
-    }
-    // Terms below FLUSH_BELOW (of a sum that is at least 1 at this scale) are negligible; stored as 0,
-    // they keep the recursion off subnormal numbers, which are tens of times slower to multiply.
-    const v = (accA + accA2 + (accB + accB2) / j) * norm;
-    f[j] = v < FLUSH_BELOW ? 0 : v;
-    if (v > RESCALE_AT) {
-      for (let t = 0; t <= j; t++) {
-        const w = f[t]! / RESCALE_AT;
-        f[t] = w < FLUSH_BELOW ? 0 : w;
-      }
-      logScale += Math.log(RESCALE_AT);
-      tail /= RESCALE_AT;
-      blockSum /= RESCALE_AT;
-    }
-    if (j >= tailFrom) {
-      tail += f[j]!;
-      blockSum += f[j]!;
-      if (j - blockStart >= span) {
-        if (j > minStop && blockSum <= TAIL_EPS * tail) {
-          end = j;
-          break;
-        }
-        blockSum = 0;
-        blockStart = j;
-      }
-    }
-  }
-  return { f, end, logScale };
-}
-
-let scratch = new Float64Array(0);
-
-/** A zeroed scratch array of at least n entries (one per process: the recursion is not re-entrant). */
-function buffer(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(n);
-  else scratch.fill(0, 0, n);
-  return scratch;
+  const { end, rescales } = panjerPass({ m, upTo, norm: 1 / (1 - a * s0), tailFrom, minStop, span, eps: TAIL_EPS }, buf);
+  for (let r = 0; r < rescales; r++) logScale += Math.log(RESCALE_AT);
+  return { f: w.subarray(buf.fWord, buf.fWord + upTo + 1), end, logScale };
 }
 
 /** P(at least one record of the second reaches the cap alone) = 1 − PGF_X(1 − q). */

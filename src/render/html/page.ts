@@ -38,8 +38,10 @@ export interface PageInput {
 /**
  * Content-Security-Policy: nothing may be fetched, framed or submitted; only the page's own inline
  * style and script run. Even a name that slipped past escaping could not make the page call out.
+ * 'wasm-unsafe-eval' lets the script compile its own WebAssembly (the byte-tail recursion,
+ * src/model/risk/panjer.ts); it allows no eval of JavaScript.
  */
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; img-src data:; form-action 'none'; base-uri 'none'";
 
 /** The equivalent command line for a set of flags. */
 export function commandText(data: Pick<PageData, 'command' | 'file' | 'overrides' | 'regions' | 'vary'>, extra: readonly string[]): string {

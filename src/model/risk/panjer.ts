@@ -1,0 +1,166 @@
+// The inner loop of Panjer's recursion (compound.ts), in two implementations that give the same bits:
+// WebAssembly (panjer.wat, embedded by `npm run wasm` as panjer-wasm.ts) and plain JavaScript.
+//
+// Why WebAssembly: a `kplan size` is a short process, and the recursion (a few hundred thousand
+// multiply-adds a pass, 10–30 passes) ran mostly before V8 had optimised it: the first pass took
+// 6–20 ms, a warm one 0.6 ms. WebAssembly is compiled before it runs (~1 ms for this module).
+// The JavaScript kernel is used where WebAssembly is missing or refused (a Content-Security-Policy
+// without 'wasm-unsafe-eval'); it does the same IEEE operations in the same order (no fused
+// multiply-add exists in either), and test/risk/panjer-kernel.test.ts checks that both agree bit
+// for bit.
+
+import { PANJER_WASM_BASE64 } from './panjer-wasm.js';
+
+/**
+ * One pass, on arrays laid out in `words` (8-byte words) of one buffer: pa at [0, m), pb at
+ * [m, 2m), the atoms' lattice indices as 32-bit integers from word 2m, f from word `fWord`:
+ *   f(j) = (Σ_t pa(t)·f(j − at(t)) + Σ_t pb(t)·f(j − at(t)) / j) · norm   for j = 1 … upTo,
+ * over the atoms t with at(t) ≤ j (at sorted, ≥ 1), in the order of compound.ts's panjer().
+ */
+export interface PanjerPass {
+  m: number;
+  upTo: number;
+  norm: number;
+  tailFrom: number;
+  minStop: number;
+  span: number;
+  eps: number;
+}
+
+export interface PanjerBuffers {
+  f64: Float64Array;
+  i32: Int32Array;
+  /** Word where f starts. */
+  fWord: number;
+}
+
+/** Values of f below this are stored as 0 (they keep the recursion off slow subnormal numbers). */
+export const FLUSH_BELOW = 1e-200;
+/** Past this, f is divided by it (the caller keeps the log scale). */
+export const RESCALE_AT = 1e200;
+
+type Run = (m: number, upTo: number, norm: number, tailFrom: number, minStop: number, span: number, eps: number, pbByte: number, atByte: number, fByte: number) => number;
+
+interface Kernel {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number } | undefined;
+  run: Run | undefined;
+  rescales: () => number;
+}
+
+let kernel: Kernel | undefined;
+let jsBuffer = new ArrayBuffer(0);
+let jsRescales = 0;
+/** Which kernel runs: 'wasm' when WebAssembly compiled, else 'js'. Tests may force 'js'. */
+let forced: 'js' | undefined;
+
+/** The part of the WebAssembly API used here (declared by hand: the build targets no DOM library). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: { memory: Kernel['memory']; run: Run; rescales: { value: number } } };
+}
+
+function wasmKernel(): Kernel {
+  try {
+    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (api === undefined) throw new Error('no WebAssembly');
+    const bytes = Uint8Array.from(atob(PANJER_WASM_BASE64), (c) => c.charCodeAt(0));
+    const { exports } = new api.Instance(new api.Module(bytes), {});
+    return { memory: exports.memory, run: exports.run, rescales: () => exports.rescales.value };
+  } catch {
+    // No WebAssembly, or a policy that refuses to compile it: the JavaScript kernel.
+    return { memory: undefined, run: undefined, rescales: () => jsRescales };
+  }
+}
+
+/** The kernel in use ('wasm' or 'js'), and a way for tests to force the JavaScript one. */
+export function panjerKernel(force?: 'js' | 'auto'): 'wasm' | 'js' {
+  if (force !== undefined) forced = force === 'js' ? 'js' : undefined;
+  kernel ??= wasmKernel();
+  return forced === undefined && kernel.run !== undefined ? 'wasm' : 'js';
+}
+
+/** Buffers for m atoms and f(0 … upTo), zeroed where f lives. Valid until the next call. */
+export function panjerBuffers(m: number, upTo: number): PanjerBuffers {
+  const fWord = 2 * m + Math.ceil(m / 2);
+  const bytes = (fWord + upTo + 1) * 8;
+  let buffer: ArrayBuffer;
+  if (panjerKernel() === 'wasm') {
+    const memory = kernel!.memory!;
+    if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+    buffer = memory.buffer;
+  } else {
+    if (jsBuffer.byteLength < bytes) jsBuffer = new ArrayBuffer(Math.max(bytes, 2 * jsBuffer.byteLength));
+    buffer = jsBuffer;
+  }
+  const f64 = new Float64Array(buffer);
+  f64.fill(0, fWord, fWord + upTo + 1);
+  return { f64, i32: new Int32Array(buffer), fWord };
+}
+
+/** Runs one pass over buffers from panjerBuffers: the last j filled, and how often f was rescaled. */
+export function panjerPass(p: PanjerPass, buffers: PanjerBuffers): { end: number; rescales: number } {
+  if (panjerKernel() === 'wasm') {
+    const end = kernel!.run!(p.m, p.upTo, p.norm, p.tailFrom, p.minStop, p.span, p.eps, 8 * p.m, 16 * p.m, 8 * buffers.fWord);
+    return { end, rescales: kernel!.rescales() };
+  }
+  const end = passJs(p, buffers);
+  return { end, rescales: jsRescales };
+}
+
+/**
+ * The JavaScript kernel: panjer.wat line for line. Two atoms a step into four sums (independent
+ * chains of additions run ~2× faster than one).
+ */
+function passJs(p: PanjerPass, { f64: w, i32, fWord }: PanjerBuffers): number {
+  const { m, upTo, norm, tailFrom, minStop, span, eps } = p;
+  const pb = m;
+  const at = 4 * m; // in 32-bit entries
+  jsRescales = 0;
+  let tail = 0;
+  let blockSum = 0;
+  let blockStart = 0;
+  let reach = 0; // atoms with index ≤ j are at[0 .. reach)
+  for (let j = 1; j <= upTo; j++) {
+    while (reach < m && i32[at + reach]! <= j) reach++;
+    let accA = 0;
+    let accB = 0;
+    let accA2 = 0;
+    let accB2 = 0;
+    let t = 0;
+    for (; t + 1 < reach; t += 2) {
+      const g = w[fWord + j - i32[at + t]!]!;
+      const g2 = w[fWord + j - i32[at + t + 1]!]!;
+      accA += w[t]! * g;
+      accB += w[pb + t]! * g;
+      accA2 += w[t + 1]! * g2;
+      accB2 += w[pb + t + 1]! * g2;
+    }
+    if (t < reach) {
+      const g = w[fWord + j - i32[at + t]!]!;
+      accA += w[t]! * g;
+      accB += w[pb + t]! * g;
+    }
+    const v = (accA + accA2 + (accB + accB2) / j) * norm;
+    w[fWord + j] = v < FLUSH_BELOW ? 0 : v;
+    if (v > RESCALE_AT) {
+      for (let u = 0; u <= j; u++) {
+        const x = w[fWord + u]! / RESCALE_AT;
+        w[fWord + u] = x < FLUSH_BELOW ? 0 : x;
+      }
+      jsRescales++;
+      tail /= RESCALE_AT;
+      blockSum /= RESCALE_AT;
+    }
+    if (j >= tailFrom) {
+      const fj = w[fWord + j]!;
+      tail += fj;
+      blockSum += fj;
+      if (j - blockStart >= span) {
+        if (j > minStop && blockSum <= eps * tail) return j;
+        blockSum = 0;
+        blockStart = j;
+      }
+    }
+  }
+  return upTo;
+}
