@@ -184,9 +184,16 @@ export function formatFractionDigits(n: number, maximumFractionDigits: number, m
   return formatEnUs(n, (exponent) => exponent + 1 + maximumFractionDigits, minimumFractionDigits);
 }
 
+const ICU_SIGNIFICANT = new Map<number, Intl.NumberFormat>();
+
 /** As `new Intl.NumberFormat('en-US', { maximumSignificantDigits }).format(n)`: 123456 → "123,000" at 3. */
 export function formatSignificantDigits(n: number, maximumSignificantDigits: number): string {
-  return formatEnUs(n, () => maximumSignificantDigits, 0);
+  if (maximumSignificantDigits <= 14) return formatEnUs(n, () => maximumSignificantDigits, 0);
+  // Past 14 digits ICU rounds near a power of ten by the magnitude of its own 15-digit estimate of
+  // the double (1 - 2^-53 at 16 digits prints "1"); kplan prints at most 6, so leave that to ICU.
+  let f = ICU_SIGNIFICANT.get(maximumSignificantDigits);
+  if (f === undefined) ICU_SIGNIFICANT.set(maximumSignificantDigits, (f = new Intl.NumberFormat('en-US', { maximumSignificantDigits })));
+  return f.format(n);
 }
 
 /** As `n.toLocaleString('en-US')`: grouped, at most three decimals. */
