@@ -107,7 +107,8 @@ export function formatLarge(n: number): string {
 
 /**
  * A number with thousands separators ("1,234,567.89"), at most `maxFractionDigits` decimals.
- * Written out, like formatEnUs below, so that no command pays ICU set-up.
+ * Written out so that no command pays ICU set-up. Unlike formatFractionDigits (below) it rounds as
+ * toFixed does, the double's exact value (1.0005 → "1", en-US "1.001"), and never prints "-0".
  */
 export function formatGrouped(n: number, maxFractionDigits = 3): string {
   if (!Number.isFinite(n)) return String(n);
@@ -120,8 +121,7 @@ export function formatGrouped(n: number, maxFractionDigits = 3): string {
   let end = fixed.length;
   if (dot >= 0) while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
   const trimmed = dot >= 0 && end > dot + 1 ? fixed.slice(dot + 1, end) : '';
-  let grouped = int.length <= 3 ? int : int.slice(0, ((int.length - 1) % 3) + 1);
-  for (let i = ((int.length - 1) % 3) + 1; int.length > 3 && i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
+  const grouped = groupThousands(int);
   const sign = n < 0 && (grouped !== '0' || trimmed !== '') ? '-' : '';
   return `${sign}${grouped}${trimmed ? `.${trimmed}` : ''}`;
 }
