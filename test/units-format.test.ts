@@ -46,7 +46,7 @@ describe('en-US number formatting without ICU', () => {
         const [min, max] = a <= b ? [a, b] : [b, a];
         expect(formatFractionDigits(n, max, min)).toBe(icu({ minimumFractionDigits: min, maximumFractionDigits: max }).format(n));
       }),
-      { numRuns: runs(40_000) },
+      { numRuns: runs(20_000) },
     );
   });
 
@@ -56,7 +56,7 @@ describe('en-US number formatting without ICU', () => {
       fc.property(number, fc.integer({ min: 1, max: 14 }), (n, p) => {
         expect(formatSignificantDigits(n, p)).toBe(icu({ maximumSignificantDigits: p }).format(n));
       }),
-      { numRuns: runs(40_000) },
+      { numRuns: runs(20_000) },
     );
   });
 
@@ -75,7 +75,7 @@ describe('en-US number formatting without ICU', () => {
         for (const [format, options] of used) expect(format(n)).toBe(icu(options).format(n));
         expect(formatLocaleNumber(n)).toBe(n.toLocaleString('en-US'));
       }),
-      { numRuns: runs(40_000) },
+      { numRuns: runs(20_000) },
     );
   });
 
