@@ -2,6 +2,7 @@
 // go on carries its issues in a UsageError (exit 2). Only the CLI entry turns these into exit codes.
 
 import { sanitize } from './text/sanitize.js';
+import { formatLocaleNumber } from './units.js';
 
 /** The kinds of problem kplan reports. The code is stable; tests and users may match on it. */
 export type IssueCode =
@@ -74,7 +75,7 @@ export function usageError(code: IssueCode, message: string, extra: Partial<Issu
 
 /** An echoed value cut to a readable length: a 100 KB `--set` value is not repeated whole. */
 function shorten(text: string, max = 200): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en-US')} characters)`;
+  return text.length <= max ? text : `${text.slice(0, max)}… (${formatLocaleNumber(text.length)} characters)`;
 }
 
 /**

@@ -107,7 +107,8 @@ export function formatLarge(n: number): string {
 
 /**
  * A number with thousands separators ("1,234,567.89"), at most `maxFractionDigits` decimals.
- * Written out because the first Number#toLocaleString call builds ICU's formatter (~9 ms of startup).
+ * Written out so that no command pays ICU set-up. Unlike formatFractionDigits (below) it rounds as
+ * toFixed does, the double's exact value (1.0005 → "1", en-US "1.001"), and never prints "-0".
  */
 export function formatGrouped(n: number, maxFractionDigits = 3): string {
   if (!Number.isFinite(n)) return String(n);
@@ -120,34 +121,96 @@ export function formatGrouped(n: number, maxFractionDigits = 3): string {
   let end = fixed.length;
   if (dot >= 0) while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48 /* 0 */) end--;
   const trimmed = dot >= 0 && end > dot + 1 ? fixed.slice(dot + 1, end) : '';
-  let grouped = int.length <= 3 ? int : int.slice(0, ((int.length - 1) % 3) + 1);
-  for (let i = ((int.length - 1) % 3) + 1; int.length > 3 && i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
+  const grouped = groupThousands(int);
   const sign = n < 0 && (grouped !== '0' || trimmed !== '') ? '-' : '';
   return `${sign}${grouped}${trimmed ? `.${trimmed}` : ''}`;
 }
 
 /**
- * An en-US Intl.NumberFormat built on first use: each costs milliseconds of ICU set-up, which a
- * command that prints no such number (`--format json`) should not pay at load time.
+ * Numbers as en-US Intl.NumberFormat prints them, written out: the first Intl call builds ICU's
+ * formatter (~30 ms of a `kplan size` run). ICU rounds the shortest decimal that reads back as the
+ * double (String(n)'s digits), half away from zero, not the double's exact binary value as
+ * Number#toFixed does: 1.005 → "1.01" where (1.005).toFixed(2) is "1.00". So the digits come from
+ * toExponential(), which gives those shortest digits for every finite double, 5e-324 to 1.8e308.
+ * Negatives keep their sign when they round to zero ("-0"), as en-US does.
  */
-export function lazyNumberFormat(options: Intl.NumberFormatOptions): { format(n: number): string } {
-  let f: Intl.NumberFormat | undefined;
-  return { format: (n) => (f ??= new Intl.NumberFormat('en-US', options)).format(n) };
+function formatEnUs(n: number, keepDigits: (exponent: number) => number, minimumFractionDigits: number): string {
+  if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '∞' : '-∞';
+  let digits = '';
+  let exponent = 0; // of the first digit: digits[i] stands for 10^(exponent - i)
+  if (n !== 0) {
+    const text = Math.abs(n).toExponential(); // "d.ddde±x"
+    const e = text.indexOf('e');
+    digits = text.length > 1 && text.charCodeAt(1) === 46 /* . */ ? text[0] + text.slice(2, e) : text.slice(0, e);
+    exponent = Number(text.slice(e + 1));
+    const keep = keepDigits(exponent);
+    if (keep < digits.length) {
+      if (keep >= 0 && digits.charCodeAt(keep) >= 53 /* 5 */) {
+        // Round up: trailing nines become zeros, which are dropped.
+        let i = keep - 1;
+        while (i >= 0 && digits.charCodeAt(i) === 57 /* 9 */) i--;
+        if (i < 0) {
+          digits = '1';
+          exponent += 1;
+        } else digits = digits.slice(0, i) + String.fromCharCode(digits.charCodeAt(i) + 1);
+      } else digits = keep > 0 ? digits.slice(0, keep) : '';
+    }
+    let end = digits.length;
+    while (end > 0 && digits.charCodeAt(end - 1) === 48 /* 0 */) end--;
+    digits = digits.slice(0, end);
+  }
+  let int = '0';
+  let fraction = '';
+  if (digits !== '' && exponent >= 0) {
+    int = digits.length > exponent + 1 ? digits.slice(0, exponent + 1) : digits + '0'.repeat(exponent + 1 - digits.length);
+    fraction = digits.slice(exponent + 1);
+  } else if (digits !== '') fraction = '0'.repeat(-exponent - 1) + digits;
+  if (fraction.length < minimumFractionDigits) fraction += '0'.repeat(minimumFractionDigits - fraction.length);
+  const sign = n < 0 || Object.is(n, -0) ? '-' : '';
+  return `${sign}${groupThousands(int)}${fraction === '' ? '' : `.${fraction}`}`;
 }
 
-const CENTS = lazyNumberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const UP_TO_ONE_DECIMAL = lazyNumberFormat({ maximumFractionDigits: 1 });
+/** "1234567" → "1,234,567". */
+function groupThousands(int: string): string {
+  if (int.length <= 3) return int;
+  const head = ((int.length - 1) % 3) + 1;
+  let grouped = int.slice(0, head);
+  for (let i = head; i < int.length; i += 3) grouped += `,${int.slice(i, i + 3)}`;
+  return grouped;
+}
+
+/** As `new Intl.NumberFormat('en-US', { minimumFractionDigits, maximumFractionDigits }).format(n)`. */
+export function formatFractionDigits(n: number, maximumFractionDigits: number, minimumFractionDigits = 0): string {
+  return formatEnUs(n, (exponent) => exponent + 1 + maximumFractionDigits, minimumFractionDigits);
+}
+
+const ICU_SIGNIFICANT = new Map<number, Intl.NumberFormat>();
+
+/** As `new Intl.NumberFormat('en-US', { maximumSignificantDigits }).format(n)`: 123456 → "123,000" at 3. */
+export function formatSignificantDigits(n: number, maximumSignificantDigits: number): string {
+  if (maximumSignificantDigits <= 14) return formatEnUs(n, () => maximumSignificantDigits, 0);
+  // Past 14 digits ICU rounds near a power of ten by the magnitude of its own 15-digit estimate of
+  // the double (1 - 2^-53 at 16 digits prints "1"); kplan prints at most 6, so leave that to ICU.
+  let f = ICU_SIGNIFICANT.get(maximumSignificantDigits);
+  if (f === undefined) ICU_SIGNIFICANT.set(maximumSignificantDigits, (f = new Intl.NumberFormat('en-US', { maximumSignificantDigits })));
+  return f.format(n);
+}
+
+/** As `n.toLocaleString('en-US')`: grouped, at most three decimals. */
+export function formatLocaleNumber(n: number): string {
+  return formatFractionDigits(n, 3);
+}
 
 /** Money rounded to cents: "$1,234.56"; a positive amount under half a cent shows as "<$0.01", never "$0.00". */
 export function formatUsd(n: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (n > 0 && n < 0.005) return '<$0.01';
   if (n < 0 && n > -0.005) return '>-$0.01';
-  const text = CENTS.format(Math.abs(n));
+  const text = formatFractionDigits(Math.abs(n), 2, 2);
   return n < 0 ? `-$${text}` : `$${text}`;
 }
 
 /** Grouped, with at most one decimal, rounded as en-US does: "1,234.5", "12". */
 export function formatOneDecimal(n: number): string {
-  return UP_TO_ONE_DECIMAL.format(n);
+  return formatFractionDigits(n, 1);
 }

@@ -9,6 +9,7 @@ import { NotRegularFile } from './io.js';
 import { WriteFailure } from './write-error.js';
 import { UsageError, formatIssue } from '../errors.js';
 import { KPLAN_VERSION } from '../version.js';
+import { formatLocaleNumber } from '../units.js';
 
 export interface Context {
   /** stdout and stderr pass the output guard (src/text/sanitize.ts). */
@@ -277,7 +278,7 @@ export function reportError(io: Io, err: unknown, debug: boolean): number {
       // A broken file can have thousands of problems (50,000 dangling aliases): the first ones say enough.
       const shown = err.issues.slice(0, MAX_ISSUES_SHOWN).map(formatIssue);
       const more = err.issues.length - MAX_ISSUES_SHOWN;
-      if (more > 0) shown.push(`… and ${more.toLocaleString('en-US')} more (the first ${MAX_ISSUES_SHOWN} are shown)`);
+      if (more > 0) shown.push(`… and ${formatLocaleNumber(more)} more (the first ${MAX_ISSUES_SHOWN} are shown)`);
       io.stderr.write(shown.join('\n') + '\n');
       return 2;
     }

@@ -3,6 +3,7 @@
 
 import type { Context } from './main.js';
 import { usageError } from '../errors.js';
+import { formatLocaleNumber } from '../units.js';
 
 /** `1 MiB (1,048,576 bytes)`. */
 export function limitText(maxBytes: number): string {
@@ -11,7 +12,7 @@ export function limitText(maxBytes: number): string {
     [1024 ** 2, 'MiB'],
     [1024, 'KiB'],
   ];
-  const grouped = maxBytes.toLocaleString('en-US');
+  const grouped = formatLocaleNumber(maxBytes);
   for (const [size, unit] of units) {
     if (maxBytes >= size && maxBytes % size === 0) return `${maxBytes / size} ${unit} (${grouped} bytes)`;
   }
@@ -44,7 +45,7 @@ export async function readBounded(ctx: Context, path: string, opts: ReadOptions)
   if (path !== '-') {
     const st = await ctx.io.stat(path);
     if (st !== undefined && st.isFile && st.size > maxBytes) {
-      throw usageError('too-large', `${file} is ${st.size.toLocaleString('en-US')} bytes, larger than the limit of ${limitText(maxBytes)} for ${article(what)}`, { file });
+      throw usageError('too-large', `${file} is ${formatLocaleNumber(st.size)} bytes, larger than the limit of ${limitText(maxBytes)} for ${article(what)}`, { file });
     }
   }
   let bytes: Uint8Array;

@@ -2,6 +2,7 @@
 // error, and only when it is a terminal: never into pipes, files or CI logs.
 
 import type { Io } from './io.js';
+import { formatLocaleNumber } from '../units.js';
 
 /** Width when nothing says otherwise. */
 export const DEFAULT_WIDTH = 100;
@@ -44,7 +45,7 @@ export function progress(io: Pick<Io, 'stderr'>, label: string): Progress {
       if (pct === shown) return;
       shown = pct;
       drawn = true;
-      io.stderr.write(`\r\u001b[2K${label} ${pct}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})`);
+      io.stderr.write(`\r\u001b[2K${label} ${pct}% (${formatLocaleNumber(done)} of ${formatLocaleNumber(total)})`);
     },
     end() {
       if (drawn) io.stderr.write('\r\u001b[2K');

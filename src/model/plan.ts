@@ -5,7 +5,7 @@ import { unpricedReason } from '../prices/regions.js';
 import type { PriceCatalogue } from '../prices/types.js';
 import type { Alternative, Explanation, FirehoseReport, RegionResult, Report, StreamReport, ThrottleReport, Unfixable, Warning } from '../report/types.js';
 import { KPLAN_VERSION } from '../version.js';
-import { MIB, formatUsd } from '../units.js';
+import { MIB, formatLocaleNumber, formatUsd } from '../units.js';
 import { costReport, priceLines, type LineDraft, type PricedLines } from './cost/pricing.js';
 import { ON_DEMAND_MAX_WRITE_BYTES_PER_SECOND, kinesisDrafts, onDemandShardEstimate } from './cost/kinesis.js';
 import { MAX_SHARDS, fmt, mib, peakFlow, pct, sizeShards, utilizationAt, type RiskModel, type ShardCountResult } from './stream/sizing.js';
@@ -231,7 +231,7 @@ function kplBasisWarnings(
     const line = priced.all.find((l) => l.item === 'firehose-ingestion' && l.resource === fh.name);
     if (!d || !line) continue;
     const usd = (n: number | null | undefined) => (typeof n === 'number' ? formatUsd(n) : 'unknown');
-    const gb = (n: number) => Math.round(n).toLocaleString('en-US');
+    const gb = (n: number) => formatLocaleNumber(Math.round(n));
     const perUser = fh.kplBilling === 'user-records';
     const report = firehose.find((f) => f.name === fh.name);
     // Billed per aggregated record, the 5 KB rounding of each small user record does not apply.
@@ -277,7 +277,7 @@ function flagBeyondPriceList(firehose: FirehoseReport[], priced: PricedLines): v
     const fh = firehose.find((f) => f.name === b.resource);
     fh?.warnings.push({
       code: 'beyond-price-list',
-      message: `${Math.round(b.quantity).toLocaleString('en-US')} GB a month of Firehose ingestion (this account and Region, so far) passes the ${Math.round(b.coveredUpTo).toLocaleString('en-US')} GB (5 PB) AWS publishes tiers for; past it AWS prices on request, and kplan keeps the last tier's price`,
+      message: `${formatLocaleNumber(Math.round(b.quantity))} GB a month of Firehose ingestion (this account and Region, so far) passes the ${formatLocaleNumber(Math.round(b.coveredUpTo))} GB (5 PB) AWS publishes tiers for; past it AWS prices on request, and kplan keeps the last tier's price`,
     });
   }
 }

@@ -8,6 +8,7 @@ import { applyOverrides, isIssue, parseSetFlag } from './set.js';
 import type { SetOverride } from './set.js';
 import type { Profile } from './types.js';
 import { validateProfile } from './validate.js';
+import { formatLocaleNumber } from '../units.js';
 
 export interface ParseOptions {
   /** The file as the user named it (`<stdin>` for standard input): issues and `name` use it. */
@@ -212,9 +213,9 @@ function prepareUnchecked(input: string | Uint8Array, options: Omit<ParseOptions
       code: 'too-large',
       severity: 'error',
       file,
-      message: `the profile is larger than ${maxBytes.toLocaleString('en-US')} bytes`,
-      expected: `at most ${maxBytes.toLocaleString('en-US')} bytes`,
-      found: typeof input === 'string' ? `more than ${maxBytes.toLocaleString('en-US')} bytes` : `${input.byteLength.toLocaleString('en-US')} bytes`,
+      message: `the profile is larger than ${formatLocaleNumber(maxBytes)} bytes`,
+      expected: `at most ${formatLocaleNumber(maxBytes)} bytes`,
+      found: typeof input === 'string' ? `more than ${formatLocaleNumber(maxBytes)} bytes` : `${formatLocaleNumber(input.byteLength)} bytes`,
       hint: 'a profile is a short YAML file; check that the right file was given',
     });
   }

@@ -1,7 +1,7 @@
 // Number, money, size and percentage formatting shared by the human renderers. Pure and
 // locale-independent: output is always en-US so golden files match on every machine.
 
-import { formatBytes, formatOneDecimal, formatSeconds, formatUsd, lazyNumberFormat } from '../units.js';
+import { formatBytes, formatFractionDigits, formatOneDecimal, formatSeconds, formatSignificantDigits, formatUsd } from '../units.js';
 import { hasUnknown, knownMonthly, knownTotal, unknownLines } from '../report/cost.js';
 import type { ConsumerReadReport } from '../model/stream/consumers.js';
 import type { Alternative, CostItem, CostReport, FirehoseReport, RegionResult, Service, StreamReport } from '../report/types.js';
@@ -67,26 +67,20 @@ export function colorThrottleLevel(style: Style, level: string, text = level): s
   return text;
 }
 
-const INT = lazyNumberFormat({ maximumFractionDigits: 0 });
-const FRACTION_2 = lazyNumberFormat({ maximumFractionDigits: 2 });
-const SIGNIFICANT_3 = lazyNumberFormat({ maximumSignificantDigits: 3 });
-const SIGNIFICANT_4 = lazyNumberFormat({ maximumSignificantDigits: 4 });
-const SIGNIFICANT_6 = lazyNumberFormat({ maximumSignificantDigits: 6 });
-
 /** Whole number with thousands separators: 17280000 → "17,280,000". */
 export function formatInt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  return INT.format(n);
+  return formatFractionDigits(n, 0);
 }
 
 /** A billed quantity: integers grouped, fractions with fewer decimals as the value grows. */
 export function formatQuantity(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n)) return INT.format(n);
+  if (Number.isInteger(n)) return formatFractionDigits(n, 0);
   const abs = Math.abs(n);
   if (abs >= 1000) return formatOneDecimal(n);
-  if (abs >= 1) return FRACTION_2.format(n);
-  return SIGNIFICANT_3.format(n);
+  if (abs >= 1) return formatFractionDigits(n, 2);
+  return formatSignificantDigits(n, 3);
 }
 
 /** A rate or count that may be fractional ("1,234.5", "0.25"). */
@@ -97,9 +91,9 @@ export function formatRate(n: number): string {
 /** Any number for people: integers grouped, others to six significant digits, tiny ones in e-notation. */
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  if (Number.isInteger(n)) return INT.format(n);
+  if (Number.isInteger(n)) return formatFractionDigits(n, 0);
   if (Math.abs(n) < 1e-3) return Number(n.toPrecision(6)).toExponential().replace('e+', 'e');
-  return SIGNIFICANT_6.format(n);
+  return formatSignificantDigits(n, 6);
 }
 
 /** Two significant digits in e-notation: 0.00049 → "4.9e-4". */
@@ -138,7 +132,7 @@ const SCALE_BELOW = 1e-3;
 
 /** Up to four significant digits and at least two decimals: 0.015 → "0.015", 0.1 → "0.10", 29.2 → "29.20". */
 function priceDigits(n: number): string {
-  const text = SIGNIFICANT_4.format(n);
+  const text = formatSignificantDigits(n, 4);
   const dot = text.indexOf('.');
   if (dot === -1) return `${text}.00`;
   const decimals = text.length - dot - 1;

@@ -2,7 +2,7 @@
 // from the verdicts and renders them.
 
 import { usageError } from '../../errors.js';
-import { formatOneDecimal, formatUsd, lazyNumberFormat } from '../../units.js';
+import { formatOneDecimal, formatSignificantDigits, formatUsd } from '../../units.js';
 import type { Budget, BudgetName } from '../../profile/types.js';
 import type { CostItem, CostLine, CostReport, RegionResult, Report } from '../../report/types.js';
 import { knownMonthly, knownTotal, unknownLines } from '../../report/cost.js';
@@ -317,8 +317,6 @@ export function summarize(verdicts: readonly Verdict[]): CheckSummary {
   };
 }
 
-const SIG_3 = lazyNumberFormat({ maximumSignificantDigits: 3 });
-
 /** A budget value for people: `$1,234.56`, `4.9e-4`, `61 s`, `12.5%`, `1,440`. */
 export function formatBudgetValue(unit: BudgetUnit, n: number): string {
   if (!Number.isFinite(n)) return String(n);
@@ -328,7 +326,7 @@ export function formatBudgetValue(unit: BudgetUnit, n: number): string {
     case 'count':
       return formatOneDecimal(n);
     case 'fraction':
-      return n !== 0 && Math.abs(n) < 0.001 ? n.toExponential(1).replace('e+', 'e') : SIG_3.format(n);
+      return n !== 0 && Math.abs(n) < 0.001 ? n.toExponential(1).replace('e+', 'e') : formatSignificantDigits(n, 3);
     case 'seconds':
       return `${formatOneDecimal(n)} s`;
     case 'percent':
