@@ -183,15 +183,127 @@ function pad(text: string, width: number, align: Align | undefined): string {
   return text + repeat(' ', fill);
 }
 
-/** A cell's lines: word-wrapped to its column when the column has a width, else split at newlines. */
-function cellLines(content: string, width: number): string[] {
-  if (width !== 0 && !Number.isNaN(width)) {
+/** A cell's lines: word-wrapped to its column when the column has a set width, else split at newlines. */
+function cellLines(content: string, setWidth: number | undefined, wrap: boolean, padding: number): string[] {
+  if (setWidth !== undefined && setWidth !== 0 && !Number.isNaN(setWidth) && wrap) {
     const wrapped: string[] = [];
-    for (const line of content.split('\n')) wrapped.push(...wordWrap(width, line));
+    for (const line of content.split('\n')) wrapped.push(...wordWrap(setWidth - padding, line));
     return colorizeLines(wrapped);
   }
   return colorizeLines(content.split('\n'));
 }
+
+/** Border characters, named as in cli-table3. */
+export interface TableChars {
+  top: string;
+  topMid: string;
+  topLeft: string;
+  topRight: string;
+  bottom: string;
+  bottomMid: string;
+  bottomLeft: string;
+  bottomRight: string;
+  left: string;
+  leftMid: string;
+  mid: string;
+  midMid: string;
+  right: string;
+  rightMid: string;
+  middle: string;
+}
+
+/** The box of cli-table3's default style. */
+export const BOX_CHARS: TableChars = {
+  top: '─',
+  topMid: '┬',
+  topLeft: '┌',
+  topRight: '┐',
+  bottom: '─',
+  bottomMid: '┴',
+  bottomLeft: '└',
+  bottomRight: '┘',
+  left: '│',
+  leftMid: '├',
+  mid: '─',
+  midMid: '┼',
+  right: '│',
+  rightMid: '┤',
+  middle: '│',
+};
+
+export interface TableLayout {
+  chars: TableChars;
+  /** Spaces either side of a cell's text. */
+  padding: number;
+  /** Only one rule between rows: the one under the head. */
+  compact: boolean;
+  /** A column's width, rules included; a column without one is as wide as its widest line plus padding. */
+  colWidths?: readonly (number | undefined)[];
+  colAligns?: readonly (Align | undefined)[];
+  /** Word-wrap cells of columns with a set width. */
+  wordWrap: boolean;
+}
+
+/**
+ * Lays out a head and rows, all of the head's length, as cli-table3 0.6 does for tables without
+ * spanning cells and without head or border colours. Returns the lines joined by `\n`.
+ */
+export function layoutTable(head: readonly string[], rows: readonly (readonly string[])[], layout: TableLayout): string {
+  const { chars, padding, compact, wordWrap: wrap } = layout;
+  const setWidths = layout.colWidths ?? [];
+  const aligns = layout.colAligns ?? [];
+  const table = [head, ...rows];
+  const widths = head.map((_, x) => {
+    const set = setWidths[x];
+    if (typeof set === 'number') return Math.max(1, set || 0);
+    let width = 1;
+    for (const row of table) width = Math.max(width, strlen(String(row[x] ?? '')) + 2 * padding);
+    return width;
+  });
+  const rule = (first: string, fill: string, join: string, last: string): string => first + widths.map((w) => repeat(fill, w)).join(join) + last;
+  const out: string[] = [];
+  const push = (line: string) => {
+    if (line !== '') out.push(line);
+  };
+  const space = repeat(' ', padding);
+  table.forEach((row, rowIndex) => {
+    if (rowIndex === 0) push(rule(chars.topLeft, chars.top, chars.topMid, chars.topRight));
+    else if (!compact || rowIndex === 1) push(rule(chars.leftMid, chars.mid, chars.midMid, chars.rightMid));
+    const cells = row.map((cell, x) => cellLines(String(cell), setWidths[x], wrap, 2 * padding));
+    const height = Math.max(1, ...cells.map((c) => c.length));
+    for (let lineNum = 0; lineNum < height; lineNum++) {
+      const drawn = cells.map((lines, x) => {
+        const width = widths[x] as number;
+        const line = lines[lineNum];
+        if (line === undefined) return repeat(' ', width);
+        const inner = width - 2 * padding;
+        return space + pad(truncate(line, inner), inner, aligns[x]) + space;
+      });
+      push(chars.left + drawn.join(chars.middle) + chars.right);
+    }
+  });
+  push(rule(chars.bottomLeft, chars.bottom, chars.bottomMid, chars.bottomRight));
+  return out.join('\n');
+}
+
+/** The text report's grid: no outer border, columns two spaces apart, a `─` rule under the head. */
+const GRID_CHARS: TableChars = {
+  top: '',
+  topMid: '',
+  topLeft: '',
+  topRight: '',
+  bottom: '',
+  bottomMid: '',
+  bottomLeft: '',
+  bottomRight: '',
+  left: '',
+  leftMid: '',
+  mid: '─',
+  midMid: '  ',
+  right: '',
+  rightMid: '',
+  middle: '  ',
+};
 
 /**
  * Lays out a head and rows of equal length: `colWidths` are the columns' widths (a width below 1
@@ -199,23 +311,5 @@ function cellLines(content: string, width: number): string[] {
  * lines joined by `\n`, with no indent and trailing spaces kept.
  */
 export function layoutGrid(head: readonly string[], rows: readonly (readonly string[])[], colWidths: readonly number[], colAligns: readonly (Align | undefined)[] = []): string {
-  const widths = colWidths.map((w) => Math.max(1, w || 0));
-  const out: string[] = [];
-  [head, ...rows].forEach((row, rowIndex) => {
-    if (rowIndex === 1) out.push(widths.map((w) => repeat('─', w)).join('  '));
-    const cells = row.map((cell, x) => cellLines(String(cell), colWidths[x] ?? 0));
-    const height = Math.max(1, ...cells.map((c) => c.length));
-    for (let lineNum = 0; lineNum < height; lineNum++) {
-      out.push(
-        cells
-          .map((lines, x) => {
-            const width = widths[x] as number;
-            const line = lines[lineNum];
-            return line === undefined ? repeat(' ', width) : pad(truncate(line, width), width, colAligns[x]);
-          })
-          .join('  '),
-      );
-    }
-  });
-  return out.join('\n');
+  return layoutTable(head, rows, { chars: GRID_CHARS, padding: 0, compact: true, colWidths, colAligns, wordWrap: true });
 }

@@ -6,9 +6,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import Table from 'cli-table3';
+import Table, { type TableConstructorOptions } from 'cli-table3';
 import { Chalk } from 'chalk';
-import { layoutGrid, type Align } from '../../src/render/grid.js';
+import { BOX_CHARS, layoutGrid, layoutTable, type Align, type TableLayout } from '../../src/render/grid.js';
 import { displayWidth } from '../../src/text/width.js';
 import { runs } from '../helpers/depth.js';
 
@@ -105,7 +105,7 @@ describe('grid layout', () => {
         const h = boldHead ? head.map((c) => chalk.bold(c)) : head;
         expect(layoutGrid(h, rows, colWidths, colAligns)).toBe(oracle(h, rows, colWidths, colAligns));
       }),
-      { numRuns: runs(4000) },
+      { numRuns: runs(2000) },
     );
   });
 
@@ -136,9 +136,43 @@ describe('grid layout', () => {
   });
 });
 
+// The boxes of `kplan prices` (no rule between rows) and `kplan diff` (compact), auto-sized.
+const BOXES: { ours: Omit<TableLayout, 'colAligns'>; theirs: TableConstructorOptions }[] = [
+  {
+    ours: { chars: { ...BOX_CHARS, mid: '', leftMid: '', midMid: '', rightMid: '' }, padding: 1, compact: false, wordWrap: false },
+    theirs: { chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: [], border: [] } },
+  },
+  { ours: { chars: BOX_CHARS, padding: 1, compact: true, wordWrap: false }, theirs: { style: { head: [], border: [], compact: true } } },
+];
+
+const box = fc.boolean().chain((colour) =>
+  fc.integer({ min: 1, max: 6 }).chain((cols) =>
+    fc.record({
+      which: fc.integer({ min: 0, max: BOXES.length - 1 }),
+      head: fc.array(cell(colour), { minLength: cols, maxLength: cols }),
+      rows: fc.array(fc.array(cell(colour), { minLength: cols, maxLength: cols }), { maxLength: 5 }),
+      colAligns: fc.array(fc.constantFrom<Align | undefined>('left', 'right', 'center', undefined), { minLength: cols, maxLength: cols }),
+    }),
+  ),
+);
+
+describe('box layout', () => {
+  it('lays out random boxes exactly as cli-table3 did', () => {
+    fc.assert(
+      fc.property(box, ({ which, head, rows, colAligns }) => {
+        const { ours, theirs } = BOXES[which] as (typeof BOXES)[number];
+        const table = new Table({ head, colAligns: colAligns as Align[], ...theirs });
+        for (const row of rows) table.push([...row]);
+        expect(layoutTable(head, rows, { ...ours, colAligns })).toBe(table.toString());
+      }),
+      { numRuns: runs(1000) },
+    );
+  });
+});
+
 describe('displayWidth', () => {
   // Emoji added after Unicode 12 (string-width 4's emoji data) count 2 here, as terminals show
-  // them, and 1 in string-width 4; the only code points where the two disagree.
+  // them, and 1 in string-width 4; the only single code points where the two disagree.
   const NEWER_EMOJI: [number, number][] = [
     [0x1f6d6, 0x1f6df],
     [0x1f6fb, 0x1f6fc],
@@ -179,8 +213,9 @@ describe('displayWidth', () => {
     }
   });
 
-  it('counts newer emoji two columns wide', () => {
-    expect(displayWidth('🫠')).toBe(2);
-    expect(strlen('🫠')).toBe(1);
+  it('counts newer emoji and sequences two columns wide', () => {
+    expect([displayWidth('🫠'), strlen('🫠')]).toEqual([2, 1]);
+    expect([displayWidth('❤️‍🔥'), strlen('❤️‍🔥')]).toEqual([2, 5]); // Unicode 13.1
+    expect([displayWidth('🧑‍🦰'), strlen('🧑‍🦰')]).toEqual([2, 5]); // Unicode 12.1
   });
 });
