@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the CLI into dist/kplan.cjs (one file: kplan, commander, yaml, chalk, cli-table3) and
+// Bundles the CLI into dist/kplan.cjs (one file: kplan, commander, yaml, chalk) and
 // writes a V8 code cache for it. Runs after `tsc` in `npm run build`; dist/ keeps tsc's modules
 // for the library entry points and scripts/bench-risk.mjs.
 //
@@ -71,8 +71,8 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // import() of bundled modules becomes a lazy require: commands, renderers, chalk and
-  // cli-table3 are evaluated only when used (`--format json` never evaluates chalk).
+  // import() of bundled modules becomes a lazy require: commands, renderers and chalk are
+  // evaluated only when used (`--format json` never evaluates chalk).
   supported: { 'dynamic-import': false },
   // Readable names in `--debug` stacks; with the code cache, minifying gains nothing measurable.
   minifyWhitespace: true,

@@ -1,7 +1,7 @@
 // Views of a report diff: terminal table, JSON and markdown. Pure: each returns a string.
 
 import { Chalk } from 'chalk';
-import Table from 'cli-table3';
+import { BOX_CHARS, layoutTable } from './grid.js';
 import { formatBudgetValue, type BudgetUnit } from '../model/gate/budget.js';
 import type { DiffStatus, NumberChange, RegionDiff, ReportDiff, TextChange } from '../model/gate/diff.js';
 import { mdCell } from './format.js';
@@ -118,17 +118,20 @@ export function renderDiffTable(d: ReportDiff, opts: { color: boolean }): string
   }
   for (const r of d.regions) {
     out.push('', c.bold(regionTitle(r)));
-    const table = new Table({
-      head: ['', 'base', 'head', 'change', '%'],
-      style: { head: [], border: [], compact: true },
-      colAligns: ['left', 'right', 'right', 'right', 'right'],
-    });
-    for (const row of regionRows(r)) {
+    const rows = regionRows(r).map((row) => {
       const paint = row.tone === 'up' ? c.red : row.tone === 'down' ? c.green : (s: string) => s;
       const strong = row.strong === true ? c.bold : (s: string) => s;
-      table.push([strong(row.label), strong(row.base), strong(row.head), paint(row.change), paint(row.percent)]);
-    }
-    out.push(table.toString());
+      return [strong(row.label), strong(row.base), strong(row.head), paint(row.change), paint(row.percent)];
+    });
+    out.push(
+      layoutTable(['', 'base', 'head', 'change', '%'], rows, {
+        chars: BOX_CHARS,
+        padding: 1,
+        compact: true,
+        colAligns: ['left', 'right', 'right', 'right', 'right'],
+        wordWrap: false,
+      }),
+    );
   }
   if (d.regions.length === 0) out.push('', 'no regions on either side');
   out.push('', totalText(d));

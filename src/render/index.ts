@@ -1,5 +1,5 @@
 // Renderer registry. Each format is imported only when asked for, so `--format json` never loads
-// chalk or cli-table3 (startup time matters in CI loops and `sweep`).
+// chalk or the table layout (startup time matters in CI loops and `sweep`).
 
 import type { Report } from '../report/types.js';
 

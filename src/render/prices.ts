@@ -2,7 +2,7 @@
 // writes them.
 
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
+import { BOX_CHARS, layoutTable, type TableLayout } from './grid.js';
 import type { ImportResult } from '../prices/import.js';
 import type { PricesView, PricesViewDetail } from '../prices/view.js';
 import type { Price, PriceTier } from '../prices/types.js';
@@ -57,8 +57,8 @@ class Sources {
   }
 }
 
-// cli-table3 without a rule between rows.
-const COMPACT = { chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' }, style: { head: [], border: [] } };
+// A box without a rule between rows.
+const COMPACT: TableLayout = { chars: { ...BOX_CHARS, mid: '', leftMid: '', midMid: '', rightMid: '' }, padding: 1, compact: false, wordWrap: false };
 
 function statusWord(c: ChalkInstance, status: string): string {
   if (status === 'complete') return c.green(status);
@@ -81,21 +81,18 @@ function header(view: PricesView): string {
 function renderPricesTable(view: PricesView, opts: RenderOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
   const out: string[] = [c.bold(header(view)), ''];
-  const overview = new Table({ head: ['Region', 'Name', 'Status', 'Prices'], ...COMPACT });
-  for (const r of view.regions) {
-    overview.push([r.region, r.name, statusWord(c, r.status), `${r.priced}/${view.key_count}`]);
-  }
-  out.push(overview.toString(), '');
+  const overview = view.regions.map((r) => [r.region, r.name, statusWord(c, r.status), `${r.priced}/${view.key_count}`]);
+  out.push(layoutTable(['Region', 'Name', 'Status', 'Prices'], overview, COMPACT), '');
   const sources = new Sources();
   for (const d of view.details) {
     out.push(c.bold(`${d.region} — ${d.name}: `) + statusWord(c, d.status));
-    const t = new Table({ head: ['Price', 'USD', 'Per', 'As of', 'Conf.', 'Source'], ...COMPACT });
+    const rows: string[][] = [];
     for (const p of d.prices) {
       const conf = p.confidence === 'L' ? c.yellow(p.confidence) : p.confidence;
-      t.push([p.key, priceLines(p).join('\n'), p.unit, p.as_of, conf, sources.ref(p.source)]);
+      rows.push([p.key, priceLines(p).join('\n'), p.unit, p.as_of, conf, sources.ref(p.source)]);
     }
-    for (const key of d.unknown) t.push([c.dim(key), c.yellow('unknown'), '', '', '', '']);
-    out.push(t.toString());
+    for (const key of d.unknown) rows.push([c.dim(key), c.yellow('unknown'), '', '', '', '']);
+    out.push(layoutTable(['Price', 'USD', 'Per', 'As of', 'Conf.', 'Source'], rows, COMPACT));
     out.push(...noteLines(d).map((l) => c.dim(l)), '');
   }
   out.push(...sourceLines(sources));

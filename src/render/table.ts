@@ -2,7 +2,7 @@
 // chalk is instantiated per call at level 1 or 0, never the global instance that reads the environment.
 
 import { makeStyle } from './style.js';
-import Table from 'cli-table3';
+import { layoutGrid, type Align } from './grid.js';
 import type { CostReport, RegionResult, Report, StreamReport, Warning } from '../report/types.js';
 import { renderExplainText } from './explain.js';
 import { breakEvenLines, scheduleLines } from './schedule.js';
@@ -90,48 +90,24 @@ function wrappedField(label: string, value: string, style: Style, decorate: (lin
   });
 }
 
-type GridCell = string | { content: string; colSpan?: number; hAlign?: 'left' | 'right' | 'center' };
-
-/** Borderless: columns two spaces apart, a rule under the header, nothing else to read past. */
-const GRID_CHARS = {
-  top: '',
-  'top-mid': '',
-  'top-left': '',
-  'top-right': '',
-  bottom: '',
-  'bottom-mid': '',
-  'bottom-left': '',
-  'bottom-right': '',
-  left: '',
-  'left-mid': '',
-  mid: '─',
-  'mid-mid': '  ',
-  right: '',
-  'right-mid': '',
-  middle: '  ',
-};
+type GridCell = string;
 
 const ANSI = /\x1b\[[0-9;]*m/g;
-
-function cellText(cell: GridCell): string {
-  return typeof cell === 'string' ? cell : cell.content;
-}
 
 /** Widest line of a column, ignoring colour codes. */
 function naturalWidth(cells: GridCell[]): number {
   let width = 0;
   for (const cell of cells) {
-    for (const line of cellText(cell).replace(ANSI, '').split('\n')) width = Math.max(width, line.length);
+    for (const line of cell.replace(ANSI, '').split('\n')) width = Math.max(width, line.length);
   }
   return width;
 }
 
 /**
- * Lays out rows with cli-table3 and indents them by two spaces. Its own colours are turned off
- * (they read the environment). The `flex` column gets what the others leave of the report width
+ * Lays out rows (grid.ts) and indents them by two spaces. The `flex` column gets what the others leave of the report width
  * and wraps; `footer` rows come after a second rule, for totals.
  */
-function grid(head: string[], rows: GridCell[][], style: Style, options: { flex?: number; colAligns?: ('left' | 'right' | 'center')[]; footer?: GridCell[][] } = {}): string {
+function grid(head: string[], rows: GridCell[][], style: Style, options: { flex?: number; colAligns?: Align[]; footer?: GridCell[][] } = {}): string {
   const footer = options.footer ?? [];
   const all = [head, ...rows, ...footer];
   const widths = head.map((_, i) => naturalWidth(all.map((r) => r[i] ?? '')));
@@ -141,17 +117,13 @@ function grid(head: string[], rows: GridCell[][], style: Style, options: { flex?
     const flexWidth = widths[options.flex] ?? 0;
     widths[options.flex] = Math.max(16, Math.min(flexWidth, reportWidth - gaps - others));
   }
-  const table = new Table({
-    head: head.map((h) => style.bold(h)),
-    chars: GRID_CHARS,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colWidths: widths,
-    colAligns: options.colAligns ?? [],
-    wordWrap: true,
-    wrapOnWordBoundary: true,
-  });
-  for (const row of [...rows, ...footer]) table.push(row);
-  const lines = table.toString().split('\n');
+  const body = [...rows, ...footer];
+  const lines = layoutGrid(
+    head.map((h) => style.bold(h)),
+    body,
+    widths,
+    options.colAligns,
+  ).split('\n');
   const rule = lines[1] ?? '';
   // Footer cells are short single lines, so the last `footer.length` lines are the footer.
   if (footer.length > 0) lines.splice(lines.length - footer.length, 0, rule);
