@@ -217,9 +217,10 @@ function cpuMs(args, runs) {
   return round(median(xs));
 }
 
-// `kplan size --format json` on every shipped profile: wall (interleaved medians) and CPU time.
-// BENCH_BASE=<another checkout, built> times the same files with that checkout's kplan as well, in
-// the same interleaved rounds, for a before/after on one machine (profiles it refuses are skipped).
+// `kplan size` on every shipped profile, as a terminal prints it (table) and as CI reads it (json):
+// wall (interleaved medians) and CPU time. BENCH_BASE=<another checkout, built> times the same files
+// with that checkout's kplan as well, in the same interleaved rounds, for a before/after on one
+// machine (profiles it refuses are skipped). CPU time is the steadier figure on a shared machine.
 function profiles() {
   const base = process.env.BENCH_BASE;
   const baseBin = base ? join(base, 'bin', 'kplan.js') : undefined;
@@ -229,13 +230,21 @@ function profiles() {
     .filter((x) => x.endsWith('.yaml'))
     .sort()) {
     const file = join(ROOT, 'profiles', f);
-    const args = (bin) => [bin, 'size', file, '--format', 'json'];
-    const commands = { now: args(BIN) };
-    if (baseBin !== undefined && run(args(baseBin)).status === 0) commands.base = args(baseBin);
-    const t = timeInterleaved(commands, runs);
-    const row = { ms: round(t.now), cpu_ms: cpuMs(args(BIN), runs) };
-    if (commands.base) Object.assign(row, { base_ms: round(t.base), base_cpu_ms: cpuMs(commands.base, runs), ratio: round(t.now / t.base, 3) });
-    out[f.replace(/\.yaml$/, '')] = row;
+    const rows = {};
+    for (const format of ['table', 'json']) {
+      const args = (bin) => [bin, 'size', file, '--format', format];
+      const commands = { now: args(BIN) };
+      if (baseBin !== undefined && run(args(baseBin)).status === 0) commands.base = args(baseBin);
+      const t = timeInterleaved(commands, runs);
+      const row = { ms: round(t.now), cpu_ms: cpuMs(args(BIN), runs) };
+      if (commands.base) {
+        const baseCpu = cpuMs(commands.base, runs);
+        Object.assign(row, { base_ms: round(t.base), base_cpu_ms: baseCpu, ratio: round(t.now / t.base, 3) });
+        if (row.cpu_ms !== null && baseCpu !== null) row.cpu_ratio = round(row.cpu_ms / baseCpu, 3);
+      }
+      rows[format] = row;
+    }
+    out[f.replace(/\.yaml$/, '')] = rows;
   }
   return base ? { base, profiles: out } : out;
 }

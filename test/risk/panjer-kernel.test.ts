@@ -25,9 +25,9 @@ function runWith(kernel: 'js' | 'auto', c: Case): { f: Float64Array; end: number
   const m = c.at.length;
   const buf = panjerBuffers(m, c.pass.upTo);
   for (let t = 0; t < m; t++) {
-    buf.f64[t] = c.pa[t]!;
-    buf.f64[m + t] = c.pb[t]!;
-    buf.i32[4 * m + t] = c.at[t]!;
+    buf.f64[2 * t] = c.pa[t]!;
+    buf.f64[2 * t + 1] = c.pb[t]!;
+    buf.i32[4 * m + t] = 8 * c.at[t]!;
   }
   buf.f64[buf.fWord] = 1;
   const r = panjerPass(c.pass, buf);

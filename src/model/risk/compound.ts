@@ -267,9 +267,9 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
   const buf = panjerBuffers(m, upTo);
   const w = buf.f64;
   for (let t = 0; t < m; t++) {
-    w[t] = a * prob[t + first]!;
-    w[m + t] = b * index[t + first]! * prob[t + first]!;
-    buf.i32[4 * m + t] = index[t + first]!;
+    w[2 * t] = a * prob[t + first]!;
+    w[2 * t + 1] = b * index[t + first]! * prob[t + first]!;
+    buf.i32[4 * m + t] = 8 * index[t + first]!;
   }
   w[buf.fWord] = 1;
   // ln g(0) = ln PGF_X(s0)

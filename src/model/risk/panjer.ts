@@ -12,8 +12,9 @@
 import { PANJER_WASM_BASE64 } from './panjer-wasm.js';
 
 /**
- * One pass, on arrays laid out in `words` (8-byte words) of one buffer: pa at [0, m), pb at
- * [m, 2m), the atoms' lattice indices as 32-bit integers from word 2m, f from word `fWord`:
+ * One pass, on arrays laid out in one buffer: pa(t) and pb(t) in words 2t and 2t + 1 (8-byte
+ * words), the atoms' lattice indices times 8 (byte offsets) as 32-bit integers from word 2m, f from
+ * word `fWord`:
  *   f(j) = (Σ_t pa(t)·f(j − at(t)) + Σ_t pb(t)·f(j − at(t)) / j) · norm   for j = 1 … upTo,
  * over the atoms t with at(t) ≤ j (at sorted, ≥ 1), in the order of compound.ts's panjer().
  */
@@ -39,7 +40,7 @@ export const FLUSH_BELOW = 1e-200;
 /** Past this, f is divided by it (the caller keeps the log scale). */
 export const RESCALE_AT = 1e200;
 
-type Run = (m: number, upTo: number, norm: number, tailFrom: number, minStop: number, span: number, eps: number, pbByte: number, atByte: number, fByte: number) => number;
+type Run = (m: number, upTo: number, norm: number, tailFrom: number, minStop: number, span: number, eps: number, atByte: number, fByte: number) => number;
 
 interface Kernel {
   memory: { buffer: ArrayBuffer; grow(pages: number): number } | undefined;
@@ -100,7 +101,7 @@ export function panjerBuffers(m: number, upTo: number): PanjerBuffers {
 /** Runs one pass over buffers from panjerBuffers: the last j filled, and how often f was rescaled. */
 export function panjerPass(p: PanjerPass, buffers: PanjerBuffers): { end: number; rescales: number } {
   if (panjerKernel() === 'wasm') {
-    const end = kernel!.run!(p.m, p.upTo, p.norm, p.tailFrom, p.minStop, p.span, p.eps, 8 * p.m, 16 * p.m, 8 * buffers.fWord);
+    const end = kernel!.run!(p.m, p.upTo, p.norm, p.tailFrom, p.minStop, p.span, p.eps, 16 * p.m, 8 * buffers.fWord);
     return { end, rescales: kernel!.rescales() };
   }
   const end = passJs(p, buffers);
@@ -113,7 +114,6 @@ export function panjerPass(p: PanjerPass, buffers: PanjerBuffers): { end: number
  */
 function passJs(p: PanjerPass, { f64: w, i32, fWord }: PanjerBuffers): number {
   const { m, upTo, norm, tailFrom, minStop, span, eps } = p;
-  const pb = m;
   const at = 4 * m; // in 32-bit entries
   jsRescales = 0;
   let tail = 0;
@@ -121,24 +121,24 @@ function passJs(p: PanjerPass, { f64: w, i32, fWord }: PanjerBuffers): number {
   let blockStart = 0;
   let reach = 0; // atoms with index ≤ j are at[0 .. reach)
   for (let j = 1; j <= upTo; j++) {
-    while (reach < m && i32[at + reach]! <= j) reach++;
+    while (reach < m && i32[at + reach]! >> 3 <= j) reach++;
     let accA = 0;
     let accB = 0;
     let accA2 = 0;
     let accB2 = 0;
     let t = 0;
     for (; t + 1 < reach; t += 2) {
-      const g = w[fWord + j - i32[at + t]!]!;
-      const g2 = w[fWord + j - i32[at + t + 1]!]!;
-      accA += w[t]! * g;
-      accB += w[pb + t]! * g;
-      accA2 += w[t + 1]! * g2;
-      accB2 += w[pb + t + 1]! * g2;
+      const g = w[fWord + j - (i32[at + t]! >> 3)]!;
+      const g2 = w[fWord + j - (i32[at + t + 1]! >> 3)]!;
+      accA += w[2 * t]! * g;
+      accB += w[2 * t + 1]! * g;
+      accA2 += w[2 * t + 2]! * g2;
+      accB2 += w[2 * t + 3]! * g2;
     }
     if (t < reach) {
-      const g = w[fWord + j - i32[at + t]!]!;
-      accA += w[t]! * g;
-      accB += w[pb + t]! * g;
+      const g = w[fWord + j - (i32[at + t]! >> 3)]!;
+      accA += w[2 * t]! * g;
+      accB += w[2 * t + 1]! * g;
     }
     const v = (accA + accA2 + (accB + accB2) / j) * norm;
     w[fWord + j] = v < FLUSH_BELOW ? 0 : v;
