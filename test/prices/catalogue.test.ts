@@ -30,6 +30,29 @@ describe('built-in catalogue', () => {
     expect(cat.as_of).toBe('2026-11-27');
   });
 
+  it('is the data file as it is, frozen all the way down, each Region when first read', () => {
+    expect(JSON.stringify(cat)).toBe(JSON.stringify(data));
+    expect(Object.keys(cat.regions)).toEqual(Object.keys(data.regions));
+    expect(Object.isFrozen(cat) && Object.isFrozen(cat.regions)).toBe(true);
+    const unfrozen: string[] = [];
+    const walk = (v: unknown, path: string): void => {
+      if (typeof v !== 'object' || v === null) return;
+      if (!Object.isFrozen(v)) unfrozen.push(path);
+      for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
+    };
+    walk(cat, 'catalogue');
+    expect(unfrozen).toEqual([]);
+    const east = cat.regions['us-east-1']!;
+    expect(cat.regions['us-east-1']).toBe(east);
+    expect(() => {
+      (east.prices['kinesis.shard-hour'] as { usd: number }).usd = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      (cat.regions as Record<string, unknown>)['us-east-1'] = {};
+    }).toThrow(TypeError);
+    expect(east.prices['kinesis.shard-hour']!.usd).toBe(0.015);
+  });
+
   it('has the us-east-1 figures of the AWS pricing pages', () => {
     const p = cat.regions['us-east-1']!.prices;
     expect(p['kinesis.shard-hour']!.usd).toBe(0.015);
