@@ -42,42 +42,43 @@ export const RESCALE_AT = 1e200;
 
 type Run = (m: number, upTo: number, norm: number, tailFrom: number, minStop: number, span: number, eps: number, atByte: number, fByte: number) => number;
 
-interface Kernel {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number } | undefined;
-  run: Run | undefined;
-  rescales: () => number;
+/** The compiled WebAssembly kernel: its memory, the pass, and the pass's rescale count. */
+interface WasmKernel {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  run: Run;
+  rescales: { value: number };
 }
 
-let kernel: Kernel | undefined;
+/** undefined: not tried yet; null: WebAssembly is missing or refused. */
+let wasm: WasmKernel | null | undefined;
 let jsBuffer = new ArrayBuffer(0);
 let jsRescales = 0;
-/** Which kernel runs: 'wasm' when WebAssembly compiled, else 'js'. Tests may force 'js'. */
+/** Tests may force the JavaScript kernel. */
 let forced: 'js' | undefined;
 
 /** The part of the WebAssembly API used here (declared by hand: the build targets no DOM library). */
 interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { memory: Kernel['memory']; run: Run; rescales: { value: number } } };
+  Instance: new (module: object, imports: object) => { exports: WasmKernel };
 }
 
-function wasmKernel(): Kernel {
+function loadWasm(): WasmKernel | null {
   try {
     const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (api === undefined) throw new Error('no WebAssembly');
+    if (api === undefined) return null;
     const bytes = Uint8Array.from(atob(PANJER_WASM_BASE64), (c) => c.charCodeAt(0));
-    const { exports } = new api.Instance(new api.Module(bytes), {});
-    return { memory: exports.memory, run: exports.run, rescales: () => exports.rescales.value };
+    return new api.Instance(new api.Module(bytes), {}).exports;
   } catch {
-    // No WebAssembly, or a policy that refuses to compile it: the JavaScript kernel.
-    return { memory: undefined, run: undefined, rescales: () => jsRescales };
+    // A policy that refuses to compile WebAssembly: the JavaScript kernel.
+    return null;
   }
 }
 
 /** The kernel in use ('wasm' or 'js'), and a way for tests to force the JavaScript one. */
 export function panjerKernel(force?: 'js' | 'auto'): 'wasm' | 'js' {
   if (force !== undefined) forced = force === 'js' ? 'js' : undefined;
-  kernel ??= wasmKernel();
-  return forced === undefined && kernel.run !== undefined ? 'wasm' : 'js';
+  if (wasm === undefined) wasm = loadWasm();
+  return forced === undefined && wasm !== null ? 'wasm' : 'js';
 }
 
 /** Buffers for m atoms and f(0 … upTo), zeroed where f lives. Valid until the next call. */
@@ -86,7 +87,7 @@ export function panjerBuffers(m: number, upTo: number): PanjerBuffers {
   const bytes = (fWord + upTo + 1) * 8;
   let buffer: ArrayBuffer;
   if (panjerKernel() === 'wasm') {
-    const memory = kernel!.memory!;
+    const memory = wasm!.memory;
     if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
     buffer = memory.buffer;
   } else {
@@ -101,8 +102,8 @@ export function panjerBuffers(m: number, upTo: number): PanjerBuffers {
 /** Runs one pass over buffers from panjerBuffers: the last j filled, and how often f was rescaled. */
 export function panjerPass(p: PanjerPass, buffers: PanjerBuffers): { end: number; rescales: number } {
   if (panjerKernel() === 'wasm') {
-    const end = kernel!.run!(p.m, p.upTo, p.norm, p.tailFrom, p.minStop, p.span, p.eps, 16 * p.m, 8 * buffers.fWord);
-    return { end, rescales: kernel!.rescales() };
+    const end = wasm!.run(p.m, p.upTo, p.norm, p.tailFrom, p.minStop, p.span, p.eps, 16 * p.m, 8 * buffers.fWord);
+    return { end, rescales: wasm!.rescales.value };
   }
   const end = passJs(p, buffers);
   return { end, rescales: jsRescales };
