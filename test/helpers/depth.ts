@@ -4,7 +4,10 @@
 
 export const DEEP = process.env.KPLAN_TEST_DEPTH === 'deep';
 
-/** The case count for a property whose full depth is `full` cases. */
-export function runs(full: number): number {
-  return DEEP ? full : Math.max(10, Math.ceil(full / 40));
+/**
+ * The case count for a property whose full depth is `full` cases: `full / share` in `npm test`
+ * (a fortieth unless the caller asks for less), at least 10.
+ */
+export function runs(full: number, share = 40): number {
+  return DEEP ? full : Math.max(10, Math.ceil(full / share));
 }
