@@ -280,8 +280,11 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
   return { f: w.subarray(buf.fWord, buf.fWord + upTo + 1), end, logScale };
 }
 
-/** P(at least one record of the second reaches the cap alone) = 1 − PGF_X(1 − q). */
-function anyBigRecord(lat: SizeLattice, mu: number, k: number): number {
+/**
+ * P(at least one record of the second reaches the cap alone) = 1 − PGF_X(1 − q): a floor under
+ * P(B ≥ cap), which callers use to skip a bound that cannot come out small enough.
+ */
+export function anyBigRecord(lat: SizeLattice, mu: number, k: number): number {
   const q = lat.bigShare;
   if (!(q > 0)) return 0;
   return -Math.expm1(Number.isFinite(k) ? -k * Math.log1p((mu / k) * q) : -mu * q);

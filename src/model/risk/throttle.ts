@@ -10,7 +10,7 @@
 
 import { normalExcess, normalPdf, normalSf } from '../../math/special.js';
 import { negBinExcess, negBinLogPmf, negBinMode, negBinSf, negBinSfAndExcess } from './tails.js';
-import { byteTailBound, compoundByteTail, sizeLattice, type RecordSizeLaw } from './compound.js';
+import { anyBigRecord, byteTailBound, compoundByteTail, sizeLattice, type RecordSizeLaw, type SizeLattice } from './compound.js';
 import { interpolatedByteTail } from './tail-grid.js';
 
 /** One shard, one second. */
@@ -398,14 +398,22 @@ function normalOverlap(i: SecondThrottleInput, rc: number, wantRecords: boolean)
  */
 export const NEGLIGIBLE_SECOND_RISK = 1e-18;
 
+/** The largest byte tail the Chernoff bound may stand in for, given the records tail. */
+function boundEnough(recordsSf: number): number {
+  return Math.max(BOUND_ENOUGH * recordsSf, NEGLIGIBLE_SECOND_RISK);
+}
+
 /**
  * Whether the Chernoff bound might settle the byte tail, by a normal guess at that tail: the records
  * limit looks a thousand times likelier, or the bytes are far below their cap (a quiet hour). Only
  * then is the bound tried; it costs a few hundred exponentials, the recursion a few hundred thousand
  * multiplications.
  */
-function boundMaySettle(i: SecondThrottleInput, recordsSf: number): boolean {
+function boundMaySettle(i: SecondThrottleInput, recordsSf: number, lat: SizeLattice): boolean {
   const { meanRecordsPerSecond: mu, dispersion: k, bytesPerRecordMean: m, bytesPerRecordSd: sigma, bytesCap: bCap } = i;
+  // The bound is at least the chance that one record reaches the cap alone: past what it may be to
+  // settle the tail, it cannot (fastapi-logs' quiet hours: 18 bounds a run, all refused).
+  if (anyBigRecord(lat, mu, k) > boundEnough(recordsSf)) return false;
   const varCount = mu + (Number.isFinite(k) ? (mu * mu) / k : 0);
   const sd = Math.sqrt(mu * sigma * sigma + m * m * varCount);
   const guess = normalSf((bCap - mu * m) / sd);
@@ -424,9 +432,9 @@ function compoundSecond(i: SecondThrottleInput, law: RecordSizeLaw, rc: number, 
   // Bytes far less likely than records to throttle (small records near the records cap), or
   // negligible outright: the bound settles it, high by at most BOUND_ENOUGH of the records tail or
   // by NEGLIGIBLE_SECOND_RISK.
-  const bound = boundMaySettle(i, records.sf) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
+  const bound = boundMaySettle(i, records.sf, lat) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
   const tail =
-    bound && bound.over <= Math.max(BOUND_ENOUGH * records.sf, NEGLIGIBLE_SECOND_RISK)
+    bound && bound.over <= boundEnough(records.sf)
       ? bound
       : (i.interpolateByteTail ? interpolatedByteTail : compoundByteTail)(lat, i.meanRecordsPerSecond, i.dispersion);
   const m = i.bytesPerRecordMean;
