@@ -434,9 +434,7 @@ function compoundSecond(i: SecondThrottleInput, law: RecordSizeLaw, rc: number, 
   // by NEGLIGIBLE_SECOND_RISK.
   const bound = boundMaySettle(i, records.sf, lat) ? byteTailBound(lat, i.meanRecordsPerSecond, i.dispersion) : undefined;
   const tail =
-    bound && bound.over <= boundEnough(records.sf)
-      ? bound
-      : (i.interpolateByteTail ? interpolatedByteTail : compoundByteTail)(lat, i.meanRecordsPerSecond, i.dispersion);
+    bound && bound.over <= boundEnough(records.sf) ? bound : (i.interpolateByteTail ? interpolatedByteTail : compoundByteTail)(lat, i.meanRecordsPerSecond, i.dispersion);
   const m = i.bytesPerRecordMean;
   // Records tail ≤ 1e-9 of the byte tail: count its seconds as over both (exact when no 1,001
   // records fit the byte cap; off by at most that 1e-9 otherwise).
