@@ -26,7 +26,8 @@ async function run() {
     const { main } = await import(pathToFileURL(join(DIST, 'cli', 'main.js')).href);
     return main(await nodeIo());
   }
-  const code = readFileSync(bundle, 'utf8');
+  // ASCII, which scripts/build.mjs checks: Latin-1 copies the bytes, where UTF-8 decodes them.
+  const code = readFileSync(bundle, 'latin1');
   const { Script } = require('node:vm');
   const cacheFile = process.env.KPLAN_WRITE_CODE_CACHE;
   let cachedData;

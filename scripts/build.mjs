@@ -10,7 +10,7 @@
 // `cachedData`; a cache from another V8 is rejected by V8 and the bundle compiles as usual.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -51,10 +51,45 @@ function jsonAsParse() {
       b.onLoad({ filter: /\.json$/ }, async (args) => {
         const text = await readFile(args.path, 'utf8');
         // Parsed here first, so a broken file fails the build rather than the first run.
-        return { contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`, loader: 'js' };
+        const json = JSON.parse(text);
+        if (args.path === BUILTIN_PRICES) return { contents: builtinPricesModule(json), loader: 'js' };
+        return { contents: `module.exports = JSON.parse(${JSON.stringify(JSON.stringify(json))});`, loader: 'js' };
       });
     },
   };
+}
+
+const BUILTIN_PRICES = `${root}src/prices/data/builtin.json`;
+/** Beside the bundle: one file of built-in prices per Region (see builtinPricesModule). */
+const PRICES_DIR = 'builtin-prices';
+
+/**
+ * The built-in price catalogue for the bundle: its head inline, each Region's prices in a file of
+ * its own under dist/builtin-prices/, read and parsed when the Region is first read (a getter on
+ * `regions`). A `size` reads one Region of 36: inline, the other ~270 KB cost every run ~12 ms of
+ * CPU (reading and deserialising a larger bundle and code cache, parsing, collecting).
+ */
+function builtinPricesModule(json) {
+  const { regions, ...head } = json;
+  const dir = `${root}dist/${PRICES_DIR}`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const [code, region] of Object.entries(regions)) {
+    if (!/^[a-z0-9-]+$/.test(code)) throw new Error(`build: Region code ${JSON.stringify(code)} cannot name a file`);
+    writeFileSync(`${dir}/${code}.json`, JSON.stringify(region));
+  }
+  return [
+    "const { readFileSync } = require('node:fs');",
+    `const data = JSON.parse(${JSON.stringify(JSON.stringify(head))});`,
+    'const regions = {};',
+    `for (const code of ${JSON.stringify(Object.keys(regions))}) {`,
+    '  let region;',
+    `  const read = () => JSON.parse(readFileSync(\`\${__dirname}/${PRICES_DIR}/\${code}.json\`, 'utf8'));`,
+    '  Object.defineProperty(regions, code, { enumerable: true, get: () => (region ??= read()) });',
+    '}',
+    'data.regions = regions;',
+    'module.exports = data;',
+  ].join('\n');
 }
 
 const out = `${root}dist/kplan.cjs`;
@@ -84,6 +119,16 @@ await build({
   // src/cli/html.ts reads import.meta.url only where __dirname is missing (the ES modules), never here.
   logOverride: { 'empty-import-meta': 'silent' },
 });
+
+// bin/kplan.js reads the bundle as Latin-1, a plain copy of its bytes, which is UTF-8 decoding only
+// for ASCII (and twice as fast for a file this size): keep it ASCII. esbuild escapes strings, not
+// regular expression literals.
+{
+  const bytes = readFileSync(out);
+  const at = bytes.findIndex((b) => b > 0x7f);
+  if (at >= 0)
+    throw new Error(`build: ${out} has a non-ASCII byte at offset ${at} (write it as \\u.... in the source): ${bytes.subarray(Math.max(0, at - 40), at + 8).toString()}`);
+}
 
 // The page's live what-if (`--format html`): the model, profile reader and page renderer for the
 // browser, one minified script that the CLI inlines into the page (read only for --format html).

@@ -365,7 +365,7 @@ export function fitLines(text: string, width: number): string {
       continue;
     }
     // A rule under a column head: cut it.
-    if (/^[\s─]+$/.test(plain)) {
+    if (/^[\s\u2500]+$/.test(plain)) {
       out.push(plain.slice(0, width).replace(/\s+$/, ''));
       continue;
     }

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,6 +26,24 @@ describe('bin/kplan.js', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as { results: { stream: { shards: number } }[] };
     expect(report.results[0]?.stream.shards).toBeGreaterThan(0);
+  });
+  it('reads the built-in prices from one file per Region beside the bundle, equal to the source catalogue', () => {
+    const source = JSON.parse(readFileSync(resolve(ROOT, 'src/prices/data/builtin.json'), 'utf8')) as { regions: Record<string, unknown> };
+    const dir = resolve(ROOT, 'dist/builtin-prices');
+    expect(readdirSync(dir).sort()).toEqual(
+      Object.keys(source.regions)
+        .map((c) => `${c}.json`)
+        .sort(),
+    );
+    for (const [code, region] of Object.entries(source.regions)) expect(JSON.parse(readFileSync(resolve(dir, `${code}.json`), 'utf8'))).toEqual(region);
+    // Through the bundle, every Region priced as the source prices it.
+    const r = kplan(['size', 'profiles/direct-put.yaml', '--region', 'all', '--format', 'json']);
+    expect(r.status, r.stderr).toBe(0);
+    const regions = (JSON.parse(r.stdout) as { results: { region: string }[] }).results.map((x) => x.region);
+    expect(regions.sort()).toEqual(Object.keys(source.regions).sort());
+  });
+  it('is ASCII, which the shim reads as Latin-1', () => {
+    expect(readFileSync(resolve(ROOT, 'dist/kplan.cjs')).some((b) => b > 0x7f)).toBe(false);
   });
   it('exits 2 with a located message and no stack for a missing file', () => {
     const r = kplan(['size', 'no-such-profile.yaml']);

@@ -130,7 +130,7 @@ export function parseVary(raw: string): VaryAxis | Issue {
   const dots = spec.indexOf('..');
   if (items.length === 1 && dots >= 0) {
     const fromText = spec.slice(0, dots);
-    const m = /^(.*?)(?::\s*([x×])?\s*([0-9]+))?\s*$/i.exec(spec.slice(dots + 2));
+    const m = /^(.*?)(?::\s*([x\u00d7])?\s*([0-9]+))?\s*$/i.exec(spec.slice(dots + 2));
     const toText = m?.[1] ?? '';
     const geometric = m?.[2] !== undefined;
     const stepsText = m?.[3];
