@@ -5,7 +5,8 @@
 ;; Memory (bytes): pa(t) at 16t and pb(t) at 16t + 8, t < m; the atoms' lattice offsets 8·at(t)
 ;; (i32, at sorted, ≥ 1) from atOff; f(j) at fOff + 8j, f(0) set by the caller. For j = 1 … upTo:
 ;;   f(j) = ((Σ pa(t)·f(j − at(t))) + (Σ pb(t)·f(j − at(t))) / j) · norm   over at(t) ≤ j,
-;; two atoms a step into four sums, stored as 0 below 1e-200; past 1e200 all of f(0 … j) is divided
+;; two atoms a step into four sums (two SIMD pairs (Σ pa, Σ pb): each lane does the scalar
+;; operations in the scalar order, so the bits are the JavaScript kernel's), stored as 0 below 1e-200; past 1e200 all of f(0 … j) is divided
 ;; by 1e200 (counted in the global `rescales`). From j ≥ tailFrom the terms are summed, and past
 ;; minStop the pass ends (returning j) once a block of `span` terms adds at most eps of that sum.
 ;; Pointers step through the arrays (no index arithmetic in the inner loop): most passes of a short
@@ -20,8 +21,7 @@
     (result i32)
     (local $j i32) (local $reachEnd i32) (local $atEnd i32) (local $a i32) (local $q i32)
     (local $fj i32) (local $u i32)
-    (local $accA f64) (local $accB f64) (local $accA2 f64) (local $accB2 f64)
-    (local $g f64) (local $g2 f64) (local $v f64) (local $w f64) (local $jf f64)
+    (local $acc v128) (local $acc2 v128) (local $v f64) (local $w f64) (local $jf f64)
     (local $tail f64) (local $blockSum f64) (local $blockStart i32) (local $fjv f64)
     (global.set $rescales (i32.const 0))
     (local.set $j (i32.const 1))
@@ -38,30 +38,31 @@
             (br_if $rdone (i32.gt_s (i32.load (local.get $reachEnd)) (i32.shl (local.get $j) (i32.const 3))))
             (local.set $reachEnd (i32.add (local.get $reachEnd) (i32.const 4)))
             (br $r)))
-        (local.set $accA (f64.const 0)) (local.set $accB (f64.const 0))
-        (local.set $accA2 (f64.const 0)) (local.set $accB2 (f64.const 0))
+        (local.set $acc (v128.const i64x2 0 0))
+        (local.set $acc2 (v128.const i64x2 0 0))
         (local.set $a (local.get $atOff))
         (local.set $q (i32.const 0))
         (block $idone
           (loop $i
             ;; two atoms left: $a + 4 < $reachEnd
             (br_if $idone (i32.ge_u (i32.add (local.get $a) (i32.const 4)) (local.get $reachEnd)))
-            (local.set $g (f64.load (i32.sub (local.get $fj) (i32.load (local.get $a)))))
-            (local.set $g2 (f64.load (i32.sub (local.get $fj) (i32.load offset=4 (local.get $a)))))
-            (local.set $accA (f64.add (local.get $accA) (f64.mul (f64.load (local.get $q)) (local.get $g))))
-            (local.set $accB (f64.add (local.get $accB) (f64.mul (f64.load offset=8 (local.get $q)) (local.get $g))))
-            (local.set $accA2 (f64.add (local.get $accA2) (f64.mul (f64.load offset=16 (local.get $q)) (local.get $g2))))
-            (local.set $accB2 (f64.add (local.get $accB2) (f64.mul (f64.load offset=24 (local.get $q)) (local.get $g2))))
+            (local.set $acc (f64x2.add (local.get $acc)
+              (f64x2.mul (v128.load (local.get $q)) (f64x2.splat (f64.load (i32.sub (local.get $fj) (i32.load (local.get $a))))))))
+            (local.set $acc2 (f64x2.add (local.get $acc2)
+              (f64x2.mul (v128.load offset=16 (local.get $q)) (f64x2.splat (f64.load (i32.sub (local.get $fj) (i32.load offset=4 (local.get $a))))))))
             (local.set $a (i32.add (local.get $a) (i32.const 8)))
             (local.set $q (i32.add (local.get $q) (i32.const 32)))
             (br $i)))
         (if (i32.lt_u (local.get $a) (local.get $reachEnd))
           (then
-            (local.set $g (f64.load (i32.sub (local.get $fj) (i32.load (local.get $a)))))
-            (local.set $accA (f64.add (local.get $accA) (f64.mul (f64.load (local.get $q)) (local.get $g))))
-            (local.set $accB (f64.add (local.get $accB) (f64.mul (f64.load offset=8 (local.get $q)) (local.get $g))))))
+            (local.set $acc (f64x2.add (local.get $acc)
+              (f64x2.mul (v128.load (local.get $q)) (f64x2.splat (f64.load (i32.sub (local.get $fj) (i32.load (local.get $a))))))))))
         (local.set $jf (f64.convert_i32_s (local.get $j)))
-        (local.set $v (f64.mul (f64.add (f64.add (local.get $accA) (local.get $accA2)) (f64.div (f64.add (local.get $accB) (local.get $accB2)) (local.get $jf))) (local.get $norm)))
+        (local.set $v (f64.mul
+          (f64.add
+            (f64.add (f64x2.extract_lane 0 (local.get $acc)) (f64x2.extract_lane 0 (local.get $acc2)))
+            (f64.div (f64.add (f64x2.extract_lane 1 (local.get $acc)) (f64x2.extract_lane 1 (local.get $acc2))) (local.get $jf)))
+          (local.get $norm)))
         (f64.store (local.get $fj)
           (select (f64.const 0) (local.get $v) (f64.lt (local.get $v) (f64.const 1e-200))))
         (if (f64.gt (local.get $v) (f64.const 1e200))
