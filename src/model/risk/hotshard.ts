@@ -172,61 +172,31 @@ const HEAVY_STEPS = 512;
 /** Beyond this many sd, Φ is within 1.3e-12 of 0 or 1: nothing for a quantile. */
 const Z_SURE = 7;
 
+/** The heavy keys' shares on a lattice, convolved (topShardQuantile): f(v) = P(heavy load = v·h), v ≤ top. */
+interface HeavyLattice {
+  h: number;
+  top: number;
+  f: Float64Array;
+  /** prefix(v) = Σ_{u < v} f(u), v ≤ top + 1. */
+  prefix: Float64Array;
+  /** The light rest's normal mean and sd. */
+  lightMean: number;
+  lightSd: number;
+}
+
 /**
  * q-quantile of the load of the shard that hosts the top key: p₁ + Σ_{k≥2} p_k·B_k with B_k ~
  * Bernoulli(1/N) independent (uniform hashing). The normal spread of the old top term misses the
  * skew of that sum when a few keys dominate it (a 2.5–4.6% low p95 against a Monte Carlo of
- * placements): the heaviest keys 2…65 are convolved exactly on a lattice, each share rounded UP to
- * it (so the quantile can only err high, by < 64 steps × 1/N), and the lighter rest is normal.
- * Longer than 80 lines because the lattice, its prefix sums and the root finder's bracket are one
- * computation: the CDF closure and the Illinois steps read the lattice in place.
+ * placements): the heaviest keys 2…33 are convolved exactly on a lattice, each share rounded UP to
+ * it (so the quantile can only err high, by less than a step a key), and the lighter rest is normal.
+ * Split into small functions: a size asks at 50–150 shard counts, mostly before V8 has optimised
+ * the code, and small functions are optimised sooner (one function of all three took V8 25 ms to
+ * compile, and was compiled twice).
  */
 function topShardQuantile(m: KeyMoments, N: number, q: number): number {
-  const heavy = m.heavy!;
-  const pi = 1 / N;
-  let heavySum = 0;
-  let heavySq = 0;
-  for (let i = 0; i < heavy.length; i++) {
-    heavySum += heavy[i]!;
-    heavySq += heavy[i]! * heavy[i]!;
-  }
-  const h = heavySum / HEAVY_STEPS;
-  const steps = heavy.map((a) => Math.ceil(a / h - 1e-9));
-  let total = 0;
-  for (let i = 0; i < steps.length; i++) total += steps[i]!;
-  // Only the CDF below the quantile is needed. By Markov, P(heavy > t) ≤ π·Σ steps / t, so
-  // t = 2π·Σ steps / (1 − q) bounds the quantile with room for the light part: mass pushed past it
-  // is dropped (the lattice shrinks like 1/N).
-  const top = Math.min(total, Math.ceil((2 * pi * total) / (1 - q)) + 1);
-  const f = new Float64Array(top + 1);
-  f[0] = 1;
-  let reach = 0;
-  for (let i = 0; i < steps.length; i++) {
-    const j = steps[i]!;
-    for (let v = Math.min(reach, top); v >= 0; v--) {
-      if (v + j <= top) f[v + j]! += pi * f[v]!;
-      f[v]! *= 1 - pi;
-    }
-    reach += j;
-  }
-  const restSum = Math.max(0, 1 - m.p1 - heavySum);
-  const restSq = Math.max(0, m.sumSquares - m.p1 * m.p1 - heavySq);
-  const lightMean = pi * restSum;
-  const lightSd = Math.sqrt(pi * (1 - pi) * restSq);
-  // CDF of the load at y: Σ_v f(v)·Φ((y − p₁ − v·h − lightMean) / lightSd), by bisection on y.
-  // Φ is 1 (to 1.3e-12) more than 7 sd below y: those v come from prefix sums.
-  const prefix = new Float64Array(top + 2);
-  for (let v = 0; v <= top; v++) prefix[v + 1] = prefix[v]! + f[v]!;
-  const cdf = (y: number): number => {
-    const base = y - m.p1 - lightMean;
-    if (!(lightSd > 0)) return prefix[Math.max(0, Math.min(top + 1, Math.floor(base / h + 1e-9) + 1))]!;
-    const vLo = Math.max(0, Math.min(top + 1, Math.ceil((base - Z_SURE * lightSd) / h)));
-    const vHi = Math.max(-1, Math.min(top, Math.floor((base + Z_SURE * lightSd) / h)));
-    let c = prefix[vLo]!;
-    // The table form of Φ: its 2e-11 is far below the 1e-9 the quantile needs, at a tenth of the cost.
-    for (let v = vLo; v <= vHi; v++) if (f[v]! > 0) c += f[v]! * normalCdfFast((base - v * h) / lightSd);
-    return c;
-  };
+  const lat = heavyLattice(m, N, q);
+  const { h, top, prefix, lightMean, lightSd } = lat;
   // Regula falsi with the Illinois step on cdf(y) − q over a bracket that holds the quantile:
   // the CDF is smooth (the normal part), so ~10 evaluations instead of bisection's 35.
   // Bracket from the heavy keys' own q-quantile v*: the answer lies within a step and 7 sd of it.
@@ -234,25 +204,32 @@ function topShardQuantile(m: KeyMoments, N: number, q: number): number {
   while (vStar < top && prefix[vStar + 1]! < q) vStar++;
   let lo = Math.max(m.p1, m.p1 + lightMean + (vStar - 1) * h - Z_SURE * lightSd);
   let hi = Math.min(1, m.p1 + lightMean + (vStar + 1) * h + Z_SURE * lightSd);
-  let gLo = cdf(lo) - q;
-  let gHi = cdf(hi) - q;
+  let gLo = latticeCdf(lat, m.p1, lo) - q;
+  let gHi = latticeCdf(lat, m.p1, hi) - q;
   if (gLo >= 0) {
     lo = m.p1;
-    gLo = cdf(lo) - q;
+    gLo = latticeCdf(lat, m.p1, lo) - q;
     if (gLo >= 0) return lo;
   }
   if (gHi < 0) {
     hi = Math.min(1, m.p1 + (top + 1) * h + lightMean + 10 * lightSd + 1e-12);
-    gHi = cdf(hi) - q;
+    gHi = latticeCdf(lat, m.p1, hi) - q;
     if (gHi < 0) return hi;
   }
+  return illinoisRoot(lat, m.p1, q, lo, hi, gLo, gHi);
+}
+
+/**
+ * The root of latticeCdf(y) = q in [lo, hi] (gLo < 0 ≤ gHi), to 1e-13: then the quantile steps up
+ * with the shard count by at most 4e-13 (a scan in test/risk/hotshard.test.ts); at 1e-7 the root
+ * finder's own steps of 1e-7 showed through.
+ */
+function illinoisRoot(lat: HeavyLattice, p1: number, q: number, lo: number, hi: number, gLo: number, gHi: number): number {
   let side = 0;
-  // To 1e-13: then the quantile steps up with the shard count by at most 4e-13 (a scan in
-  // test/risk/hotshard.test.ts); at 1e-7 the root finder's own steps of 1e-7 showed through.
   for (let it = 0; it < 100 && hi - lo > 1e-13 * hi; it++) {
     let y = (lo * gHi - hi * gLo) / (gHi - gLo);
     if (!(y > lo && y < hi) || it % 4 === 3) y = (lo + hi) / 2; // guard: a bisection now and then
-    const g = cdf(y) - q;
+    const g = latticeCdf(lat, p1, y) - q;
     if (g >= 0) {
       hi = y;
       gHi = g;
@@ -266,6 +243,72 @@ function topShardQuantile(m: KeyMoments, N: number, q: number): number {
     }
   }
   return hi;
+}
+
+/** The heavy keys 2…33 on a lattice of HEAVY_STEPS over their total share, convolved. */
+function heavyLattice(m: KeyMoments, N: number, q: number): HeavyLattice {
+  const heavy = m.heavy!;
+  const pi = 1 / N;
+  let heavySum = 0;
+  let heavySq = 0;
+  for (let i = 0; i < heavy.length; i++) {
+    heavySum += heavy[i]!;
+    heavySq += heavy[i]! * heavy[i]!;
+  }
+  const h = heavySum / HEAVY_STEPS;
+  const steps = new Int32Array(heavy.length);
+  let total = 0;
+  for (let i = 0; i < heavy.length; i++) {
+    steps[i] = Math.ceil(heavy[i]! / h - 1e-9);
+    total += steps[i]!;
+  }
+  // Only the CDF below the quantile is needed. By Markov, P(heavy > t) ≤ π·Σ steps / t, so
+  // t = 2π·Σ steps / (1 − q) bounds the quantile with room for the light part: mass pushed past it
+  // is dropped (the lattice shrinks like 1/N).
+  const top = Math.min(total, Math.ceil((2 * pi * total) / (1 - q)) + 1);
+  const f = convolveBernoulli(steps, pi, top);
+  const prefix = new Float64Array(top + 2);
+  for (let v = 0; v <= top; v++) prefix[v + 1] = prefix[v]! + f[v]!;
+  const restSum = Math.max(0, 1 - m.p1 - heavySum);
+  const restSq = Math.max(0, m.sumSquares - m.p1 * m.p1 - heavySq);
+  return { h, top, f, prefix, lightMean: pi * restSum, lightSd: Math.sqrt(pi * (1 - pi) * restSq) };
+}
+
+/**
+ * P(Σ_i j_i·B_i = v), v ≤ top, for independent B_i ~ Bernoulli(π): each key multiplies the
+ * generating function by (1 − π) + π·x^j, here by 1 + r·x^j with r = π/(1 − π) and the product of
+ * the (1 − π) taken once at the end (one multiply-add a term instead of two operations; the sums
+ * stay below (1 − π)^−32 ≤ 2^32). Mass past `top` is dropped.
+ */
+function convolveBernoulli(steps: Int32Array, pi: number, top: number): Float64Array {
+  const f = new Float64Array(top + 1);
+  f[0] = 1;
+  const r = pi / (1 - pi);
+  let reach = 0;
+  for (let i = 0; i < steps.length; i++) {
+    const j = steps[i]!;
+    for (let v = Math.min(reach, top - j); v >= 0; v--) f[v + j]! += r * f[v]!;
+    reach += j;
+  }
+  const scale = Math.pow(1 - pi, steps.length);
+  for (let v = 0; v <= top; v++) f[v]! *= scale;
+  return f;
+}
+
+/**
+ * CDF of the top key's shard load at y: Σ_v f(v)·Φ((y − p₁ − v·h − lightMean) / lightSd). Φ is 1
+ * (to 1.3e-12) more than 7 sd below y: those v come from the prefix sums.
+ */
+function latticeCdf(lat: HeavyLattice, p1: number, y: number): number {
+  const { h, top, f, prefix, lightMean, lightSd } = lat;
+  const base = y - p1 - lightMean;
+  if (!(lightSd > 0)) return prefix[Math.max(0, Math.min(top + 1, Math.floor(base / h + 1e-9) + 1))]!;
+  const vLo = Math.max(0, Math.min(top + 1, Math.ceil((base - Z_SURE * lightSd) / h)));
+  const vHi = Math.max(-1, Math.min(top, Math.floor((base + Z_SURE * lightSd) / h)));
+  let c = prefix[vLo]!;
+  // The table form of Φ: its 2e-11 is far below the 1e-9 the quantile needs, at a tenth of the cost.
+  for (let v = vLo; v <= vHi; v++) if (f[v]! > 0) c += f[v]! * normalCdfFast((base - v * h) / lightSd);
+  return c;
 }
 
 /** Zipf shares of keys 2 … HEAVY_KEYS + 1: p_k = p₁·k^−s. */

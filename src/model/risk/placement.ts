@@ -457,6 +457,25 @@ export function harmonic(K: number, a: number): number {
   return head + tail;
 }
 
+/**
+ * Σ k^−s, Σ k^−2s and Σ k^−3s over k = K … 1 in one pass: one power a key, squared and cubed, where
+ * three calls of harmonic() took three (a size's first hot-shard figure waited 12–27 ms for them
+ * at 20,000 keys, mostly before V8 had optimised the loop).
+ */
+function exactPowerSums(K: number, s: number): [number, number, number] {
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let k = K; k >= 1; k--) {
+    const x = Math.pow(k, -s);
+    const x2 = x * x;
+    s1 += x;
+    s2 += x2;
+    s3 += x2 * x;
+  }
+  return [s1, s2, s3];
+}
+
 /** Popularity statistics of K Zipf(s) keys. */
 export interface ZipfStats {
   /** Share of the most popular key. */
@@ -478,9 +497,7 @@ export function zipfStats(K: number, s: number): ZipfStats {
   const memoKey = `${K}|${s}`;
   const hit = statsMemo.get(memoKey);
   if (hit) return { ...hit };
-  const h1 = harmonic(K, s);
-  const h2 = harmonic(K, 2 * s);
-  const h3 = harmonic(K, 3 * s);
+  const [h1, h2, h3] = K <= EXACT_LIMIT ? exactPowerSums(K, s) : [harmonic(K, s), harmonic(K, 2 * s), harmonic(K, 3 * s)];
   // Skew never spreads traffic more evenly than equal keys: the approximate sums above 1e6 keys
   // can land a hair below the equal-key values at tiny s, so those values are floors.
   const sumSquares = Math.max(h2 / (h1 * h1), 1 / K);
