@@ -66,7 +66,7 @@ const PRICES_DIR = 'builtin-prices';
 /**
  * The built-in price catalogue for the bundle: its head inline, each Region's prices in a file of
  * its own under dist/builtin-prices/, read and parsed when the Region is first read (a getter on
- * `regions`). A `size` reads one Region of 36: inline, the other ~270 KB cost every run ~12 ms of
+ * `regions`). A `size` reads one Region of 36: inline, the other ~270 KB cost every run ~10 ms of
  * CPU (reading and deserialising a larger bundle and code cache, parsing, collecting).
  */
 function builtinPricesModule(json) {
