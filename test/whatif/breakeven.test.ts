@@ -1,7 +1,10 @@
 // Break-even: crossings of the monthly cost curves of the capacity modes as the traffic scales.
 
 import { describe, expect, it } from 'vitest';
-import { breakEven, kinesisModeCosts, scaleTraffic, type BreakEven, type PairBreakEven } from '../../src/model/whatif/breakeven.js';
+import { readFileSync } from 'node:fs';
+import { breakEven, kinesisModeCosts, scaleTraffic, ShardsByScale, type BreakEven, type PairBreakEven } from '../../src/model/whatif/breakeven.js';
+import { parseProfile } from '../../src/profile/parse.js';
+import { REGION_CODES } from '../../src/prices/regions.js';
 import { planRegion } from '../../src/model/plan.js';
 import { GIB, MIB } from '../../src/units.js';
 import { testCatalogue } from '../helpers/catalogue.js';
@@ -78,6 +81,33 @@ describe('break-even', () => {
           expect(side(1 / 1.01, 1).some((d) => Math.sign(d) === belowSide)).toBe(true);
           expect(side(1, 1.01).some((d) => Math.sign(d) === -belowSide)).toBe(true);
         }
+      }
+    }
+  });
+
+  it('reads a shard count off only between scales whose counts agree, and reads the one sizing gives', () => {
+    const shipped = (name: string) => {
+      const file = `profiles/${name}.yaml`;
+      return parseProfile(readFileSync(file), { file, regionCodes: REGION_CODES, overrides: [] }).profile!;
+    };
+    const keys = Array.from({ length: 26 }, (_, i) => `key-${i}`);
+    const profiles = [
+      flat,
+      shipped('fastapi-logs'),
+      // 20,000 skewed keys: the hot shard's quantile at every count
+      shipped('clickstream'),
+      // listed keys, whose busiest shard is not monotone in the shard count
+      makeProfile({ traffic: { recordsPerSecond: 2000, peakRecordsPerSecond: 6000, recordSize: fixedSize(200), partitionKeys: { kind: 'list', keys }, partitionKeyBytes: 8 } }),
+    ];
+    // The break-even grid (1e-3 … 1e3, ten a decade) and scales between its points.
+    const grid = Array.from({ length: 61 }, (_, i) => 1e-3 * Math.pow(1e6, i / 60));
+    const between = [0.0123, 0.37, 1, 2.9, 47, 610];
+    for (const profile of profiles) {
+      const byScale = new ShardsByScale(profile, undefined);
+      byScale.fill(grid);
+      for (const scale of [...grid, ...between]) {
+        const direct = kinesisModeCosts(scaleTraffic(profile, scale), prices).provisioned.shards;
+        expect(byScale.at(scale), `${profile.name} at ${scale}×`).toBe(direct);
       }
     }
   });

@@ -114,25 +114,81 @@ function autoShards(p: Profile, risk: RiskOptions | undefined): { shards: number
 }
 
 // Sizing does not depend on the region, so `size` over many regions sizes each traffic level once.
-const sizedAtScale = new WeakMap<Profile, Map<string, { shards: number; estimate: number }>>();
+const sizedAtScale = new WeakMap<Profile, Map<string, number>>();
 
-/** Kinesis costs at `scale` × the profile's traffic, sizing memoised per profile object. */
-function costsAtScale(profile: Profile, scale: number, prices: RegionPrices | undefined, risk: RiskOptions | undefined): Record<StreamMode, ModeCostAt> {
-  let memo = sizedAtScale.get(profile);
-  if (memo === undefined) {
-    memo = new Map();
-    sizedAtScale.set(profile, memo);
+/**
+ * Provisioned shard counts by scale, for one profile: sized where they must be, and read off where
+ * they cannot differ. The count never falls as traffic grows (test/properties: more traffic never
+ * needs fewer shards), so a scale between two scales with the same count has that count: a break-even
+ * scan over six decades sizes the one-shard stretch at its ends only.
+ */
+export class ShardsByScale {
+  /** Scales sized or inferred, ascending, with their counts. */
+  private readonly scales: number[] = [];
+  private readonly shards: number[] = [];
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly risk: RiskOptions | undefined,
+  ) {}
+
+  at(scale: number): number {
+    let lo = 0;
+    let hi = this.scales.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.scales[mid]! < scale) lo = mid + 1;
+      else hi = mid;
+    }
+    if (this.scales[lo] === scale) return this.shards[lo]!;
+    const below = lo > 0 ? this.shards[lo - 1] : undefined;
+    const above = lo < this.scales.length ? this.shards[lo] : undefined;
+    const n = below !== undefined && below === above ? below : this.size(scale);
+    this.scales.splice(lo, 0, scale);
+    this.shards.splice(lo, 0, n);
+    return n;
   }
-  const key = `${scale}|${risk?.seed ?? ''}`;
+
+  /** Counts at every scale of an ascending grid, sizing by halves: ends first, then between unequal ends. */
+  fill(grid: readonly number[]): void {
+    const fillBetween = (i: number, j: number): void => {
+      if (j - i <= 1) return;
+      const m = (i + j) >> 1;
+      this.at(grid[m]!);
+      fillBetween(i, m);
+      fillBetween(m, j);
+    };
+    if (grid.length === 0) return;
+    this.at(grid[0]!);
+    this.at(grid[grid.length - 1]!);
+    fillBetween(0, grid.length - 1);
+  }
+
+  private size(scale: number): number {
+    let memo = sizedAtScale.get(this.profile);
+    if (memo === undefined) {
+      memo = new Map();
+      sizedAtScale.set(this.profile, memo);
+    }
+    const key = `${scale}|${this.risk?.seed ?? ''}`;
+    let n = memo.get(key);
+    if (n === undefined) {
+      const p = scaleTraffic(this.profile, scale);
+      n = sizeShards(p, 'provisioned', buildRiskModel(p, this.risk), false).shards;
+      memo.set(key, n);
+    }
+    return n;
+  }
+}
+
+/** Kinesis costs at `scale` × the profile's traffic, with the provisioned count from `sized`. */
+function costsAtScale(profile: Profile, scale: number, prices: RegionPrices | undefined, sized: ShardsByScale): Record<StreamMode, ModeCostAt> {
   const p = scaleTraffic(profile, scale);
-  let sized = memo.get(key);
-  if (sized === undefined) {
-    sized = autoShards(p, risk);
-    memo.set(key, sized);
-  }
+  const provisioned = sized.at(scale);
+  const estimate = onDemandShardEstimate(p);
   const out = {} as Record<StreamMode, ModeCostAt>;
   for (const mode of BREAK_EVEN_MODES) {
-    const shards = mode === 'provisioned' ? sized.shards : sized.estimate;
+    const shards = mode === 'provisioned' ? provisioned : estimate;
     const priced = priceLines(kinesisDrafts(p, mode, shards, false).drafts, prices);
     out[mode] = { shards, monthly_usd: priced.lines.reduce((a, l) => a + l.monthly_usd, 0), unknown: [...new Set(priced.unknown.map((u) => u.item))] };
   }
@@ -166,10 +222,11 @@ export function breakEven(profile: Profile, prices: RegionPrices | undefined, re
   const payload = profile.traffic.recordSize.averageBytes;
 
   const memo = new Map<number, Record<StreamMode, ModeCostAt>>();
+  const sized = new ShardsByScale(profile, risk);
   const costsAt = (scale: number): Record<StreamMode, ModeCostAt> => {
     let c = memo.get(scale);
     if (c === undefined) {
-      c = costsAtScale(profile, scale, prices, risk);
+      c = costsAtScale(profile, scale, prices, sized);
       memo.set(scale, c);
     }
     return c;
@@ -180,6 +237,8 @@ export function breakEven(profile: Profile, prices: RegionPrices | undefined, re
   const steps = Math.max(2, Math.ceil(decades * perDecade));
   const grid: number[] = [];
   for (let i = 0; i <= steps; i++) grid.push(minScale * Math.pow(maxScale / minScale, i / steps));
+  sized.at(1);
+  sized.fill(grid);
 
   const pairs: PairBreakEven[] = [];
   for (const [a, b] of BREAK_EVEN_PAIRS) {
