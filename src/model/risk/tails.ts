@@ -5,7 +5,7 @@
 // exact ratio pmf(x±1)/pmf(x); sums run from the cap away from the mode, so every term shrinks and the
 // sum stops once terms fall below 1e-17 of the total. No overflow for μ up to 1e7 and beyond.
 
-import { lgammaRatio, logFactorial } from '../../math/special.js';
+import { lgamma, lgammaRatio, logFactorial } from '../../math/special.js';
 
 const REL_EPS = 1e-17;
 /** Above this k (relative to μ) the negative binomial is Poisson to double precision. */
@@ -48,10 +48,101 @@ export function negBinMode(mu: number, k: number): number {
 }
 
 /**
+ * Past this many terms (about 40 decay lengths (k + μ)/k of the negative binomial's upper tail) an
+ * upper sum goes by the incomplete beta function instead: heavily aggregated KPL records put
+ * 10⁵–10⁶ user records a second on a shard, and with bursty arrivals (k = 1) a term-by-term sum took
+ * millions of terms (a `size` of such a profile: 6 s, all of it here).
+ */
+const LONG_SUM = 100_000;
+
+function longUpperSum(mu: number, k: number): boolean {
+  return Number.isFinite(k) && (40 * (k + mu)) / k > LONG_SUM;
+}
+
+/**
+ * The continued fraction of the regularized incomplete beta I_x(a, b) over its leading factor
+ * x^a·(1 − x)^b / (a·B(a, b)) (modified Lentz; Numerical Recipes, 3rd ed., §6.4), for
+ * x < (a + 1)/(a + b + 2), where it converges in O(√max(a, b)) steps; 1 − x is passed in, exact.
+ */
+function betaFraction(a: number, b: number, x: number, oneMinusX: number): number {
+  const TINY = 1e-300;
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  // 1 − (a + b)·x/(a + 1), written with 1 − x given (p near 1 is μ ≫ k: 1 − p from k/(k + μ)).
+  let d = oneMinusX + ((1 - b) * x) / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 1_000_000; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-16) break;
+  }
+  return h;
+}
+
+/**
+ * Σ_{x ≥ a} pmf(x) / pmf(a) for a negative binomial of shape b and p = μ/(b + μ) (q = 1 − p), a ≥ 1:
+ * I_p(a, b) over its leading factor, which is pmf(a); undefined where the fraction would converge
+ * slowly (a near or below the mode).
+ */
+function upperOverPmf(a: number, b: number, p: number, q: number): number | undefined {
+  return p < (a + 1) / (a + b + 2) ? betaFraction(a, b, p, q) : undefined;
+}
+
+/**
+ * P(X > c) for X ~ NegBin(μ, k), k finite, c an integer ≥ 0, by the incomplete beta: P(X > c) =
+ * I_p(c + 1, k) with p = μ/(k + μ); near the mode 1 − P(X ≤ c) = 1 − I_{1−p}(k, c + 1) instead.
+ */
+function negBinSfByBeta(c: number, mu: number, k: number): number {
+  const a = c + 1;
+  const p = mu / (k + mu);
+  const q = k / (k + mu);
+  const h = upperOverPmf(a, k, p, q);
+  if (h !== undefined) return Math.min(1, Math.exp(negBinLogPmf(a, mu, k)) * h);
+  // ln of (1 − p)^k·p^a / (k·B(k, a)), with ln B(k, a) = ln Γ(k) − (ln Γ(a + k) − ln Γ(a)).
+  const logFront = -k * Math.log1p(mu / k) - a * Math.log1p(k / mu) - Math.log(k) - (lgamma(k) - lgammaRatio(a, k));
+  return Math.max(0, 1 - Math.exp(logFront) * betaFraction(k, a, q, p));
+}
+
+/**
+ * E[(X − c)+] = E[X; X > c] − c·P(X > c), with E[X; X > c] = μ·P(Y ≥ c) for Y of shape k + 1 and
+ * the same p (x·pmf_k(x) = μ·pmf_{k+1}(x − 1)). Both tails over the one factor pmf_X(c + 1) where
+ * the fractions apply (μ·pmf_Y(c) = (c + 1)·pmf_X(c + 1)), so its rounding cancels in the difference.
+ */
+function negBinExcessByBeta(c: number, mu: number, k: number): number {
+  const p = mu / (k + mu);
+  const q = k / (k + mu);
+  const hX = upperOverPmf(c + 1, k, p, q);
+  const hY = c >= 1 ? upperOverPmf(c, k + 1, p, q) : undefined;
+  if (hX !== undefined && hY !== undefined) return Math.max(0, Math.exp(negBinLogPmf(c + 1, mu, k)) * ((c + 1) * hY - c * hX));
+  const muY = (mu * (k + 1)) / k;
+  const atLeast = c === 0 ? 1 : negBinSfByBeta(c - 1, muY, k + 1);
+  return Math.max(0, mu * atLeast - c * negBinSfByBeta(c, mu, k));
+}
+
+/**
  * Σ_{x > c} g(x)·pmf(x) or Σ_{x ≤ c} g(x)·pmf(x) with g = 1 (weighted = false) or g = |x − c|,
  * summed away from the mode from the cap. Shared core of the tail and excess functions.
  */
 function tailSum(c: number, mu: number, k: number, upper: boolean, weighted: boolean): number {
+  if (upper && !isPoisson(mu, k) && longUpperSum(mu, k)) return weighted ? negBinExcessByBeta(c, mu, k) : negBinSfByBeta(c, mu, k);
   const pois = isPoisson(mu, k);
   const p = pois ? 0 : mu / (k + mu);
   let x = upper ? c + 1 : c;
@@ -124,6 +215,7 @@ export function negBinSfAndExcess(cap: number, mu: number, k: number): { sf: num
   const pois = isPoisson(mu, k);
   const p = pois ? 0 : mu / (k + mu);
   const upper = c >= negBinMode(mu, k);
+  if (upper && !pois && longUpperSum(mu, k)) return { sf: negBinSfByBeta(c, mu, k), excess: negBinExcessByBeta(c, mu, k) };
   let x = upper ? c + 1 : c;
   const logStart = pois ? poissonLogPmf(x, mu) : negBinLogPmf(x, mu, k);
   if (logStart === -Infinity) return upper ? { sf: 0, excess: 0 } : { sf: 1, excess: Math.max(0, mu - c) };
