@@ -203,23 +203,23 @@ function topShardQuantile(m: KeyMoments, N: number, q: number): number {
   while (vStar < top && prefix[vStar + 1]! < q) vStar++;
   let lo = Math.max(m.p1, m.p1 + lightMean + (vStar - 1) * h - Z_SURE * lightSd);
   let hi = Math.min(1, m.p1 + lightMean + (vStar + 1) * h + Z_SURE * lightSd);
-  let gLo = latticeCdf(lat, m.p1, lo) - q;
-  let gHi = latticeCdf(lat, m.p1, hi) - q;
+  let gLo = latticeCdfPdf(lat, m.p1, lo).cdf - q;
+  let gHi = latticeCdfPdf(lat, m.p1, hi).cdf - q;
   if (gLo >= 0) {
     lo = m.p1;
-    gLo = latticeCdf(lat, m.p1, lo) - q;
+    gLo = latticeCdfPdf(lat, m.p1, lo).cdf - q;
     if (gLo >= 0) return lo;
   }
   if (gHi < 0) {
     hi = Math.min(1, m.p1 + (top + 1) * h + lightMean + 10 * lightSd + 1e-12);
-    gHi = latticeCdf(lat, m.p1, hi) - q;
+    gHi = latticeCdfPdf(lat, m.p1, hi).cdf - q;
     if (gHi < 0) return hi;
   }
   return densityRoot(lat, m.p1, q, lo, hi, gLo, gHi);
 }
 
 /**
- * The root of latticeCdf(y) = q in [lo, hi] (gLo < 0 ≤ gHi), to 1e-13: then the quantile steps up
+ * The root of latticeCdfPdf(y).cdf = q in [lo, hi] (gLo < 0 ≤ gHi), to 1e-13: then the quantile steps up
  * with the shard count by at most 4e-13 (a scan in test/risk/hotshard.test.ts); at 1e-7 the root
  * finder's own steps of 1e-7 showed through. Newton's steps with the density, kept in the bracket
  * (a bisection where one would leave it), and a last step just past the root so the bracket closes
@@ -292,7 +292,12 @@ function convolveBernoulli(steps: Int32Array, pi: number, top: number): Float64A
   return f;
 }
 
-/** latticeCdf and its derivative in y, the density (0 without a light part: a step function). */
+/**
+ * CDF of the top key's shard load at y, Σ_v f(v)·Φ((y − p₁ − v·h − lightMean) / lightSd), and its
+ * derivative in y, the density (0 without a light part: a step function). Φ is 1 (to 1.3e-12) more
+ * than 7 sd below y: those v come from the prefix sums. Φ from its table (normalCdfFast): its 2e-11
+ * is far below the 1e-9 the quantile needs, at a tenth of the cost.
+ */
 function latticeCdfPdf(lat: HeavyLattice, p1: number, y: number): { cdf: number; pdf: number } {
   const { h, top, f, prefix, lightMean, lightSd } = lat;
   const base = y - p1 - lightMean;
@@ -313,22 +318,6 @@ function latticeCdfPdf(lat: HeavyLattice, p1: number, y: number): { cdf: number;
 }
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-
-/**
- * CDF of the top key's shard load at y: Σ_v f(v)·Φ((y − p₁ − v·h − lightMean) / lightSd). Φ is 1
- * (to 1.3e-12) more than 7 sd below y: those v come from the prefix sums.
- */
-function latticeCdf(lat: HeavyLattice, p1: number, y: number): number {
-  const { h, top, f, prefix, lightMean, lightSd } = lat;
-  const base = y - p1 - lightMean;
-  if (!(lightSd > 0)) return prefix[Math.max(0, Math.min(top + 1, Math.floor(base / h + 1e-9) + 1))]!;
-  const vLo = Math.max(0, Math.min(top + 1, Math.ceil((base - Z_SURE * lightSd) / h)));
-  const vHi = Math.max(-1, Math.min(top, Math.floor((base + Z_SURE * lightSd) / h)));
-  let c = prefix[vLo]!;
-  // The table form of Φ: its 2e-11 is far below the 1e-9 the quantile needs, at a tenth of the cost.
-  for (let v = vLo; v <= vHi; v++) if (f[v]! > 0) c += f[v]! * normalCdfFast((base - v * h) / lightSd);
-  return c;
-}
 
 /** Zipf shares of keys 2 … HEAVY_KEYS + 1: p_k = p₁·k^−s. */
 function heavyShares(K: number, s: number, p1: number): Float64Array {
