@@ -108,34 +108,31 @@ function upperOverPmf(a: number, b: number, p: number, q: number): number | unde
 }
 
 /**
- * P(X > c) for X ~ NegBin(μ, k), k finite, c an integer ≥ 0, by the incomplete beta: P(X > c) =
- * I_p(c + 1, k) with p = μ/(k + μ); near the mode 1 − P(X ≤ c) = 1 − I_{1−p}(k, c + 1) instead.
+ * P(X > c) and, if asked, E[(X − c)+] for X ~ NegBin(μ, k), k finite, c an integer ≥ 0, by the
+ * incomplete beta: P(X > c) = I_p(c + 1, k) with p = μ/(k + μ), pmf(c + 1) times its fraction; near
+ * the mode 1 − P(X ≤ c) = 1 − I_{1−p}(k, c + 1) instead. E[(X − c)+] = E[X; X > c] − c·P(X > c), with
+ * E[X; X > c] = μ·P(Y ≥ c) for Y of shape k + 1 and the same p (x·pmf_k(x) = μ·pmf_{k+1}(x − 1)):
+ * both tails over the one factor pmf_X(c + 1) where the fractions apply (μ·pmf_Y(c) =
+ * (c + 1)·pmf_X(c + 1)), so its rounding cancels in the difference.
  */
-function negBinSfByBeta(c: number, mu: number, k: number): number {
+function negBinTailsByBeta(c: number, mu: number, k: number, wantExcess: boolean): { sf: number; excess: number } {
   const a = c + 1;
   const p = mu / (k + mu);
   const q = k / (k + mu);
-  const h = upperOverPmf(a, k, p, q);
-  if (h !== undefined) return Math.min(1, Math.exp(negBinLogPmf(a, mu, k)) * h);
-  // ln of (1 − p)^k·p^a / (k·B(k, a)), with ln B(k, a) = ln Γ(k) − (ln Γ(a + k) − ln Γ(a)).
-  const logFront = -k * Math.log1p(mu / k) - a * Math.log1p(k / mu) - Math.log(k) - (lgamma(k) - lgammaRatio(a, k));
-  return Math.max(0, 1 - Math.exp(logFront) * betaFraction(k, a, q, p));
-}
-
-/**
- * E[(X − c)+] = E[X; X > c] − c·P(X > c), with E[X; X > c] = μ·P(Y ≥ c) for Y of shape k + 1 and
- * the same p (x·pmf_k(x) = μ·pmf_{k+1}(x − 1)). Both tails over the one factor pmf_X(c + 1) where
- * the fractions apply (μ·pmf_Y(c) = (c + 1)·pmf_X(c + 1)), so its rounding cancels in the difference.
- */
-function negBinExcessByBeta(c: number, mu: number, k: number): number {
-  const p = mu / (k + mu);
-  const q = k / (k + mu);
-  const hX = upperOverPmf(c + 1, k, p, q);
+  const hX = upperOverPmf(a, k, p, q);
+  const pmf = hX !== undefined ? Math.exp(negBinLogPmf(a, mu, k)) : 0;
+  let sf: number;
+  if (hX !== undefined) sf = Math.min(1, pmf * hX);
+  else {
+    // ln of (1 − p)^k·p^a / (k·B(k, a)), with ln B(k, a) = ln Γ(k) − (ln Γ(a + k) − ln Γ(a)).
+    const logFront = -k * Math.log1p(mu / k) - a * Math.log1p(k / mu) - Math.log(k) - (lgamma(k) - lgammaRatio(a, k));
+    sf = Math.max(0, 1 - Math.exp(logFront) * betaFraction(k, a, q, p));
+  }
+  if (!wantExcess) return { sf, excess: Number.NaN };
   const hY = c >= 1 ? upperOverPmf(c, k + 1, p, q) : undefined;
-  if (hX !== undefined && hY !== undefined) return Math.max(0, Math.exp(negBinLogPmf(c + 1, mu, k)) * ((c + 1) * hY - c * hX));
-  const muY = (mu * (k + 1)) / k;
-  const atLeast = c === 0 ? 1 : negBinSfByBeta(c - 1, muY, k + 1);
-  return Math.max(0, mu * atLeast - c * negBinSfByBeta(c, mu, k));
+  if (hX !== undefined && hY !== undefined) return { sf, excess: Math.max(0, pmf * (a * hY - c * hX)) };
+  const atLeast = c === 0 ? 1 : negBinTailsByBeta(c - 1, (mu * (k + 1)) / k, k + 1, false).sf;
+  return { sf, excess: Math.max(0, mu * atLeast - c * sf) };
 }
 
 /**
@@ -182,7 +179,7 @@ export function negBinSf(cap: number, mu: number, k: number): number {
   if (mu === 0) return 0;
   if (cap === Infinity) return 0;
   const c = Math.floor(cap);
-  if (longSum(mu, k)) return negBinSfByBeta(c, mu, k);
+  if (longSum(mu, k)) return negBinTailsByBeta(c, mu, k, false).sf;
   if (c >= negBinMode(mu, k)) return Math.min(1, tailSum(c, mu, k, true, false));
   return Math.max(0, 1 - tailSum(c, mu, k, false, false));
 }
@@ -198,7 +195,7 @@ export function negBinExcess(cap: number, mu: number, k: number): number {
   if (cap < 0) return mu - cap;
   if (mu === 0 || cap === Infinity) return 0;
   const c = Math.floor(cap);
-  if (longSum(mu, k)) return negBinExcessByBeta(c, mu, k);
+  if (longSum(mu, k)) return negBinTailsByBeta(c, mu, k, true).excess;
   if (c >= negBinMode(mu, k)) return tailSum(c, mu, k, true, true);
   // E[(X−c)+] = μ − c + E[(c−X)+]
   return Math.max(0, mu - c + tailSum(c, mu, k, false, true));
@@ -214,7 +211,7 @@ export function negBinSfAndExcess(cap: number, mu: number, k: number): { sf: num
   if (mu === 0) return { sf: 0, excess: 0 };
   if (cap === Infinity) return { sf: 0, excess: 0 };
   const c = Math.floor(cap);
-  if (longSum(mu, k)) return { sf: negBinSfByBeta(c, mu, k), excess: negBinExcessByBeta(c, mu, k) };
+  if (longSum(mu, k)) return negBinTailsByBeta(c, mu, k, true);
   const pois = isPoisson(mu, k);
   const p = pois ? 0 : mu / (k + mu);
   const upper = c >= negBinMode(mu, k);
