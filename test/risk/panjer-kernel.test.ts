@@ -1,13 +1,14 @@
 // The byte-tail recursion's two kernels (src/model/risk/panjer.ts): the embedded WebAssembly is
 // panjer.wat compiled, Node runs it, and it gives the same bits as the JavaScript kernel on random
-// passes (rescaling and early stops included) and on the shipped profiles' size laws. The values
+// passes (rescaling and early stops included) and on the shipped profiles' size laws, and so do the
+// sums over f that compound.ts takes from them. The values
 // themselves are checked against an independent exact convolution in exact-tail.test.ts.
 
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sizeLattice, type RecordSizeLaw } from '../../src/model/risk/compound.js';
-import { panjerBuffers, panjerKernel, panjerPass, type PanjerPass } from '../../src/model/risk/panjer.js';
+import { aboveSums, belowSums, panjerBuffers, panjerKernel, panjerPass, type PanjerPass } from '../../src/model/risk/panjer.js';
 // @ts-expect-error -- a plain .mjs script without declarations
 import { panjerWasmModule } from '../../scripts/wasm.mjs';
 import { runs } from '../helpers/depth.js';
@@ -19,8 +20,11 @@ interface Case {
   pass: PanjerPass;
 }
 
-/** One pass with the given kernel: f(0 … upTo) copied out, the last j and the rescale count. */
-function runWith(kernel: 'js' | 'auto', c: Case): { f: Float64Array; end: number; rescales: number } {
+/**
+ * One pass with the given kernel: f(0 … upTo) copied out, the last j and the rescale count, and the
+ * kernel's sums over f (below the middle of f and from it to the end, as compound.ts asks them).
+ */
+function runWith(kernel: 'js' | 'auto', c: Case): { f: Float64Array; end: number; rescales: number; sums: number[] } {
   panjerKernel(kernel);
   const m = c.at.length;
   const buf = panjerBuffers(m, c.pass.upTo);
@@ -31,7 +35,11 @@ function runWith(kernel: 'js' | 'auto', c: Case): { f: Float64Array; end: number
   }
   buf.f64[buf.fWord] = 1;
   const r = panjerPass(c.pass, buf);
-  return { ...r, f: buf.f64.slice(buf.fWord, buf.fWord + c.pass.upTo + 1) };
+  const mid = Math.ceil(c.pass.upTo / 2);
+  const h = 512 / (mid + 1);
+  const low = belowSums(buf, mid, 0.75, mid * h, h);
+  const high = aboveSums(buf, mid, r.end, 0.75, mid * h, h);
+  return { ...r, f: buf.f64.slice(buf.fWord, buf.fWord + c.pass.upTo + 1), sums: [low.below, low.shortfall, high.over, high.excess] };
 }
 
 /** The first j where the two runs differ in any bit (−1: none), after equal ends and rescales. */
@@ -40,6 +48,7 @@ function firstDifference(c: Case): number {
   const b = runWith('js', c);
   expect(b.end).toBe(a.end);
   expect(b.rescales).toBe(a.rescales);
+  for (let i = 0; i < 4; i++) expect(Object.is(a.sums[i], b.sums[i]), `sum ${i}: ${a.sums[i]} vs ${b.sums[i]}`).toBe(true);
   for (let j = 0; j < a.f.length; j++) if (!Object.is(a.f[j], b.f[j])) return j;
   return -1;
 }

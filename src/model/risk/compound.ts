@@ -12,7 +12,7 @@
 // above the true tail at sizing points and never below (docs/model.md has the figures).
 
 import { normalCdf } from '../../math/special.js';
-import { RESCALE_AT, panjerBuffers, panjerPass } from './panjer.js';
+import { RESCALE_AT, aboveSums, belowSums, panjerBuffers, panjerPass, type PanjerBuffers } from './panjer.js';
 
 /** Record sizes of one shard's records, partition key included. */
 export type RecordSizeLaw = { kind: 'atoms'; bytes: readonly number[]; shares: readonly number[] } | { kind: 'lognormal'; meanBytes: number; sigma: number; extraBytes: number };
@@ -254,7 +254,7 @@ const STOP_SPAN = 256;
  * Fills g up to `upTo`, or stops early once past `minStop` the terms of the last span of the size
  * law sum to less than TAIL_EPS of the tail summed from `tailFrom`.
  */
-function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom: number, minStop: number): { f: Float64Array; end: number; logScale: number } {
+function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom: number, minStop: number): { buffers: PanjerBuffers; end: number; logScale: number } {
   const poisson = !Number.isFinite(k);
   const a = poisson ? 0 : mu / (k + mu);
   const b = poisson ? mu : (k - 1) * a;
@@ -277,7 +277,7 @@ function panjer(lat: SizeLattice, mu: number, k: number, upTo: number, tailFrom:
   const span = Math.min(STOP_SPAN, n > 0 ? index[n - 1]! : 1);
   const { end, rescales } = panjerPass({ m, upTo, norm: 1 / (1 - a * s0), tailFrom, minStop, span, eps: TAIL_EPS }, buf);
   for (let r = 0; r < rescales; r++) logScale += Math.log(RESCALE_AT);
-  return { f: w.subarray(buf.fWord, buf.fWord + upTo + 1), end, logScale };
+  return { buffers: buf, end, logScale };
 }
 
 /**
@@ -322,19 +322,8 @@ export function compoundByteTail(lat: SizeLattice, mu: number, k: number): ByteT
   const meanB = mu * lat.meanBytes;
   // Below the cap: P(B < cap) and E[(cap − B)+].
   const low = panjer(lat, mu, k, L - 1, Infinity, Infinity);
-  const scale = Math.exp(low.logScale);
   // Kahan-compensated: 1 − below must keep digits down to DIRECT_TAIL_BELOW.
-  let below = 0;
-  let carry = 0;
-  let shortfall = 0;
-  for (let j = 0; j < L; j++) {
-    const p = low.f[j]! * scale;
-    const y = p - carry;
-    const t = below + y;
-    carry = t - below - y;
-    below = t;
-    shortfall += p * (cap - j * h);
-  }
+  const { below, shortfall } = belowSums(low.buffers, L, Math.exp(low.logScale), cap, h);
   let out: ByteTail = { over: Math.max(0, 1 - below), excessBytes: Math.max(0, meanB - cap + shortfall) };
   if (out.over < DIRECT_TAIL_BELOW) out = directTail(lat, mu, k, meanB);
   return remember(key, out);
@@ -357,14 +346,7 @@ function directTail(lat: SizeLattice, mu: number, k: number, meanB: number): Byt
   const h = lat.step;
   const cap = L * h;
   const run = panjer(lat, mu, k, DIRECT_TAIL_SPAN * L, L, Math.ceil(meanB / h) + 1);
-  const scale = Math.exp(run.logScale);
-  let over = 0;
-  let excess = 0;
-  for (let j = L; j <= run.end; j++) {
-    const p = run.f[j]! * scale;
-    over += p;
-    excess += p * (j * h - cap);
-  }
+  const { over, excess } = aboveSums(run.buffers, L, run.end, Math.exp(run.logScale), cap, h);
   const big = anyBigRecord(lat, mu, k);
   return { over: Math.min(1, over + big), excessBytes: excess + bigRecordExcess(lat, mu, k) };
 }

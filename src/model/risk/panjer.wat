@@ -15,6 +15,48 @@
 (module
   (memory (export "memory") 1)
   (global $rescales (export "rescales") (mut i32) (i32.const 0))
+  ;; The two results of "below" and "above".
+  (global $sumA (export "sumA") (mut f64) (f64.const 0))
+  (global $sumB (export "sumB") (mut f64) (f64.const 0))
+  ;; P(B < cap) and E[(cap − B)+] from f (compound.ts): for j = 0 … n − 1 and p = f(j)·scale, Σ p
+  ;; (Kahan-compensated) into sumA and Σ p·(cap − j·h) into sumB, in the JavaScript kernel's order.
+  (func (export "below") (param $fOff i32) (param $n i32) (param $scale f64) (param $cap f64) (param $h f64)
+    (local $j i32) (local $fj i32) (local $p f64) (local $y f64) (local $t f64)
+    (local $sum f64) (local $carry f64) (local $short f64)
+    (local.set $fj (local.get $fOff))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_s (local.get $j) (local.get $n)))
+        (local.set $p (f64.mul (f64.load (local.get $fj)) (local.get $scale)))
+        (local.set $y (f64.sub (local.get $p) (local.get $carry)))
+        (local.set $t (f64.add (local.get $sum) (local.get $y)))
+        (local.set $carry (f64.sub (f64.sub (local.get $t) (local.get $sum)) (local.get $y)))
+        (local.set $sum (local.get $t))
+        (local.set $short (f64.add (local.get $short)
+          (f64.mul (local.get $p) (f64.sub (local.get $cap) (f64.mul (f64.convert_i32_s (local.get $j)) (local.get $h))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (local.set $fj (i32.add (local.get $fj) (i32.const 8)))
+        (br $l)))
+    (global.set $sumA (local.get $sum))
+    (global.set $sumB (local.get $short)))
+  ;; The tail summed past the cap (compound.ts's directTail): for j = from … end and p = f(j)·scale,
+  ;; Σ p into sumA and Σ p·(j·h − cap) into sumB.
+  (func (export "above") (param $fOff i32) (param $from i32) (param $end i32) (param $scale f64) (param $cap f64) (param $h f64)
+    (local $j i32) (local $fj i32) (local $p f64) (local $sum f64) (local $excess f64)
+    (local.set $j (local.get $from))
+    (local.set $fj (i32.add (local.get $fOff) (i32.shl (local.get $from) (i32.const 3))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.gt_s (local.get $j) (local.get $end)))
+        (local.set $p (f64.mul (f64.load (local.get $fj)) (local.get $scale)))
+        (local.set $sum (f64.add (local.get $sum) (local.get $p)))
+        (local.set $excess (f64.add (local.get $excess)
+          (f64.mul (local.get $p) (f64.sub (f64.mul (f64.convert_i32_s (local.get $j)) (local.get $h)) (local.get $cap)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (local.set $fj (i32.add (local.get $fj) (i32.const 8)))
+        (br $l)))
+    (global.set $sumA (local.get $sum))
+    (global.set $sumB (local.get $excess)))
   (func (export "run")
     (param $m i32) (param $upTo i32) (param $norm f64) (param $tailFrom f64) (param $minStop f64)
     (param $span i32) (param $eps f64) (param $atOff i32) (param $fOff i32)
