@@ -1,9 +1,9 @@
 // The μ* search behind fast throttle checks: the largest shard mean whose throttle probability is
-// within the target, to 1e-9 relative, in few evaluations.
+// within the target, to MU_STAR_TOLERANCE (1e-7) relative, in few evaluations.
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { largestWithin } from '../../src/model/stream/risk-model.js';
+import { MU_STAR_TOLERANCE, largestWithin } from '../../src/model/stream/risk-model.js';
 import { secondThrottleProbability } from '../../src/model/risk/throttle.js';
 import { runs } from '../helpers/depth.js';
 
@@ -20,7 +20,7 @@ function expectBracket(p: (x: number) => number, cap: number, maxRate: number): 
   expect(x).toBeGreaterThanOrEqual(0);
   expect(x).toBeLessThanOrEqual(cap);
   expect(p(x)).toBeLessThanOrEqual(maxRate);
-  if (x < cap) expect(p(Math.min(cap, x + 1e-9 * cap + 1e-9 * x))).toBeGreaterThan(maxRate);
+  if (x < cap) expect(p(Math.min(cap, x + MU_STAR_TOLERANCE * cap + MU_STAR_TOLERANCE * x))).toBeGreaterThan(maxRate);
   return calls;
 }
 

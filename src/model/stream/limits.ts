@@ -449,7 +449,7 @@ function throttleGuess(c: SizingContext, maxRate: number, floor: number, cap: nu
 /**
  * Whether the hottest shard at N shards stays within the throttle target. When the risk model knows
  * the largest acceptable shard mean μ*, the answer is the cheap comparison peak ÷ N × H ≤ μ*, with
- * the exact probability evaluated only within 1e-6 of the boundary (μ* is known to 1e-9).
+ * the exact probability evaluated only within 1e-6 of the boundary (μ* is known to 1e-7, MU_STAR_TOLERANCE).
  */
 function fastThrottleOk(risk: RiskModel, maxRate: number, peakRecordsPerSecond: number): (n: number) => boolean {
   const exact = (n: number) => throttleFraction(risk, n) <= maxRate;

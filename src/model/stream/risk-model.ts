@@ -5,7 +5,7 @@
 import type { Profile } from '../../profile/types.js';
 import type { Explanation } from '../../report/types.js';
 import type { DaySegment, HotShard, RiskModel, ShardCountResult, ThrottleAtShards } from './sizing.js';
-import { daySegments, peakFlow, withinMuStar } from './sizing.js';
+import { MU_STAR_BAND, daySegments, peakFlow, withinMuStar } from './sizing.js';
 import { hotShardFactor, type HotShardResult } from '../risk/hotshard.js';
 import { NEGLIGIBLE_SECOND_RISK, secondThrottleProbability } from '../risk/throttle.js';
 import type { RecordSizeLaw } from '../risk/compound.js';
@@ -440,9 +440,17 @@ function maxShardMean(profile: Profile, params: RiskParams, maxRate: number): nu
 }
 
 /**
- * The largest x in [0, cap] with p(x) ≤ maxRate, to 1e-9 relative, for p non-decreasing with
+ * Relative width at which the μ* search stops: a tenth of the band around μ* in which sizing
+ * evaluates the throttle probability exactly (withinMuStar), so outside that band μ* and the
+ * true boundary lie on the same side of any shard mean. Each tenfold more costs about one more
+ * recursion of the byte tail (1e-9 took one more in each shipped profile).
+ */
+export const MU_STAR_TOLERANCE = MU_STAR_BAND / 10;
+
+/**
+ * The largest x in [0, cap] with p(x) ≤ maxRate, to MU_STAR_TOLERANCE relative, for p non-decreasing with
  * p(0) ≤ maxRate: cap itself when p(cap) ≤ maxRate. Keeps p(lo) ≤ maxRate < p(hi) until
- * hi − lo ≤ 1e-9·hi. Steps are regula falsi on −√(−ln p), nearly linear in the mean for the
+ * hi − lo ≤ MU_STAR_TOLERANCE·hi. Steps are regula falsi on −√(−ln p), nearly linear in the mean for the
  * Poisson and negative-binomial tails, with the Anderson–Björck fix and a nudge of a quarter of the
  * tolerance toward the side that has not moved, so a good estimate closes the bracket from both
  * sides: 9 evaluations on average (13 at most over the grid in the tests) where bisection takes 32.
@@ -457,11 +465,11 @@ export function largestWithin(p: (x: number) => number, cap: number, maxRate: nu
   let fLo = Number.NEGATIVE_INFINITY;
   let fHi = t(pHi) - target;
   let kept: 'lo' | 'hi' | null = null;
-  for (let i = 0; i < 200 && hi - lo > 1e-9 * hi; i++) {
+  for (let i = 0; i < 200 && hi - lo > MU_STAR_TOLERANCE * hi; i++) {
     let mid = (lo + hi) / 2;
     // Interpolate while both ends are finite; bisect otherwise, and after 40 steps whatever happens.
     if (i < 40 && Number.isFinite(fLo) && Number.isFinite(fHi) && fHi > fLo) {
-      const nudge = 0.25e-9 * hi;
+      const nudge = 0.25 * MU_STAR_TOLERANCE * hi;
       const x = lo - (fLo * (hi - lo)) / (fHi - fLo) + (kept === 'hi' ? nudge : kept === 'lo' ? -nudge : 0);
       if (x > lo && x < hi) mid = x;
     }

@@ -368,13 +368,16 @@ export function throttleFraction(risk: RiskModel, shards: number): number {
   return risk.throttleFraction?.(shards) ?? risk.throttle(shards).fraction;
 }
 
+/** Relative band around μ* in which withinMuStar asks the exact probability. */
+export const MU_STAR_BAND = 1e-6;
+
 /**
  * Whether a shard at mean μ meets the throttle target whose largest adequate mean is μ* (the
- * probability grows with the mean): the comparison μ < μ*, or `exact()` within 1e-6 of μ*, which
- * is known to 1e-9.
+ * probability grows with the mean): the comparison μ < μ*, or `exact()` within MU_STAR_BAND of μ*,
+ * which is known to a tenth of that (MU_STAR_TOLERANCE).
  */
 export function withinMuStar(mu: number, muStar: number, exact: () => boolean): boolean {
-  return Math.abs(mu - muStar) <= 1e-6 * muStar ? exact() : mu < muStar;
+  return Math.abs(mu - muStar) <= MU_STAR_BAND * muStar ? exact() : mu < muStar;
 }
 
 /**
