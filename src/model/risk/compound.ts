@@ -12,7 +12,7 @@
 // above the true tail at sizing points and never below (docs/model.md has the figures).
 
 import { normalCdf } from '../../math/special.js';
-import { RESCALE_AT, aboveSums, belowSums, panjerBuffers, panjerPass, type PanjerBuffers } from './panjer.js';
+import { RESCALE_AT, aboveSums, belowSums, panjerBuffers, panjerKernel, panjerPass, type PanjerBuffers } from './panjer.js';
 
 /** Record sizes of one shard's records, partition key included. */
 export type RecordSizeLaw = { kind: 'atoms'; bytes: readonly number[]; shares: readonly number[] } | { kind: 'lognormal'; meanBytes: number; sigma: number; extraBytes: number };
@@ -169,6 +169,8 @@ export function sizeLattice(law: RecordSizeLaw, cap: number): SizeLattice {
   const key = lawKey(law, cap);
   const hit = lattices.get(key);
   if (hit) return hit;
+  // Load the recursion's kernel first: its optimising compile then runs beside the build (panjer.ts).
+  panjerKernel();
   let lat = buildLattice(law, cap, LATTICE_STEPS[0]);
   const budget = Math.max(LATTICE_WORK_BUDGET, LATTICE_WORK_GROWTH * latticeWork(lat));
   for (const steps of LATTICE_STEPS.slice(1)) {

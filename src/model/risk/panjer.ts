@@ -81,8 +81,34 @@ function loadWasm(): WasmKernel | null {
 /** The kernel in use ('wasm' or 'js'), and a way for tests to force the JavaScript one. */
 export function panjerKernel(force?: 'js' | 'auto'): 'wasm' | 'js' {
   if (force !== undefined) forced = force === 'js' ? 'js' : undefined;
-  if (wasm === undefined) wasm = loadWasm();
+  if (wasm === undefined) {
+    wasm = loadWasm();
+    if (wasm !== null && forced === undefined) warmUp();
+  }
   return forced === undefined && wasm !== null ? 'wasm' : 'js';
+}
+
+/** Atoms and length of the warm-up pass: the least that reliably used up V8's budget here. */
+const WARM_ATOMS = 8;
+const WARM_LENGTH = 4096;
+
+/**
+ * A short pass on scratch values right after loading (~0.5 ms). V8 runs a WebAssembly function first
+ * as baseline code, ~7× slower for this loop, and switches to optimised code only at a later call,
+ * once the function has used up a budget and its optimised compile has finished in the background.
+ * Spent here, that budget has the compile run while the caller builds its lattice, so the first
+ * real pass (a run's first of 10–30) is optimised: 0.6–0.9 ms instead of 2–4.7 ms, measured on
+ * 4,096 × 128 atoms. Its results are discarded (every pass starts from zeroed buffers).
+ */
+function warmUp(): void {
+  const buf = panjerBuffers(WARM_ATOMS, WARM_LENGTH);
+  for (let t = 0; t < WARM_ATOMS; t++) {
+    buf.f64[2 * t] = 0.01;
+    buf.f64[2 * t + 1] = 0.1;
+    buf.i32[4 * WARM_ATOMS + t] = 8 * (t + 1);
+  }
+  buf.f64[buf.fWord] = 1;
+  panjerPass({ m: WARM_ATOMS, upTo: WARM_LENGTH, norm: 1, tailFrom: Infinity, minStop: Infinity, span: 256, eps: 1e-8 }, buf);
 }
 
 /** Buffers for m atoms and f(0 … upTo), zeroed where f lives. Valid until the next call. */
