@@ -84,6 +84,11 @@ export function normalCdf(z: number): number {
   return normalSf(-z);
 }
 
+/** P(a < Z ≤ b) for a standard normal, on the side of the distribution that keeps precision. */
+export function normalMass(a: number, b: number): number {
+  return a > 0 ? normalCdf(-a) - normalCdf(-b) : normalCdf(b) - normalCdf(a);
+}
+
 /** Nodes per unit of the Φ table below, and its half-width. */
 const PHI_TABLE_STEPS = 128;
 const PHI_TABLE_EDGE = 8;

@@ -1,9 +1,9 @@
 // Record sizes given as {average, p99}: a lognormal with that mean and 99th percentile,
 // discretised into equal-probability bins so billing rounding can be applied per record.
 
-// The normal CDF and quantile of the risk engine: erfc-based, accurate in the tails, where an
+// The normal masses and quantile of the risk engine: erfc-based, accurate in the tails, where an
 // approximation of 1e-7 would bias the bin means.
-import { normalCdf, normalQuantile } from '../math/special.js';
+import { normalMass, normalQuantile } from '../math/special.js';
 
 /** Φ⁻¹(0.99), the standard normal 99th percentile. */
 export const Z99 = 2.3263479;
@@ -11,12 +11,6 @@ export const LOGNORMAL_BINS = 50;
 
 /** Largest p99/average ratio a lognormal can have: exp(z²/2) (σ = z). */
 export const MAX_P99_RATIO = Math.exp((Z99 * Z99) / 2);
-
-/** P(a < Z < b), computed on the side of the distribution that keeps precision. */
-function normalMass(a: number, b: number): number {
-  if (a > 0) return normalCdf(-a) - normalCdf(-b);
-  return normalCdf(b) - normalCdf(a);
-}
 
 /** Bin edges Φ⁻¹(i / bins), i = 1..bins−1, per bin count: the same for every profile. */
 const edgesMemo = new Map<number, Float64Array>();

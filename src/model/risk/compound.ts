@@ -11,7 +11,7 @@
 // over it. Against an exact convolution in the tests (test/risk/exact-tail.test.ts) this lands 0.1–2.5%
 // above the true tail at sizing points and never below (docs/model.md has the figures).
 
-import { normalCdf } from '../../math/special.js';
+import { normalMass } from '../../math/special.js';
 import { RESCALE_AT, aboveSums, belowSums, panjerBuffers, panjerKernel, panjerPass, type PanjerBuffers } from './panjer.js';
 
 /** Record sizes of one shard's records, partition key included. */
@@ -84,11 +84,6 @@ function addSplit(acc: Map<number, number>, bytes: number, p: number, step: numb
   const f = u - j;
   acc.set(j, (acc.get(j) ?? 0) + p * (1 - f));
   if (f > 0) acc.set(j + 1, (acc.get(j + 1) ?? 0) + p * f);
-}
-
-/** P(a < Z ≤ b) for a standard normal, on the side that keeps precision. */
-function normalMass(a: number, b: number): number {
-  return a > 0 ? normalCdf(-a) - normalCdf(-b) : normalCdf(b) - normalCdf(a);
 }
 
 /**
