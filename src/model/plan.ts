@@ -402,10 +402,12 @@ function streamReport(
     }
   }
 
-  const throttle = risk.throttle(sizing.shards);
+  // A sweep point (details off) reports the probability alone: without the expected throttled
+  // records, whose sums were a tenth of a 1,000-point sweep.
+  const throttleFraction = riskOptions?.details === false && risk.reportedFraction ? risk.reportedFraction(sizing.shards) : risk.throttle(sizing.shards).fraction;
   // On-demand: while AWS doubles capacity, the share of writes above it throttles.
   const scalingFraction = onDemand ? (onDemand.throttled_fraction_while_scaling as number) : 0;
-  const fraction = Math.max(throttle.fraction, scalingFraction);
+  const fraction = Math.max(throttleFraction, scalingFraction);
   const details = throttleDetails(profile, risk, sizing, riskOptions);
   explain?.push(...details.explain);
   const level = throttleLevel(fraction, profile.stream.maxThrottleRate, unfixable, sizing.readThrottled);
@@ -416,7 +418,7 @@ function streamReport(
     unfixable,
     ...details.fields,
   };
-  if (onDemand && scalingFraction > throttle.fraction) Object.assign(throttleReport, onDemandScalingFigures(profile, sizing, onDemand, throttle.fraction, throttleReport));
+  if (onDemand && scalingFraction > throttleFraction) Object.assign(throttleReport, onDemandScalingFigures(profile, sizing, onDemand, throttleFraction, throttleReport));
   // What skew costs: the same stream with uniform keys, when the hot shard drives the count.
   if (withWarnings && sizing.shardsGiven === null && mode === 'provisioned' && sizing.hot.factor > 1.05 && (sizing.binding === 'hot-key' || sizing.binding === 'throttle-rate')) {
     const uniform = { ...profile, traffic: { ...profile.traffic, partitionKeys: { kind: 'random' as const }, keySkew: 0 } };

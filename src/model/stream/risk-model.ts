@@ -15,7 +15,10 @@ import { attributeRisk, standardFactors, type AttributionParams } from '../risk/
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, kinesisRecordsOnShard, recordSizeSd } from './traffic.js';
 
 export interface RiskOptions {
-  /** Day-level risk and attribution (default on). */
+  /**
+   * The throttle report's details: limit shares, expected throttled records, the day, the
+   * attribution (default on). Off for sweep points, which report the level and probability alone.
+   */
   details?: boolean;
   simulate?: boolean;
   seed?: number;
@@ -269,6 +272,14 @@ export function buildRiskModel(profile: Profile, options?: RiskOptions): RiskMod
       }
       return t;
     },
+    reportedFraction(shards) {
+      // throttle(shards).fraction, the same bits, without the expected throttled records: what
+      // throttle() would keep, the interpolated figure within the target or else the exact one.
+      const full = throttleCache.get(shards);
+      if (full) return full.fraction;
+      const interpolated = interpolate && !fractionCache.has(shards) ? throttleOf(profile, params, shards, false, true) : undefined;
+      return interpolated && interpolated.fraction <= profile.stream.maxThrottleRate ? interpolated.fraction : this.throttleFraction!(shards);
+    },
     throttleFraction(shards) {
       // The same probability as throttle(shards), without the expected throttled records.
       const full = throttleCache.get(shards);
@@ -503,6 +514,7 @@ export function largestWithin(p: (x: number) => number, cap: number, maxRate: nu
  * the same parameters, shard settings and memoised throttle result.
  */
 export function throttleDetails(profile: Profile, risk: RiskModel, sizing: ShardCountResult, options?: RiskOptions): { fields: Record<string, unknown>; explain: Explanation[] } {
+  if (options?.details === false) return { fields: {}, explain: [] };
   const params = baseParams(profile);
   const shards = sizing.shards;
   // The same numbers sizing computed (memoised by the model).
@@ -536,8 +548,6 @@ export function throttleDetails(profile: Profile, risk: RiskModel, sizing: Shard
     result: t.fraction,
     note: 'a peak measured over peak_window is an average: the per-second variation comes on top of it',
   });
-
-  if (options?.details === false) return { fields, explain };
 
   // The day (daySegments: the daily curve, flat without one, with the peak window at the peak).
   {

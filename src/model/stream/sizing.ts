@@ -54,6 +54,8 @@ export interface RiskModel {
   hottestMean?(shards: number): number;
   /** throttle(shards).fraction alone: searches need only the probability. */
   throttleFraction?(shards: number): number;
+  /** The probability a report gives at `shards`: throttle(shards).fraction, without its expected records. */
+  reportedFraction?(shards: number): number;
 }
 
 /** Peak figures of the whole stream, per second. */
