@@ -93,7 +93,12 @@ export function scaleTraffic(profile: Profile, scale: number): Profile {
  */
 export function kinesisModeCosts(profile: Profile, prices: RegionPrices | undefined, risk?: RiskOptions): Record<StreamMode, ModeCostAt> {
   const p = profile.stream.shards === null ? profile : { ...profile, stream: { ...profile.stream, shards: null } };
-  const { shards: provisioned, estimate } = autoShards(p, risk);
+  return modeCostsAt(p, provisionedShards(p, risk), prices);
+}
+
+/** Kinesis monthly cost of each mode: `provisioned` shards, and AWS's on-demand estimate for the others. */
+function modeCostsAt(p: Profile, provisioned: number, prices: RegionPrices | undefined): Record<StreamMode, ModeCostAt> {
+  const estimate = onDemandShardEstimate(p);
   const out = {} as Record<StreamMode, ModeCostAt>;
   for (const mode of BREAK_EVEN_MODES) {
     const shards = mode === 'provisioned' ? provisioned : estimate;
@@ -107,10 +112,9 @@ export function kinesisModeCosts(profile: Profile, prices: RegionPrices | undefi
   return out;
 }
 
-/** Provisioned shards and AWS's on-demand estimate of a profile sized automatically. */
-function autoShards(p: Profile, risk: RiskOptions | undefined): { shards: number; estimate: number } {
-  const sizing = sizeShards(p, 'provisioned', buildRiskModel(p, risk), false);
-  return { shards: sizing.shards, estimate: onDemandShardEstimate(p) };
+/** Provisioned shards of a profile sized automatically. */
+function provisionedShards(p: Profile, risk: RiskOptions | undefined): number {
+  return sizeShards(p, 'provisioned', buildRiskModel(p, risk), false).shards;
 }
 
 // Sizing does not depend on the region, so `size` over many regions sizes each traffic level once.
@@ -173,8 +177,7 @@ export class ShardsByScale {
     const key = `${scale}|${this.risk?.seed ?? ''}`;
     let n = memo.get(key);
     if (n === undefined) {
-      const p = scaleTraffic(this.profile, scale);
-      n = sizeShards(p, 'provisioned', buildRiskModel(p, this.risk), false).shards;
+      n = provisionedShards(scaleTraffic(this.profile, scale), this.risk);
       memo.set(key, n);
     }
     return n;
@@ -183,16 +186,7 @@ export class ShardsByScale {
 
 /** Kinesis costs at `scale` × the profile's traffic, with the provisioned count from `sized`. */
 function costsAtScale(profile: Profile, scale: number, prices: RegionPrices | undefined, sized: ShardsByScale): Record<StreamMode, ModeCostAt> {
-  const p = scaleTraffic(profile, scale);
-  const provisioned = sized.at(scale);
-  const estimate = onDemandShardEstimate(p);
-  const out = {} as Record<StreamMode, ModeCostAt>;
-  for (const mode of BREAK_EVEN_MODES) {
-    const shards = mode === 'provisioned' ? provisioned : estimate;
-    const priced = priceLines(kinesisDrafts(p, mode, shards, false).drafts, prices);
-    out[mode] = { shards, monthly_usd: priced.lines.reduce((a, l) => a + l.monthly_usd, 0), unknown: [...new Set(priced.unknown.map((u) => u.item))] };
-  }
-  return out;
+  return modeCostsAt(scaleTraffic(profile, scale), sized.at(scale), prices);
 }
 
 /** Firehose line drafts of a profile (the same in every mode). */
