@@ -251,6 +251,14 @@ export function buildRiskModel(profile: Profile, options?: RiskOptions): RiskMod
   const hotCache = new Map<number, HotShard>();
   const throttleCache = new Map<number, ThrottleAtShards>();
   const fractionCache = new Map<number, number>();
+  // Where the sizing judged a count by the exact probability, the report keeps it exact (its byte
+  // tail is memoised); an interpolated figure over the target is redone exactly. So a figure never
+  // contradicts the count chosen. This is the interpolated figure a report keeps, if any.
+  const keptInterpolation = (shards: number, expectedRecords: boolean): ThrottleAtShards | undefined => {
+    if (!interpolate || fractionCache.has(shards)) return undefined;
+    const t = throttleOf(profile, params, shards, expectedRecords, true);
+    return t.fraction <= profile.stream.maxThrottleRate ? t : undefined;
+  };
   return {
     hot(shards) {
       let h = hotCache.get(shards);
@@ -263,22 +271,16 @@ export function buildRiskModel(profile: Profile, options?: RiskOptions): RiskMod
     throttle(shards) {
       let t = throttleCache.get(shards);
       if (!t) {
-        // Where the sizing judged this count by the exact probability, the report keeps it exact
-        // (its byte tail is memoised); an interpolated figure over the target is redone exactly. So
-        // a figure never contradicts the count chosen.
-        const interpolated = interpolate && !fractionCache.has(shards) ? throttleOf(profile, params, shards, true, true) : undefined;
-        t = interpolated && interpolated.fraction <= profile.stream.maxThrottleRate ? interpolated : throttleOf(profile, params, shards);
+        t = keptInterpolation(shards, true) ?? throttleOf(profile, params, shards);
         throttleCache.set(shards, t);
       }
       return t;
     },
     reportedFraction(shards) {
-      // throttle(shards).fraction, the same bits, without the expected throttled records: what
-      // throttle() would keep, the interpolated figure within the target or else the exact one.
+      // throttle(shards).fraction, the same bits, without the expected throttled records.
       const full = throttleCache.get(shards);
       if (full) return full.fraction;
-      const interpolated = interpolate && !fractionCache.has(shards) ? throttleOf(profile, params, shards, false, true) : undefined;
-      return interpolated && interpolated.fraction <= profile.stream.maxThrottleRate ? interpolated.fraction : this.throttleFraction!(shards);
+      return keptInterpolation(shards, false)?.fraction ?? this.throttleFraction!(shards);
     },
     throttleFraction(shards) {
       // The same probability as throttle(shards), without the expected throttled records.
